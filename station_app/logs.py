@@ -1,0 +1,66 @@
+"""Logging: rotating files in the data folder, with a last-line scrub of personal data.
+
+Code never passes personal data to the log; the scrub is a second fence for text that comes
+from elsewhere (exception messages, library output): phone numbers and ID numbers are masked.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import sys
+import traceback
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+from types import TracebackType
+
+_PATTERNS = [
+    re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)"),  # mobile
+    re.compile(r"(?<!\d)0\d{2,3}-?\d{7,8}(?!\d)"),  # landline
+    re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])"),  # resident ID
+]
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
+
+
+def scrub(text: str) -> str:
+    for pat in _PATTERNS:
+        text = pat.sub("[redacted]", text)
+    # Chinese text in a log line can only have come from user input: drop it entirely
+    return _CJK_RUN.sub("[text]", text)
+
+
+class ScrubFilter(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if record.exc_info:
+            message += "\n" + "".join(traceback.format_exception(*record.exc_info))
+            record.exc_info = None
+            record.exc_text = None
+        record.msg = scrub(message)
+        record.args = None
+        return True
+
+
+def setup_logging(log_dir: Path, level: int = logging.INFO) -> None:
+    log_dir.mkdir(parents=True, exist_ok=True)
+    handler = RotatingFileHandler(
+        log_dir / "station.log", maxBytes=2_000_000, backupCount=5, encoding="utf-8"
+    )
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.addFilter(ScrubFilter())
+    root = logging.getLogger()
+    for old in [h for h in root.handlers if getattr(h, "_station", False)]:
+        root.removeHandler(old)
+    handler._station = True  # type: ignore[attr-defined]
+    root.addHandler(handler)
+    root.setLevel(level)
+
+
+def install_crash_logger() -> None:
+    """Uncaught exceptions go to the (scrubbed) log, not to a plaintext dump."""
+
+    def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
+        logging.getLogger("crash").error("uncaught %s", kind.__name__, exc_info=(kind, value, tb))
+        sys.__excepthook__(kind, value, tb)
+
+    sys.excepthook = hook

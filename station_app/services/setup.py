@@ -1,0 +1,91 @@
+"""First-run setup: station identity, the first administrator, seed categories."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sqlmodel import select
+
+from station_app.domain import Role
+from station_app.errors import AlreadySetUp, ValidationError
+from station_app.resources import seed_categories
+from station_app.services.common import audit, get_setting, set_setting
+from station_app.services.operators import create_operator_in
+from station_app.store import Station
+from station_app.store.models import Category, Operator
+from station_app.validation import Problems, check_pin, clean_text
+
+
+@dataclass
+class StationInfo:
+    code: str
+    name: str
+    district: str
+    street: str
+
+
+def is_set_up(station: Station) -> bool:
+    with station.db.read() as s:
+        return get_setting(s, "station.code") is not None
+
+
+def station_info(station: Station) -> StationInfo | None:
+    with station.db.read() as s:
+        code = get_setting(s, "station.code")
+        if code is None:
+            return None
+        return StationInfo(
+            code=code,
+            name=get_setting(s, "station.name", "") or "",
+            district=get_setting(s, "station.district", "") or "",
+            street=get_setting(s, "station.street", "") or "",
+        )
+
+
+def init_station(
+    station: Station,
+    *,
+    code: str,
+    name: str,
+    district: str,
+    street: str,
+    admin_name: str,
+    admin_pin: str,
+) -> Operator:
+    """Set up a new station in one transaction; returns the first administrator."""
+    problems = Problems()
+    code = (code or "").strip().upper()
+    if not re.fullmatch(r"[A-Z0-9][A-Z0-9-]{1,15}", code):
+        problems.add("code", "field.bad_station_code")
+    name_c = clean_text(problems, "station_name", "工作站名称", name, required=True)
+    district_c = clean_text(problems, "district", "区", district, required=True)
+    street_c = clean_text(problems, "street", "街道/镇", street, required=True)
+    admin_c = clean_text(problems, "name", "操作员姓名", admin_name, required=True)
+    check_pin(problems, admin_pin)
+    problems.raise_if_any()
+    with station.db.write() as s:
+        if get_setting(s, "station.code"):
+            raise AlreadySetUp()
+        set_setting(s, "station.code", code)
+        set_setting(s, "station.name", name_c or "")
+        set_setting(s, "station.district", district_c or "")
+        set_setting(s, "station.street", street_c or "")
+        seed = seed_categories()
+        if not s.exec(select(Category)).first():
+            for item in seed["items"]:
+                s.add(Category(version=seed["version"], **item))
+        admin = create_operator_in(s, station, None, admin_c or "", Role.ADMIN, admin_pin)
+        audit(s, station, admin, "init_station", "station", code)
+    return admin
+
+
+def categories(station: Station, active_only: bool = True) -> list[Category]:
+    with station.db.read() as s:
+        q = select(Category).order_by(Category.code)
+        if active_only:
+            q = q.where(Category.active)
+        return list(s.exec(q))
+
+
+__all__ = ["StationInfo", "ValidationError", "categories", "init_station", "is_set_up"]

@@ -1,0 +1,358 @@
+"""Where a suggestion is saved: record, read back, history, and its HQ payload.
+
+`record_suggestion()` is one transaction: suggester, suggestion, search index, first history
+event, outbox row, draft removal and audit line. When it returns, the suggestion is on disk.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sqlmodel import Session, select
+
+from station_app.clock import iso
+from station_app.domain import OutboxKind, Role, Status
+from station_app.errors import NotFound
+from station_app.masking import mask_address, mask_name, mask_phone
+from station_app.services.common import (
+    audit,
+    canonical_json,
+    new_uuid,
+    require_role,
+    sha256_hex,
+    station_code,
+)
+from station_app.services.forms import CleanSuggestion, SuggestionForm, validate_form
+from station_app.store import Station
+from station_app.store.models import (
+    Campaign,
+    Category,
+    Operator,
+    StatusEvent,
+    Suggester,
+    Suggestion,
+)
+from station_app.textindex import index_columns
+
+
+@dataclass
+class Recorded:
+    id: int
+    uuid: str
+    receipt_no: str
+    received_at: str
+
+
+def _known_codes(session: Session) -> tuple[set[str], set[str]]:
+    cats = set(session.exec(select(Category.code).where(Category.active)))
+    camps = set(session.exec(select(Campaign.code)))
+    return cats, camps
+
+
+def raw(session: Session) -> Any:
+    """The DB-API connection of the session's transaction (for the hot save path)."""
+    return session.connection().connection.dbapi_connection
+
+
+def next_receipt_no(session: Session, code: str, day: str) -> str:
+    """`{station}-{YYYYMMDD}-{seq}`; the counter is bumped in the caller's transaction."""
+    seq = (
+        raw(session)
+        .execute(
+            "INSERT INTO receipt_counter(day, last_seq) VALUES (?, 1) "
+            "ON CONFLICT(day) DO UPDATE SET last_seq = last_seq + 1 RETURNING last_seq",
+            (day,),
+        )
+        .fetchone()[0]
+    )
+    return f"{code}-{day}-{seq:04d}"
+
+
+def index_suggestion(session: Session, suggestion_id: int, *texts: str | None) -> None:
+    uni, bi = index_columns(*texts)
+    conn = raw(session)
+    conn.execute("DELETE FROM suggestion_fts WHERE rowid = ?", (suggestion_id,))
+    conn.execute(
+        "INSERT INTO suggestion_fts(rowid, t) VALUES (?, ?)", (suggestion_id, f"{uni} {bi}".strip())
+    )
+
+
+def add_status_in(
+    session: Session,
+    station: Station,
+    suggestion: Suggestion,
+    status: Status | str,
+    *,
+    source: str = "station",
+    operator_id: int | None = None,
+    note: str | None = None,
+    hq_event_id: str | None = None,
+    at: str | None = None,
+) -> StatusEvent:
+    """Append to the history and move the suggestion's current status."""
+    now = iso(station.clock.now())
+    event = StatusEvent(
+        suggestion_id=suggestion.id or 0,
+        status=str(status),
+        at=at or now,
+        source=source,
+        operator_id=operator_id,
+        note=note,
+        hq_event_id=hq_event_id,
+    )
+    session.add(event)
+    suggestion.status = str(status)
+    suggestion.updated_at = now
+    session.add(suggestion)
+    return event
+
+
+def build_payload(
+    sug: dict[str, Any], recorded_by: str, person: dict[str, Any] | None, scans: list[str]
+) -> dict[str, Any]:
+    """The body HQ receives (the one definition, used when saving and when sending)."""
+    answers = sug.get("campaign_answers")
+    return {
+        "uuid": sug["uuid"],
+        "receipt_no": sug["receipt_no"],
+        "channel": sug["channel"],
+        "received_at": sug["received_at"],
+        "recorded_by": recorded_by,
+        "campaign_code": sug.get("campaign_code"),
+        "campaign_answers": json.loads(answers) if answers else None,
+        "category_code": sug["category_code"],
+        "title": sug["title"],
+        "content": sug["content"],
+        "location": sug.get("location"),
+        "suggester": None
+        if person is None
+        else {
+            "name": person.get("name"),
+            "phone": person.get("phone"),
+            "address": person.get("address"),
+            "anonymous": bool(person.get("anonymous")),
+            "wants_feedback": bool(person.get("wants_feedback")),
+            "feedback_method": person.get("feedback_method"),
+            "consent_version": person.get("consent_version"),
+        },
+        "scans": scans,
+    }
+
+
+def _scan_hashes(session: Session, letter_id: int | None) -> list[str]:
+    if not letter_id:
+        return []
+    rows = raw(session).execute(
+        "SELECT sha256 FROM scan WHERE letter_id = ? ORDER BY page_order, id", (letter_id,)
+    )
+    return [r[0] for r in rows]
+
+
+def hq_payload(session: Session, sug: Suggestion) -> dict[str, Any]:
+    """The body HQ receives for a stored suggestion."""
+    op = session.get(Operator, sug.recorded_by)
+    person = session.get(Suggester, sug.suggester_id) if sug.suggester_id else None
+    person_d = person.model_dump() if person is not None and person.purged_at is None else None
+    return build_payload(
+        sug.model_dump(), op.name if op else "", person_d, _scan_hashes(session, sug.letter_id)
+    )
+
+
+def content_hash(body: dict[str, Any]) -> str:
+    rest = {k: v for k, v in body.items() if k not in ("uuid", "content_hash")}
+    return sha256_hex(canonical_json(rest))
+
+
+def insert_suggestion_in(
+    session: Session,
+    station: Station,
+    actor: Operator,
+    clean: CleanSuggestion,
+    *,
+    uuid: str | None = None,
+    letter_id: int | None = None,
+) -> Recorded:
+    """The body of record_suggestion, inside a caller's write transaction.
+
+    Plain SQL on the transaction's connection: the ORM cost ~8 ms a save, this ~0.3 ms.
+    """
+    conn = raw(session)
+    now_dt = station.clock.now()
+    now = iso(now_dt)
+    received = iso(clean.received_at) if clean.received_at else now
+    person: dict[str, Any] | None = None
+    person_id: int | None = None
+    if clean.suggester is not None:
+        sf = clean.suggester
+        person = {
+            "name": sf.name or None,
+            "phone": sf.phone or None,
+            "address": sf.address or None,
+            "anonymous": sf.anonymous,
+            "wants_feedback": sf.wants_feedback,
+            "feedback_method": sf.feedback_method,
+            "consent_version": sf.consent_version or None,
+            "consent_at": now if sf.consent_given else None,
+        }
+        person_id = conn.execute(
+            "INSERT INTO suggester(name, phone, address, anonymous, wants_feedback, "
+            "feedback_method, consent_version, consent_at) VALUES (?,?,?,?,?,?,?,?)",
+            tuple(person.values()),
+        ).lastrowid
+    sug: dict[str, Any] = {
+        "uuid": uuid or new_uuid(),
+        "receipt_no": next_receipt_no(session, station_code(session), now_dt.strftime("%Y%m%d")),
+        "channel": clean.channel,
+        "received_at": received,
+        "campaign_code": clean.campaign_code,
+        "campaign_answers": canonical_json(clean.campaign_answers)
+        if clean.campaign_answers
+        else None,
+        "category_code": clean.category_code,
+        "title": clean.title,
+        "content": clean.content,
+        "location": clean.location,
+    }
+    body = build_payload(sug, actor.name, person, _scan_hashes(session, letter_id))
+    sug_id = conn.execute(
+        "INSERT INTO suggestion(uuid, receipt_no, channel, received_at, recorded_by, "
+        "campaign_code, campaign_answers, category_code, title, content, location, status, "
+        "content_hash, version, suggester_id, letter_id, created_at, updated_at) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,1,?,?,?,?)",
+        (
+            sug["uuid"],
+            sug["receipt_no"],
+            sug["channel"],
+            received,
+            actor.id,
+            sug["campaign_code"],
+            sug["campaign_answers"],
+            sug["category_code"],
+            sug["title"],
+            sug["content"],
+            sug["location"],
+            Status.RECORDED,
+            content_hash(body),
+            person_id,
+            letter_id,
+            now,
+            now,
+        ),
+    ).lastrowid
+    index_suggestion(session, sug_id, clean.title, clean.content, clean.location)
+    conn.execute(
+        "INSERT INTO status_event(suggestion_id, status, at, source, operator_id) "
+        "VALUES (?,?,?,'station',?)",
+        (sug_id, Status.RECORDED, now, actor.id),
+    )
+    conn.execute(
+        "INSERT INTO outbox(kind, ref, created_at) VALUES (?,?,?)",
+        (OutboxKind.SUGGESTION, sug["uuid"], now),
+    )
+    conn.execute("DELETE FROM draft WHERE uuid = ?", (sug["uuid"],))
+    conn.execute(
+        "INSERT INTO audit_log(at, operator_id, action, entity, entity_id) "
+        "VALUES (?,?,'record','suggestion',?)",
+        (now, actor.id, str(sug_id)),
+    )
+    return Recorded(id=sug_id, uuid=sug["uuid"], receipt_no=sug["receipt_no"], received_at=received)
+
+
+def record_suggestion(
+    station: Station,
+    actor: Operator,
+    form: SuggestionForm,
+    *,
+    uuid: str | None = None,
+    letter_id: int | None = None,
+) -> Recorded:
+    """Validate and save a suggestion durably; returns its receipt number."""
+    require_role(actor, Role.VOLUNTEER, Role.SCANNER)
+    with station.db.write() as s:
+        cats, camps = _known_codes(s)
+        clean = validate_form(form, cats, camps)
+        return insert_suggestion_in(s, station, actor, clean, uuid=uuid, letter_id=letter_id)
+
+
+@dataclass
+class PersonView:
+    name: str
+    phone: str
+    address: str
+    anonymous: bool
+    wants_feedback: bool
+    feedback_method: str | None
+    consent_version: str | None
+    consent_at: str | None
+    masked: bool
+    purged: bool
+
+
+@dataclass
+class SuggestionDetail:
+    suggestion: Suggestion
+    recorded_by_name: str
+    category_name: str
+    person: PersonView | None
+    history: list[StatusEvent]
+
+
+def person_view(person: Suggester | None, unmasked: bool) -> PersonView | None:
+    if person is None:
+        return None
+    name, phone, address = person.name or "", person.phone or "", person.address or ""
+    if not unmasked:
+        name, phone, address = mask_name(name), mask_phone(phone), mask_address(address)
+    return PersonView(
+        name=name,
+        phone=phone,
+        address=address,
+        anonymous=person.anonymous,
+        wants_feedback=person.wants_feedback,
+        feedback_method=person.feedback_method,
+        consent_version=person.consent_version,
+        consent_at=person.consent_at,
+        masked=not unmasked,
+        purged=person.purged_at is not None,
+    )
+
+
+def get_detail(
+    station: Station, actor: Operator, suggestion_id: int, *, unmask_reason: str | None = None
+) -> SuggestionDetail:
+    """A suggestion with its full history. Personal data is masked unless an admin gives a
+    reason, which is logged (the reason is free text typed by the admin, kept in the audit log)."""
+    unmasked = False
+    if unmask_reason:
+        require_role(actor, Role.ADMIN)
+        unmasked = True
+        with station.db.write() as w:
+            audit(w, station, actor, "view_unmasked", "suggestion", suggestion_id, unmask_reason)
+    with station.db.read() as s:
+        sug = s.get(Suggestion, suggestion_id)
+        if sug is None:
+            raise NotFound(what=str(suggestion_id))
+        op = s.get(Operator, sug.recorded_by)
+        cat = s.get(Category, sug.category_code)
+        person = s.get(Suggester, sug.suggester_id) if sug.suggester_id else None
+        history = list(
+            s.exec(
+                select(StatusEvent)
+                .where(StatusEvent.suggestion_id == suggestion_id)
+                .order_by(StatusEvent.id)
+            )
+        )
+        return SuggestionDetail(
+            suggestion=sug,
+            recorded_by_name=op.name if op else "",
+            category_name=cat.name_zh if cat else sug.category_code,
+            person=person_view(person, unmasked),
+            history=history,
+        )
+
+
+def find_by_receipt(station: Station, receipt_no: str) -> int | None:
+    with station.db.read() as s:
+        return s.exec(select(Suggestion.id).where(Suggestion.receipt_no == receipt_no)).first()

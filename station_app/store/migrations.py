@@ -1,0 +1,211 @@
+"""Ordered schema migrations, tracked by `PRAGMA user_version`.
+
+Each migration is a list of SQL statements applied in one transaction. Never edit a
+released migration: add the next one. Tests build a database at every earlier version,
+fill it, and migrate it to the latest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+Step = Sequence[str] | Callable[[Any], None]
+
+V1_INITIAL: list[str] = [
+    """CREATE TABLE setting (key TEXT PRIMARY KEY, value TEXT NOT NULL)""",
+    """CREATE TABLE operator (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        role TEXT NOT NULL CHECK (role IN ('volunteer','scanner','admin')),
+        pin_hash TEXT NOT NULL,
+        active BOOLEAN NOT NULL DEFAULT 1,
+        failed_attempts INTEGER NOT NULL DEFAULT 0,
+        locked_until TEXT,
+        created_at TEXT NOT NULL,
+        created_by INTEGER REFERENCES operator(id)
+    )""",
+    """CREATE TABLE suggester (
+        id INTEGER PRIMARY KEY,
+        name TEXT, phone TEXT, address TEXT,
+        anonymous BOOLEAN NOT NULL DEFAULT 0,
+        wants_feedback BOOLEAN NOT NULL DEFAULT 0,
+        feedback_method TEXT,
+        consent_version TEXT, consent_at TEXT,
+        purged_at TEXT
+    )""",
+    """CREATE TABLE postbox_collection (
+        id INTEGER PRIMARY KEY,
+        postbox_code TEXT NOT NULL,
+        opened_at TEXT NOT NULL,
+        opened_by INTEGER NOT NULL REFERENCES operator(id),
+        witness TEXT NOT NULL,
+        letter_count INTEGER NOT NULL CHECK (letter_count >= 0),
+        note TEXT,
+        closed_at TEXT
+    )""",
+    """CREATE TABLE letter (
+        id INTEGER PRIMARY KEY,
+        collection_id INTEGER NOT NULL REFERENCES postbox_collection(id),
+        seq INTEGER NOT NULL,
+        outcome TEXT NOT NULL DEFAULT 'pending',
+        reason TEXT,
+        decided_by INTEGER REFERENCES operator(id),
+        decided_at TEXT,
+        UNIQUE (collection_id, seq)
+    )""",
+    """CREATE TABLE suggestion (
+        id INTEGER PRIMARY KEY,
+        uuid TEXT NOT NULL UNIQUE,
+        receipt_no TEXT NOT NULL UNIQUE,
+        channel TEXT NOT NULL CHECK (channel IN ('face_to_face','phone','postbox','other')),
+        received_at TEXT NOT NULL,
+        recorded_by INTEGER NOT NULL REFERENCES operator(id),
+        campaign_code TEXT,
+        campaign_answers TEXT,
+        category_code TEXT NOT NULL,
+        title TEXT NOT NULL,
+        content TEXT NOT NULL,
+        location TEXT,
+        status TEXT NOT NULL,
+        hq_id TEXT,
+        content_hash TEXT NOT NULL,
+        version INTEGER NOT NULL DEFAULT 1,
+        suggester_id INTEGER REFERENCES suggester(id),
+        letter_id INTEGER REFERENCES letter(id),
+        due_date TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX ix_suggestion_status ON suggestion(status, id)",
+    "CREATE INDEX ix_suggestion_channel ON suggestion(channel, id)",
+    "CREATE INDEX ix_suggestion_category ON suggestion(category_code, id)",
+    "CREATE INDEX ix_suggestion_campaign ON suggestion(campaign_code, id)",
+    "CREATE INDEX ix_suggestion_received ON suggestion(received_at)",
+    "CREATE INDEX ix_suggestion_suggester ON suggestion(suggester_id)",
+    """CREATE VIRTUAL TABLE suggestion_fts USING fts5(
+        t, content='', contentless_delete=1, tokenize='ascii', detail=none
+    )""",
+    """CREATE TABLE draft (
+        uuid TEXT PRIMARY KEY,
+        operator_id INTEGER NOT NULL REFERENCES operator(id),
+        form_json TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    )""",
+    """CREATE TABLE status_event (
+        id INTEGER PRIMARY KEY,
+        suggestion_id INTEGER NOT NULL REFERENCES suggestion(id),
+        status TEXT NOT NULL,
+        at TEXT NOT NULL,
+        source TEXT NOT NULL CHECK (source IN ('station','hq')),
+        operator_id INTEGER REFERENCES operator(id),
+        note TEXT,
+        hq_event_id TEXT UNIQUE
+    )""",
+    "CREATE INDEX ix_status_event_suggestion ON status_event(suggestion_id, id)",
+    """CREATE TABLE scan (
+        id INTEGER PRIMARY KEY,
+        sha256 TEXT NOT NULL UNIQUE,
+        mime TEXT NOT NULL,
+        original_name TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        pages INTEGER NOT NULL DEFAULT 1,
+        letter_id INTEGER REFERENCES letter(id),
+        page_order INTEGER NOT NULL DEFAULT 0,
+        prepared_sha256 TEXT,
+        ocr_text TEXT,
+        ocr_confidence REAL,
+        ocr_lines_json TEXT,
+        ocr_engine TEXT,
+        ocr_engine_version TEXT,
+        rotation INTEGER,
+        status TEXT NOT NULL DEFAULT 'pending',
+        error_reason TEXT,
+        verified_by INTEGER REFERENCES operator(id),
+        imported_at TEXT NOT NULL,
+        purged_at TEXT
+    )""",
+    "CREATE INDEX ix_scan_letter ON scan(letter_id, page_order)",
+    """CREATE TABLE category (
+        code TEXT PRIMARY KEY, name_zh TEXT NOT NULL, name_en TEXT NOT NULL,
+        parent TEXT, active BOOLEAN NOT NULL DEFAULT 1, version INTEGER NOT NULL DEFAULT 0
+    )""",
+    """CREATE TABLE campaign (
+        code TEXT PRIMARY KEY, title TEXT NOT NULL, topic TEXT, starts_on TEXT, ends_on TEXT,
+        guidance TEXT, questions_json TEXT NOT NULL DEFAULT '[]',
+        version INTEGER NOT NULL DEFAULT 0
+    )""",
+    """CREATE TABLE outbox (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL,
+        ref TEXT NOT NULL,
+        payload_json TEXT,
+        created_at TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT,
+        next_attempt_at TEXT,
+        sent_at TEXT,
+        result TEXT
+    )""",
+    "CREATE INDEX ix_outbox_pending ON outbox(sent_at, kind, id)",
+    "CREATE INDEX ix_outbox_ref ON outbox(ref)",
+    """CREATE TABLE feedback (
+        id INTEGER PRIMARY KEY,
+        event_uuid TEXT NOT NULL UNIQUE,
+        suggestion_id INTEGER NOT NULL REFERENCES suggestion(id),
+        method TEXT NOT NULL,
+        at TEXT NOT NULL,
+        satisfaction TEXT,
+        comment TEXT,
+        attempts INTEGER NOT NULL DEFAULT 1,
+        operator_id INTEGER NOT NULL REFERENCES operator(id)
+    )""",
+    """CREATE TABLE suggestion_link (
+        id INTEGER PRIMARY KEY,
+        from_uuid TEXT NOT NULL, to_uuid TEXT NOT NULL,
+        operator_id INTEGER NOT NULL, at TEXT NOT NULL,
+        UNIQUE (from_uuid, to_uuid)
+    )""",
+    """CREATE TABLE audit_log (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        operator_id INTEGER,
+        action TEXT NOT NULL,
+        entity TEXT NOT NULL,
+        entity_id TEXT,
+        detail TEXT
+    )""",
+    """CREATE TABLE receipt_counter (day TEXT PRIMARY KEY, last_seq INTEGER NOT NULL)""",
+]
+
+MIGRATIONS: list[Step] = [V1_INITIAL]
+LATEST = len(MIGRATIONS)
+
+
+def current_version(conn: Any) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(conn: Any, target: int = LATEST) -> int:
+    """Bring the schema up to `target`, one migration per transaction. Returns the version."""
+    version = current_version(conn)
+    if version > LATEST:
+        raise RuntimeError(
+            f"database schema v{version} is newer than this app (v{LATEST}); update the app"
+        )
+    for number in range(version + 1, target + 1):
+        step = MIGRATIONS[number - 1]
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            if callable(step):
+                step(conn)
+            else:
+                for statement in step:
+                    conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {number}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    return current_version(conn)
