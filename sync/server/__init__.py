@@ -1,0 +1,1 @@
+"""Reference HQ server: implements ``sync/openapi.yaml`` over FastAPI and SQLModel."""

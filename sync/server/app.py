@@ -1,0 +1,127 @@
+"""Builds the reference HQ server: ``create_app(database_url, scan_dir, ...)``.
+
+The contract served at ``/openapi.json`` is ``sync/openapi.yaml`` itself, not FastAPI's
+generated schema. ``app_from_env`` is the factory uvicorn's workers import when the server
+runs with several processes.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from fastapi import FastAPI, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse, Response
+from sqlalchemy import text
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from sync import CONTRACT_PATH
+from sync.server import routes_scans, routes_station, routes_suggestions
+from sync.server.context import HQContext
+from sync.server.db import create_schema, make_engine
+from sync.server.faults import FaultMiddleware, FaultSpec, add_faults, fault_router
+from sync.server.problems import install_handlers, problem_response
+from sync.server.scanstore import ScanStore
+from sync.server.schemas import MAX_JSON_BODY, MAX_SCAN_BYTES
+
+ENV_DATABASE_URL = "STATION_APP_HQ_DATABASE_URL"
+ENV_SCAN_DIR = "STATION_APP_HQ_SCAN_DIR"
+ENV_TEST_FAULTS = "STATION_APP_HQ_TEST_FAULTS"
+ENV_ADMIN_TOKEN = "STATION_APP_HQ_ADMIN_TOKEN"
+
+
+@lru_cache(maxsize=1)
+def load_contract() -> dict[str, Any]:
+    with open(CONTRACT_PATH, encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+class BodyLimitMiddleware:
+    """413 before reading a body whose declared length is over the limit."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            limit = MAX_SCAN_BYTES if "/scans/" in scope["path"] else MAX_JSON_BODY
+            for name, value in scope["headers"]:
+                if name == b"content-length" and value.isdigit() and int(value) > limit:
+                    response = problem_response(
+                        413, f"The body is over {limit} bytes.", "too-large"
+                    )
+                    await response(scope, receive, send)
+                    return
+        await self.app(scope, receive, send)
+
+
+def create_app(
+    database_url: str,
+    scan_dir: Path,
+    *,
+    test_faults: bool = False,
+    admin_token: str | None = None,
+    faults: list[dict[str, Any]] | None = None,
+    create_tables: bool = True,
+) -> FastAPI:
+    """The HQ server over ``database_url`` with scans under ``scan_dir``.
+
+    ``test_faults`` mounts ``/_test/faults`` (guarded by ``admin_token``) and the fault
+    middleware; ``faults`` are stored at start (same shape as that endpoint's items).
+    """
+    engine = make_engine(database_url)
+    if create_tables:
+        create_schema(engine)
+    app = FastAPI(
+        title="Station HQ (reference)",
+        openapi_url=None,
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.state.hq = HQContext(engine=engine, scans=ScanStore(Path(scan_dir)))
+    install_handlers(app)
+    app.include_router(routes_station.router)
+    app.include_router(routes_suggestions.router)
+    app.include_router(routes_scans.router)
+
+    @app.get("/openapi.json", include_in_schema=False)
+    def openapi_json() -> JSONResponse:
+        return JSONResponse(load_contract())
+
+    @app.get("/openapi.yaml", include_in_schema=False)
+    def openapi_yaml() -> Response:
+        return Response(CONTRACT_PATH.read_bytes(), media_type="application/yaml")
+
+    @app.get("/healthz")
+    async def healthz(request: Request) -> JSONResponse:
+        def ping() -> None:
+            with request.app.state.hq.engine.connect() as conn:
+                conn.execute(text("SELECT 1"))
+
+        await run_in_threadpool(ping)
+        return JSONResponse({"status": "ok"})
+
+    if test_faults:
+        if not admin_token:
+            raise ValueError("test faults need an admin token")
+        app.include_router(fault_router(admin_token))
+        if faults:
+            add_faults(engine, [FaultSpec.model_validate(f) for f in faults], replace=True)
+        app.add_middleware(FaultMiddleware, engine=engine)
+    app.add_middleware(BodyLimitMiddleware)
+    return app
+
+
+def app_from_env() -> FastAPI:
+    """Factory for uvicorn workers; configuration comes from the environment."""
+    return create_app(
+        os.environ[ENV_DATABASE_URL],
+        Path(os.environ[ENV_SCAN_DIR]),
+        test_faults=os.environ.get(ENV_TEST_FAULTS) == "1",
+        admin_token=os.environ.get(ENV_ADMIN_TOKEN),
+        create_tables=False,
+    )

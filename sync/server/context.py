@@ -1,0 +1,81 @@
+"""Per-app state shared by the routes (engine, scan store) and station authentication."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from fastapi import Request
+from pydantic import BaseModel, ValidationError
+from sqlalchemy.engine import Engine
+from sqlmodel import select
+
+from sync import canonical_json
+from sync.server.db import read_session
+from sync.server.models import Station
+from sync.server.problems import Problem, validation_detail
+from sync.server.scanstore import ScanStore
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass
+class HQContext:
+    engine: Engine
+    scans: ScanStore
+
+
+def ctx(request: Request) -> HQContext:
+    return request.app.state.hq
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def current_station(request: Request) -> int:
+    """The id of the station whose bearer token came with the request, else 401."""
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise Problem(
+            401, "A station token is required.", "unauthorized", {"WWW-Authenticate": "Bearer"}
+        )
+    with read_session(ctx(request).engine) as session:
+        station_id = session.exec(
+            select(Station.id).where(Station.token_hash == token_hash(token.strip()))
+        ).first()
+    if station_id is None:
+        raise Problem(
+            401, "The station token is not valid.", "unauthorized", {"WWW-Authenticate": "Bearer"}
+        )
+    return station_id
+
+
+async def json_body(request: Request, limit: int) -> Any:
+    body = await request.body()
+    if len(body) > limit:
+        raise Problem(413, f"The body is over {limit} bytes.", "too-large")
+    try:
+        return json.loads(body)
+    except ValueError:
+        raise Problem(400, "The body is not valid JSON.", "invalid-request") from None
+
+
+def parse(model: type[M], raw: Any) -> M:
+    try:
+        return model.model_validate(raw)
+    except ValidationError as exc:
+        status, detail = validation_detail(list(exc.errors()))
+        raise Problem(status, detail, "invalid-request") from None
+
+
+def check_items_limit(raw: Any, limit: int) -> None:
+    if isinstance(raw, dict) and isinstance(raw.get("items"), list) and len(raw["items"]) > limit:
+        raise Problem(413, f"At most {limit} items per request.", "too-many-items")
+
+
+def body_hash(value: Any) -> str:
+    return hashlib.sha256(canonical_json(value)).hexdigest()

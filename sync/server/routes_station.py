@@ -1,0 +1,286 @@
+"""Enrolment, the change feed, feedback and withdrawals, and the category/campaign lists."""
+
+from __future__ import annotations
+
+import json
+import uuid as uuidlib
+from datetime import UTC, datetime
+from typing import Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from sqlalchemy import delete, func, update
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from sync.server.context import (
+    HQContext,
+    body_hash,
+    check_items_limit,
+    ctx,
+    current_station,
+    json_body,
+    parse,
+    token_hash,
+)
+from sync.server.db import next_event_seq, read_session, write_session
+from sync.server.models import (
+    Campaign,
+    Category,
+    ChangeEvent,
+    EnrolmentCode,
+    QuarantinedItem,
+    Station,
+    StationEvent,
+    Suggester,
+    Suggestion,
+    hq_id_for,
+    utcnow,
+)
+from sync.server.problems import Problem
+from sync.server.schemas import (
+    MAX_BATCH_ITEMS,
+    MAX_JSON_BODY,
+    EnrolRequest,
+    FeedbackBatch,
+    WithdrawalBatch,
+)
+
+router = APIRouter()
+
+
+def iso(at: datetime) -> str:
+    if at.tzinfo is None:  # SQLite hands back naive UTC
+        at = at.replace(tzinfo=UTC)
+    return at.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+@router.post("/api/v1/enrol")
+async def enrol(request: Request) -> dict[str, str]:
+    req = parse(EnrolRequest, await json_body(request, 64 * 1024))
+    return await run_in_threadpool(_enrol, ctx(request), req)
+
+
+def _enrol(hq: HQContext, req: EnrolRequest) -> dict[str, str]:
+    import secrets
+
+    invalid = Problem(401, "The enrolment code is not valid for this station.", "bad-code")
+    with write_session(hq.engine) as session:
+        code = session.exec(
+            select(EnrolmentCode).where(EnrolmentCode.code_hash == token_hash(req.enrolment_code))
+        ).first()
+        if code is None or code.station_code != req.station_code:
+            raise invalid
+        took = session.execute(
+            update(EnrolmentCode)
+            .where(EnrolmentCode.id == code.id, EnrolmentCode.used_at.is_(None))
+            .values(used_at=utcnow())
+        )
+        if took.rowcount != 1:
+            raise Problem(409, "This enrolment code was used already.", "code-used")
+        station = session.exec(select(Station).where(Station.code == req.station_code)).first()
+        if station is None:
+            station = Station(code=req.station_code, name=req.station_name)
+        token = secrets.token_urlsafe(32)
+        station.name = req.station_name
+        station.token_hash = token_hash(token)
+        station.enrolled_at = utcnow()
+        session.add(station)
+    return {"station_token": token, "station_code": req.station_code}
+
+
+@router.get("/api/v1/changes")
+def changes(
+    request: Request,
+    cursor: str | None = Query(default=None, max_length=64),
+    limit: int = Query(default=200, ge=1, le=1000),
+    station_id: int = Depends(current_station),
+) -> dict[str, Any]:
+    after = 0
+    if cursor:
+        if not cursor.isdigit() or len(cursor) > 18:
+            raise Problem(422, "Unknown cursor; start again without one.", "bad-cursor")
+        after = int(cursor)
+    with read_session(ctx(request).engine) as session:
+        rows = session.exec(
+            select(ChangeEvent, Suggestion.uuid)
+            .join(Suggestion, Suggestion.id == ChangeEvent.suggestion_id)
+            .where(ChangeEvent.station_id == station_id, ChangeEvent.seq > after)
+            .order_by(ChangeEvent.seq)
+            .limit(limit + 1)
+        ).all()
+    has_more = len(rows) > limit
+    rows = rows[:limit]
+    events = [
+        {
+            "event_id": ev.event_id,
+            "cursor": str(ev.seq),
+            "uuid": suggestion_uuid,
+            "hq_id": hq_id_for(ev.suggestion_id),
+            "kind": ev.kind,
+            "status": ev.status,
+            "outcome": ev.outcome,
+            "reply_text": ev.reply_text,
+            "due_date": ev.due_date,
+            "at": iso(ev.at),
+            "note": ev.note,
+        }
+        for ev, suggestion_uuid in rows
+    ]
+    next_cursor = events[-1]["cursor"] if events else (str(after) if cursor else "0")
+    return {"events": events, "next_cursor": next_cursor, "has_more": has_more}
+
+
+def add_change_event(session: Session, suggestion: Suggestion, kind: str, **fields: Any) -> None:
+    """Append to the station's change feed (used by withdrawals and by the admin tools)."""
+    seq = next_event_seq(session, suggestion.station_id)
+    session.add(
+        ChangeEvent(
+            event_id=str(uuidlib.uuid4()),
+            station_id=suggestion.station_id,
+            seq=seq,
+            suggestion_id=suggestion.id,
+            kind=kind,
+            **fields,
+        )
+    )
+
+
+@router.post("/api/v1/feedback")
+async def feedback(request: Request, station_id: int = Depends(current_station)) -> dict[str, Any]:
+    raw = await json_body(request, MAX_JSON_BODY)
+    check_items_limit(raw, MAX_BATCH_ITEMS)
+    batch = parse(FeedbackBatch, raw)
+    pairs = [(i.event_uuid, i.suggestion_uuid) for i in batch.items]
+    return await run_in_threadpool(
+        _station_events, ctx(request), station_id, "feedback", raw["items"], pairs
+    )
+
+
+@router.post("/api/v1/withdrawals")
+async def withdrawals(
+    request: Request, station_id: int = Depends(current_station)
+) -> dict[str, Any]:
+    raw = await json_body(request, MAX_JSON_BODY)
+    check_items_limit(raw, MAX_BATCH_ITEMS)
+    batch = parse(WithdrawalBatch, raw)
+    pairs = [(i.event_uuid, i.suggestion_uuid) for i in batch.items]
+    return await run_in_threadpool(
+        _station_events, ctx(request), station_id, "withdrawal", raw["items"], pairs
+    )
+
+
+def _station_events(
+    hq: HQContext,
+    station_id: int,
+    kind: str,
+    raw_items: list[dict[str, Any]],
+    pairs: list[tuple[str, str]],
+) -> dict[str, Any]:
+    for _attempt in range(5):
+        try:
+            with write_session(hq.engine) as session:
+                return {"results": _apply_events(session, station_id, kind, raw_items, pairs)}
+        except IntegrityError:
+            continue
+    raise Problem(503, "Too much contention; retry.", "busy", {"Retry-After": "1"})
+
+
+def _apply_events(
+    session: Session,
+    station_id: int,
+    kind: str,
+    raw_items: list[dict[str, Any]],
+    pairs: list[tuple[str, str]],
+) -> list[dict[str, Any]]:
+    event_uuids = [e.lower() for e, _ in pairs]
+    known = dict(
+        session.exec(
+            select(StationEvent.event_uuid, StationEvent.body_hash).where(
+                StationEvent.event_uuid.in_(event_uuids)
+            )
+        ).all()
+    )
+    results = []
+    for raw, (event_uuid, suggestion_uuid) in zip(raw_items, pairs, strict=True):
+        event_uuid = event_uuid.lower()
+        digest = body_hash(raw)
+        result: dict[str, Any] = {"event_uuid": raw["event_uuid"]}
+        results.append(result)
+        if event_uuid in known:
+            same = known[event_uuid] == digest
+            result.update(
+                result="already_had" if same else "conflict",
+                detail=None if same else "event_uuid_known_with_other_content",
+            )
+            continue
+        suggestion = session.exec(
+            select(Suggestion).where(
+                Suggestion.uuid == suggestion_uuid.lower(), Suggestion.station_id == station_id
+            )
+        ).first()
+        if suggestion is None:
+            result.update(result="rejected", detail="unknown_suggestion")
+            continue
+        session.add(
+            StationEvent(
+                event_uuid=event_uuid,
+                station_id=station_id,
+                suggestion_id=suggestion.id,
+                kind=kind,
+                body_hash=digest,
+                body=json.dumps(raw, ensure_ascii=False),
+            )
+        )
+        known[event_uuid] = digest
+        if kind == "withdrawal":
+            _withdraw(session, suggestion)
+        result["result"] = "created"
+    return results
+
+
+def _withdraw(session: Session, suggestion: Suggestion) -> None:
+    """Delete the suggester's personal data and tell the station through the feed."""
+    session.execute(delete(Suggester).where(Suggester.suggestion_id == suggestion.id))
+    for item in session.exec(
+        select(QuarantinedItem).where(QuarantinedItem.uuid == suggestion.uuid)
+    ):
+        body = json.loads(item.body)
+        body.pop("suggester", None)
+        item.body = json.dumps(body, ensure_ascii=False)
+        session.add(item)
+    suggestion.hq_status = "withdrawn"
+    session.add(suggestion)
+    add_change_event(session, suggestion, "status", status="withdrawn", note="withdrawn by station")
+
+
+@router.get("/api/v1/categories")
+def categories(
+    request: Request,
+    since_version: int = Query(default=0, ge=0, le=9007199254740991),
+    _s: int = Depends(current_station),
+) -> dict[str, Any]:
+    with read_session(ctx(request).engine) as session:
+        version = session.exec(select(func.max(Category.version))).one() or 0
+        rows = session.exec(
+            select(Category).where(Category.version > since_version).order_by(Category.code)
+        ).all()
+    items = [r.model_dump(exclude={"version"}) for r in rows]
+    return {"version": version, "items": items}
+
+
+@router.get("/api/v1/campaigns")
+def campaigns(
+    request: Request,
+    since_version: int = Query(default=0, ge=0, le=9007199254740991),
+    _s: int = Depends(current_station),
+) -> dict[str, Any]:
+    with read_session(ctx(request).engine) as session:
+        version = session.exec(select(func.max(Campaign.version))).one() or 0
+        rows = session.exec(
+            select(Campaign).where(Campaign.version > since_version).order_by(Campaign.code)
+        ).all()
+    items = [
+        {**r.model_dump(exclude={"version"}), "questions": json.loads(r.questions)} for r in rows
+    ]
+    return {"version": version, "items": items}
