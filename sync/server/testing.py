@@ -20,6 +20,7 @@ import socket
 import subprocess
 import sys
 import time
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -27,6 +28,7 @@ from typing import Any
 
 import requests
 
+from sync import content_hash
 from sync.server.admin import HQAdmin
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -183,3 +185,34 @@ def start_hq_server(
         yield server
     finally:
         server.close()
+
+
+def sample_item(**overrides: Any) -> dict[str, Any]:
+    """A valid suggestion item (with personal data) and its content_hash; override any key."""
+    item: dict[str, Any] = {
+        "uuid": str(uuid.uuid4()),
+        "receipt_no": "S001-20250301-0001",
+        "channel": "face_to_face",
+        "received_at": "2025-03-01T09:30:00+08:00",
+        "recorded_by": "王阿姨",
+        "campaign_code": None,
+        "category_code": "traffic",
+        "title": "小区门口停车难",
+        "content": "建议在小区门口增设停车位。",
+        "location": "长寿路 100 号",
+        "campaign_answers": {"q1": "是"},
+        "suggester": {
+            "name": "李先生",
+            "phone": "13800000000",
+            "anonymous": False,
+            "wants_feedback": True,
+            "feedback_method": "phone",
+            "consent_version": "v1",
+        },
+        "scans": [],
+        "links": [],
+    }
+    item.update(overrides)
+    item.pop("content_hash", None)
+    item["content_hash"] = content_hash(item)
+    return item
