@@ -77,5 +77,12 @@ def check_items_limit(raw: Any, limit: int) -> None:
         raise Problem(413, f"At most {limit} items per request.", "too-many-items")
 
 
+def only_params(request: Request, allowed: set[str]) -> None:
+    """400 for query parameters the contract does not define (typos should not pass silently)."""
+    unknown = set(request.query_params.keys()) - allowed
+    if unknown:
+        raise Problem(400, "Unknown query parameter.", "unknown-parameter")
+
+
 def body_hash(value: Any) -> str:
     return hashlib.sha256(canonical_json(value)).hexdigest()

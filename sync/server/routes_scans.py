@@ -20,10 +20,17 @@ ShaParam = Path(pattern=r"^[0-9a-f]{64}$")
 _RANGE = re.compile(r"^bytes (\d+)-(\d+)/(\d+)$")
 
 
-@router.head("/api/v1/scans/{sha256}")
-def head_scan(
+@router.api_route("/api/v1/scans/{sha256}", methods=["HEAD", "PUT"])
+async def scan(
     request: Request, sha256: str = ShaParam, _s: int = Depends(current_station)
 ) -> Response:
+    # One route for both methods so that a 405 names both in its Allow header.
+    if request.method == "HEAD":
+        return await run_in_threadpool(head_scan, request, sha256)
+    return await put_scan(request, sha256)
+
+
+def head_scan(request: Request, sha256: str) -> Response:
     store = ctx(request).scans
     size = store.size(sha256)
     if size is not None:
@@ -38,10 +45,7 @@ def head_scan(
     )
 
 
-@router.put("/api/v1/scans/{sha256}")
-async def put_scan(
-    request: Request, sha256: str = ShaParam, _s: int = Depends(current_station)
-) -> JSONResponse:
+async def put_scan(request: Request, sha256: str) -> JSONResponse:
     header = request.headers.get("content-range")
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > MAX_SCAN_BYTES:

@@ -20,6 +20,7 @@ from sync.server.context import (
     ctx,
     current_station,
     json_body,
+    only_params,
     parse,
     token_hash,
 )
@@ -96,6 +97,7 @@ def changes(
     limit: int = Query(default=200, ge=1, le=1000),
     station_id: int = Depends(current_station),
 ) -> dict[str, Any]:
+    only_params(request, {"cursor", "limit"})
     after = 0
     if cursor:
         if not cursor.isdigit() or len(cursor) > 18:
@@ -260,6 +262,7 @@ def categories(
     since_version: int = Query(default=0, ge=0, le=9007199254740991),
     _s: int = Depends(current_station),
 ) -> dict[str, Any]:
+    only_params(request, {"since_version"})
     with read_session(ctx(request).engine) as session:
         version = session.exec(select(func.max(Category.version))).one() or 0
         rows = session.exec(
@@ -275,6 +278,7 @@ def campaigns(
     since_version: int = Query(default=0, ge=0, le=9007199254740991),
     _s: int = Depends(current_station),
 ) -> dict[str, Any]:
+    only_params(request, {"since_version"})
     with read_session(ctx(request).engine) as session:
         version = session.exec(select(func.max(Campaign.version))).one() or 0
         rows = session.exec(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from fastapi import APIRouter, Depends, Header, Request
@@ -33,6 +34,7 @@ from sync.server.problems import Problem
 from sync.server.schemas import MAX_BATCH_ITEMS, MAX_JSON_BODY, SuggestionBatch, SuggestionItem
 
 router = APIRouter()
+_KEY = re.compile(r"^[\x21-\x7e]{1,200}$")
 
 
 @router.post("/api/v1/suggestions/batch")
@@ -41,9 +43,11 @@ async def post_batch(
     station_id: int = Depends(current_station),
     idempotency_key: str | None = Header(default=None),
 ) -> JSONResponse:
-    key = (idempotency_key or "").strip()
-    if not key or len(key) > 200:
-        raise Problem(400, "An Idempotency-Key header (1-200 chars) is required.", "no-key")
+    key = idempotency_key or ""
+    if not _KEY.match(key):
+        raise Problem(
+            400, "An Idempotency-Key header (1-200 visible ASCII chars) is required.", "no-key"
+        )
     raw = await json_body(request, MAX_JSON_BODY)
     check_items_limit(raw, MAX_BATCH_ITEMS)
     batch = parse(SuggestionBatch, raw)
