@@ -14,7 +14,7 @@ LANDLINE = re.compile(r"^(0\d{2,3})?[2-9]\d{6,7}(-\d{1,6})?$")
 
 LIMITS = {
     "title": (2, 100),
-    "content": (5, 5000),
+    "content": (2, 5000),
     "location": (0, 200),
     "name": (0, 50),
     "address": (0, 200),
@@ -86,7 +86,11 @@ def normalize_phone(value: str) -> str:
     digits = text.replace("-", "")
     if MOBILE.match(digits):
         return digits
-    # keep one dash between area code and number for landlines
+    # keep one dash between area code and number for landlines; 010 and 02x are the
+    # three-digit area codes (Beijing, Shanghai, Guangzhou...), all others have four digits
+    if "-" not in text and text.startswith("0"):
+        cut = 3 if text[1] in "12" else 4
+        text = f"{text[:cut]}-{text[cut:]}"
     m = re.match(r"^(0\d{2,3})-?(\d{7,8})(?:-(\d{1,6}))?$", text)
     if m:
         return f"{m.group(1)}-{m.group(2)}" + (f"-{m.group(3)}" if m.group(3) else "")

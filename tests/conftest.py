@@ -1,0 +1,51 @@
+"""Shared fixtures: a real station (SQLite file) in a temp folder, a fixed clock."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+# every test runs without a display and without touching the user's real data or keyring
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.pop("STATION_APP_DATA", None)
+
+from station_app.clock import CHINA_TZ, FixedClock  # noqa: E402
+from station_app.domain import Role  # noqa: E402
+from station_app.services.operators import add_operator  # noqa: E402
+from station_app.services.setup import init_station  # noqa: E402
+from station_app.store import Station  # noqa: E402
+from station_app.store.models import Operator  # noqa: E402
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock(dt.datetime(2026, 11, 25, 9, 30, tzinfo=CHINA_TZ))
+
+
+@pytest.fixture
+def station(tmp_path: Path, clock: FixedClock) -> Iterator[Station]:
+    st = Station.open(tmp_path / "data", clock=clock)
+    yield st
+    st.close()
+
+
+@pytest.fixture
+def admin(station: Station) -> Operator:
+    return init_station(
+        station,
+        code="PT-CSL01",
+        name="长寿路街道人民建议征集工作站",
+        district="普陀区",
+        street="长寿路街道",
+        admin_name="王管理",
+        admin_pin="2468",
+    )
+
+
+@pytest.fixture
+def volunteer(station: Station, admin: Operator) -> Operator:
+    return add_operator(station, admin, "李志愿", Role.VOLUNTEER, "1357")
