@@ -1,19 +1,212 @@
-"""The suggestion list screen: search box, filter bar and a lazily paged results table."""
+"""The suggestion list screen: a search box, the filter bar and a lazily paged results table.
+
+Search runs as the volunteer types (debounced, so a Chinese IME's committed words start one
+search, not one per keystroke), hits are marked in title, location and content snippet, and
+Enter or a double-click opens the suggestion. Keyboard: Ctrl+F goes to the search box, Esc
+clears it. The list reloads whenever the app says suggestions changed.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ui.context import AppContext
+from ui.errors import show_error
+from ui.models.suggestion_table import Col, SuggestionTableModel
+from ui.widgets.filter_bar import FilterBar
+from ui.widgets.highlight_delegate import HighlightDelegate
+
+SEARCH_DELAY_MS = 250
+ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
 class SuggestionListScreen(QWidget):
+    """Every suggestion, newest first, filtered and searched. `open_suggestion(id)` is emitted
+    when the volunteer opens one; unless `opens_detail` is False the screen also shows the
+    detail dialog itself."""
+
     open_suggestion = Signal(int)
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx: AppContext, parent: QWidget | None = None, *, opens_detail: bool = True
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.opens_detail = opens_detail
+        self.detail_dialog: QWidget | None = None
+
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText(
+            self.tr("Search title, content and location, e.g. 停车 or 电梯 (Ctrl+F)")
+        )
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName(self.tr("Search suggestions"))
+        self.filter_bar = FilterBar(ctx.station, self)
+        self.summary = QLabel(self)
+        self.summary.setAccessibleName(self.tr("Number of results"))
+
+        self.model = SuggestionTableModel(ctx.station, self)
+        self.delegate = HighlightDelegate(self)
+        self.table = QTableView(self)
+        self._setup_table()
+
+        self.empty = QLabel(self.tr("No matching suggestions found"), self)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.table)
+        self.stack.addWidget(self.empty)
+
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.summary)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.filter_bar)
+        layout.addWidget(self.stack, 1)
+
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(SEARCH_DELAY_MS)
+        self._debounce.timeout.connect(self.apply_search)
+        self.search.textChanged.connect(self._debounce.start)
+        self.search.returnPressed.connect(self._search_now_and_go_to_results)
+        self.filter_bar.changed.connect(self.apply_search)
+        self.model.total_changed.connect(self._update_summary)
+        self.model.page_loaded.connect(self._update_empty_state)
+        self.model.loading_changed.connect(self._update_empty_state)
+        self.model.failed.connect(lambda exc: show_error(self, exc))
+        self.table.doubleClicked.connect(self._open_index)
+        self.table.installEventFilter(self)
+        self.search.installEventFilter(self)
+
+        context = Qt.ShortcutContext.WidgetWithChildrenShortcut
+        find = QShortcut(QKeySequence.StandardKey.Find, self, self.focus_search, context=context)
+        find.setObjectName("find_shortcut")
+        ctx.notifier.changed.connect(self._on_changed)
+        self.apply_search()
+
+    def _setup_table(self) -> None:
+        t = self.table
+        t.setModel(self.model)
+        t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        t.setAlternatingRowColors(True)
+        t.setWordWrap(False)
+        t.setTabKeyNavigation(False)
+        t.verticalHeader().hide()
+        # fixed row heights: the view never measures rows, which keeps long lists fast
+        row_height = t.fontMetrics().height() + 10
+        t.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        t.verticalHeader().setDefaultSectionSize(row_height)
+        for col in Col.HIGHLIGHTED:
+            t.setItemDelegateForColumn(col, self.delegate)
+        header = t.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        em = t.fontMetrics().horizontalAdvance("中")
+        widths = {
+            Col.RECEIPT: 15,
+            Col.DATE: 7,
+            Col.CHANNEL: 5,
+            Col.CATEGORY: 7,
+            Col.TITLE: 18,
+            Col.LOCATION: 12,
+            Col.STATUS: 6,
+        }
+        for col, chars in widths.items():
+            t.setColumnWidth(col, em * chars)
+        t.setAccessibleName(self.tr("Suggestions"))
+
+    # --- searching -----------------------------------------------------------------------
+    def apply_search(self) -> None:
+        """Run the search for what is in the box and the filter bar now."""
+        self._debounce.stop()
+        text = self.search.text().strip()
+        self.delegate.set_query(text)
+        self.model.set_search(self.filter_bar.filters(), text)
+        self._update_empty_state()
 
     def refresh(self) -> None:
-        pass
+        """Reload with the current search (after a save or a sync)."""
+        self._debounce.stop()
+        self.model.reload()
+        self._update_empty_state()
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def clear_search(self) -> None:
+        self.search.clear()
+        self.apply_search()
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _on_changed(self, what: str) -> None:
+        if what == "suggestions":
+            self.refresh()
+
+    def _search_now_and_go_to_results(self) -> None:
+        if self._debounce.isActive() or self.search.text().strip() != self.model.query:
+            self.apply_search()
+        if self.model.rowCount() > 0:
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.table.selectRow(0)
+
+    def _update_summary(self, total: int) -> None:
+        if total < 0:
+            self.summary.setText(self.tr("Counting…"))
+        else:
+            self.summary.setText(self.tr("%n suggestion(s) in total", "", total))
+        self._update_empty_state()
+
+    def _update_empty_state(self, *_args: object) -> None:
+        empty = self.model.rowCount() == 0 and not self.model.is_loading
+        self.stack.setCurrentWidget(self.empty if empty else self.table)
+
+    # --- opening -------------------------------------------------------------------------
+    def _open_index(self, index: QModelIndex) -> None:
+        sid = self.model.suggestion_id(index.row())
+        if sid is not None:
+            self.open_detail(sid)
+
+    def open_detail(self, suggestion_id: int) -> None:
+        self.open_suggestion.emit(suggestion_id)
+        if not self.opens_detail:
+            return
+        from ui.screens.suggestion_detail import SuggestionDetailDialog
+
+        dialog = SuggestionDetailDialog(self.ctx, suggestion_id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.detail_dialog = dialog
+        dialog.show()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            key = event.key()
+            if watched is self.table and key in ENTER_KEYS:
+                index = self.table.currentIndex()
+                if index.isValid():
+                    self._open_index(index)
+                    return True
+            if key == Qt.Key.Key_Escape and self.search.text():
+                self.clear_search()
+                return True
+            if watched is self.search and key == Qt.Key.Key_Down and self.model.rowCount():
+                self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+                self.table.selectRow(0)
+                return True
+        return super().eventFilter(watched, event)

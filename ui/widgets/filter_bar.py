@@ -1,0 +1,149 @@
+"""The row of filters above the suggestion list: status, channel, category, received date range
+and campaign. It only turns choices into a `station_app.services.query.Filters`; the list
+screen decides when to search."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QWidget,
+)
+from sqlmodel import select
+
+from station_app.domain import Channel, Status
+from station_app.i18n import tr as catalogue
+from station_app.services.query import Filters
+from station_app.services.setup import categories
+from station_app.store import Station
+from station_app.store.models import Campaign
+from ui.ops import QueryOp
+
+NO_LIMIT = QDate(2000, 1, 1)  # the minimum date shows as "no limit"
+
+# statuses a volunteer filters by, in the order a suggestion moves through them
+STATUS_CHOICES = [s for s in Status if s not in (Status.DRAFT, Status.CONFLICT)] + [Status.CONFLICT]
+
+
+def campaigns(station: Station) -> list[tuple[str, str]]:
+    # TODO: move to a station_app service (setup.campaigns) when one exists
+    with station.db.read() as s:
+        return [(c.code, c.title) for c in s.exec(select(Campaign).order_by(Campaign.code))]
+
+
+class FilterBar(QWidget):
+    """Emits `changed` whenever a filter changes; `filters()` gives the current choice."""
+
+    changed = Signal()
+
+    def __init__(self, station: Station, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.station = station
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+
+        self.status = QComboBox(self)
+        self.status.addItem(self.tr("All statuses"), None)
+        for st in STATUS_CHOICES:
+            self.status.addItem(catalogue("status." + st), str(st))
+
+        self.channel = QComboBox(self)
+        self.channel.addItem(self.tr("All channels"), None)
+        for ch in Channel:
+            self.channel.addItem(catalogue("channel." + ch), str(ch))
+
+        self.category = QComboBox(self)
+        self.category.addItem(self.tr("All categories"), None)
+
+        self.campaign = QComboBox(self)
+        self.campaign.addItem(self.tr("All campaigns"), None)
+
+        self.date_from = self._date_edit()
+        self.date_to = self._date_edit()
+        self.reset_button = QPushButton(self.tr("Clear filters"), self)
+        self.reset_button.clicked.connect(self.reset)
+
+        for widget, label in (
+            (self.status, self.tr("Status")),
+            (self.channel, self.tr("Channel")),
+            (self.category, self.tr("Category")),
+        ):
+            widget.setAccessibleName(label)
+            widget.setToolTip(label)
+            layout.addWidget(widget)
+        layout.addWidget(QLabel(self.tr("Received from"), self))
+        layout.addWidget(self.date_from)
+        layout.addWidget(QLabel(self.tr("to"), self))
+        layout.addWidget(self.date_to)
+        self.campaign.setAccessibleName(self.tr("Campaign"))
+        self.campaign.setToolTip(self.tr("Campaign"))
+        layout.addWidget(self.campaign)
+        layout.addWidget(self.reset_button)
+        layout.addStretch(1)
+
+        for combo in (self.status, self.channel, self.category, self.campaign):
+            combo.currentIndexChanged.connect(self.changed)
+        self._load_lists()
+
+    def _date_edit(self) -> QDateEdit:
+        edit = QDateEdit(self)
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("yyyy-MM-dd")
+        edit.setMinimumDate(NO_LIMIT)
+        edit.setSpecialValueText(self.tr("No limit"))
+        edit.setDate(NO_LIMIT)
+        edit.setAccessibleName(self.tr("Received date"))
+        edit.dateChanged.connect(self.changed)
+        return edit
+
+    def _load_lists(self) -> None:
+        station = self.station
+
+        def op() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+            cats = [(c.code, c.name_zh) for c in categories(station)]
+            return cats, campaigns(station)
+
+        QueryOp(self, op, self._lists_loaded).run_in_background()
+
+    def _lists_loaded(self, lists: tuple[list[tuple[str, str]], list[tuple[str, str]]]) -> None:
+        cats, camps = lists
+        for combo, items in ((self.category, cats), (self.campaign, camps)):
+            combo.blockSignals(True)
+            for code, name in items:
+                combo.addItem(name, code)
+            combo.blockSignals(False)
+        self.campaign.setVisible(bool(camps))
+
+    def _date(self, edit: QDateEdit) -> str | None:
+        day = edit.date()
+        return None if day == NO_LIMIT else day.toString("yyyy-MM-dd")
+
+    def filters(self) -> Filters:
+        status = self.status.currentData()
+        return Filters(
+            statuses=[status] if status else [],
+            channel=self.channel.currentData(),
+            category_code=self.category.currentData(),
+            campaign_code=self.campaign.currentData(),
+            received_from=self._date(self.date_from),
+            received_to=self._date(self.date_to),
+        )
+
+    def is_default(self) -> bool:
+        return self.filters() == Filters()
+
+    def reset(self) -> None:
+        widgets = (self.status, self.channel, self.category, self.campaign)
+        for w in (*widgets, self.date_from, self.date_to):
+            w.blockSignals(True)
+        for combo in widgets:
+            combo.setCurrentIndex(0)
+        self.date_from.setDate(NO_LIMIT)
+        self.date_to.setDate(NO_LIMIT)
+        for w in (*widgets, self.date_from, self.date_to):
+            w.blockSignals(False)
+        self.changed.emit()
