@@ -8,30 +8,11 @@ The hash is SHA-256 (lower-case hex) of the canonical JSON of the item without i
 
 from __future__ import annotations
 
-import hashlib
-import json
 from pathlib import Path
-from typing import Any
+
+# The hash is defined in station_app (the station makes it when saving); HQ checks it the same way.
+from station_app.hashing import canonical_json, content_hash
+
+__all__ = ["CONTRACT_PATH", "canonical_json", "content_hash"]
 
 CONTRACT_PATH = Path(__file__).with_name("openapi.yaml")
-
-
-def _drop_nulls(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _drop_nulls(v) for k, v in value.items() if v is not None}
-    if isinstance(value, list):
-        return [_drop_nulls(v) for v in value]
-    return value
-
-
-def canonical_json(value: Any) -> bytes:
-    """Serialise ``value`` the one way both sides agree on (see the module docstring)."""
-    return json.dumps(
-        _drop_nulls(value), sort_keys=True, separators=(",", ":"), ensure_ascii=False
-    ).encode("utf-8")
-
-
-def content_hash(item: dict[str, Any]) -> str:
-    """SHA-256 hex of the canonical JSON of ``item`` without its ``content_hash`` key."""
-    body = {k: v for k, v in item.items() if k != "content_hash"}
-    return hashlib.sha256(canonical_json(body)).hexdigest()

@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlmodel import Session, select
 
+from station_app import hashing
 from station_app.clock import iso
 from station_app.domain import OutboxKind, Role, Status
 from station_app.errors import NotFound
@@ -21,7 +22,6 @@ from station_app.services.common import (
     canonical_json,
     new_uuid,
     require_role,
-    sha256_hex,
     station_code,
 )
 from station_app.services.forms import CleanSuggestion, SuggestionForm, validate_form
@@ -138,6 +138,7 @@ def build_payload(
             "consent_version": person.get("consent_version"),
         },
         "scans": scans,
+        "links": [],
     }
 
 
@@ -161,8 +162,7 @@ def hq_payload(session: Session, sug: Suggestion) -> dict[str, Any]:
 
 
 def content_hash(body: dict[str, Any]) -> str:
-    rest = {k: v for k, v in body.items() if k not in ("uuid", "content_hash")}
-    return sha256_hex(canonical_json(rest))
+    return hashing.content_hash(body)
 
 
 def insert_suggestion_in(
