@@ -9,6 +9,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, Header, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
+from sqlalchemy import insert
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
@@ -29,6 +30,7 @@ from sync.server.models import (
     Suggester,
     Suggestion,
     hq_id_for,
+    utcnow,
 )
 from sync.server.problems import Problem
 from sync.server.schemas import MAX_BATCH_ITEMS, MAX_JSON_BODY, SuggestionBatch, SuggestionItem
@@ -110,7 +112,7 @@ def _apply(
     items: list[SuggestionItem],
 ) -> list[dict[str, Any]]:
     uuids = list({it.uuid.lower() for it in items})
-    known: dict[str, tuple[int | Suggestion, str]] = {
+    known: dict[str, tuple[int | str, str]] = {
         u: (i, h)
         for i, u, h in session.exec(
             select(Suggestion.id, Suggestion.uuid, Suggestion.content_hash).where(
@@ -126,7 +128,8 @@ def _apply(
         )
     )
     results: list[dict[str, Any]] = []
-    created: list[tuple[Suggestion, SuggestionItem, dict[str, Any]]] = []
+    created: list[tuple[str, SuggestionItem]] = []
+    rows: list[dict[str, Any]] = []
     for raw, item in zip(raw_items, items, strict=True):
         uuid = item.uuid.lower()
         result: dict[str, Any] = {"uuid": item.uuid}
@@ -155,39 +158,57 @@ def _apply(
         if any(not hq.scans.has(sha) for sha in item.scans):
             result.update(result="rejected", status=422, detail="missing_scan")
             continue
-        row = Suggestion(
-            uuid=uuid,
-            station_id=station_id,
-            content_hash=item.content_hash,
-            receipt_no=item.receipt_no,
-            channel=item.channel,
-            received_at=item.received_at,
-            recorded_by=item.recorded_by,
-            campaign_code=item.campaign_code,
-            category_code=item.category_code,
-            title=item.title,
-            content=item.content,
-            location=item.location,
-            campaign_answers=(
-                json.dumps(item.campaign_answers, ensure_ascii=False)
-                if item.campaign_answers is not None
-                else None
-            ),
-            scans=json.dumps(item.scans),
-            links=json.dumps([u.lower() for u in item.links]),
+        now = utcnow()
+        rows.append(
+            {
+                "uuid": uuid,
+                "station_id": station_id,
+                "content_hash": item.content_hash,
+                "receipt_no": item.receipt_no,
+                "channel": item.channel,
+                "received_at": item.received_at,
+                "recorded_by": item.recorded_by,
+                "campaign_code": item.campaign_code,
+                "category_code": item.category_code,
+                "title": item.title,
+                "content": item.content,
+                "location": item.location,
+                "campaign_answers": (
+                    json.dumps(item.campaign_answers, ensure_ascii=False)
+                    if item.campaign_answers is not None
+                    else None
+                ),
+                "scans": json.dumps(item.scans),
+                "links": json.dumps([u.lower() for u in item.links]),
+                "hq_status": "received",
+                "outcome": None,
+                "created_at": now,
+            }
         )
-        session.add(row)
-        known[uuid] = (row, item.content_hash)
-        created.append((row, item, result))
-        result.update(result="created", status=201, hq_id=row)
-    session.flush()  # assigns ids
-    for row, item, _result in created:
-        if item.suggester is not None:
-            session.add(Suggester(suggestion_id=row.id, **item.suggester.model_dump()))
+        known[uuid] = (uuid, item.content_hash)
+        created.append((uuid, item))
+        result.update(result="created", status=201, hq_id=uuid)
+    ids: dict[str, int] = {}
+    if rows:
+        # One multi-row INSERT ... RETURNING instead of 500 ORM objects.
+        inserted = session.execute(
+            insert(Suggestion).returning(
+                Suggestion.id, Suggestion.uuid, sort_by_parameter_order=True
+            ),
+            rows,
+        )
+        ids = {u: i for i, u in inserted}
+        people = [
+            {"suggestion_id": ids[u], **item.suggester.model_dump()}
+            for u, item in created
+            if item.suggester is not None
+        ]
+        if people:
+            session.execute(insert(Suggester), people)
     for result in results:
         ref = result.get("hq_id")
-        if isinstance(ref, Suggestion):
-            result["hq_id"] = ref.hq_id
+        if isinstance(ref, str):
+            result["hq_id"] = hq_id_for(ids[ref])
         elif isinstance(ref, int):
             result["hq_id"] = hq_id_for(ref)
     return results
