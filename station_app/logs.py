@@ -22,9 +22,15 @@ _PATTERNS = [
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 
 
-def scrub(text: str) -> str:
+def scrub_identifiers(text: str) -> str:
+    """Mask phone and ID numbers only (for free text that must stay readable)."""
     for pat in _PATTERNS:
         text = pat.sub("[redacted]", text)
+    return text
+
+
+def scrub(text: str) -> str:
+    text = scrub_identifiers(text)
     # Chinese text in a log line can only have come from user input: drop it entirely
     return _CJK_RUN.sub("[text]", text)
 

@@ -1,4 +1,9 @@
-"""Shared service helpers: role checks, the audit log, settings, JSON, ids."""
+"""Shared service helpers: role checks, the audit log, settings, JSON, ids.
+
+Who may do what is decided here, once (`PERMISSIONS`); services call `require(actor, ...)`
+or `require_role(...)` before they touch data, so the UI hiding a button is never the only
+fence.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +20,38 @@ from station_app.errors import NotSetUp, PermissionDenied
 from station_app.i18n import tr
 from station_app.store import Station
 from station_app.store.models import AuditLog, Operator, Setting
+
+# action -> roles allowed besides admin (admins may do everything)
+PERMISSIONS: dict[str, frozenset[Role]] = {
+    "record": frozenset({Role.VOLUNTEER, Role.SCANNER}),
+    "view_masked": frozenset({Role.VOLUNTEER, Role.SCANNER}),
+    "print": frozenset({Role.VOLUNTEER, Role.SCANNER}),
+    "postbox": frozenset({Role.SCANNER}),
+    # a suggester's own request, taken at the desk: erasure should not wait for an admin
+    "withdraw": frozenset({Role.VOLUNTEER}),
+    "view_unmasked": frozenset(),
+    "export": frozenset(),
+    "purge": frozenset(),
+    "manage_operators": frozenset(),
+    "view_audit": frozenset(),
+    "change_settings": frozenset(),
+}
+
+
+def can(actor: Operator | None, action: str) -> bool:
+    """Whether `actor` may do `action` (an unknown action is refused, a typo fails closed)."""
+    if actor is None or not actor.active:
+        return False
+    if actor.role == Role.ADMIN:
+        return True
+    return actor.role in PERMISSIONS.get(action, frozenset())
+
+
+def require(actor: Operator | None, action: str) -> None:
+    """Refuse unless `actor` may do `action` (see PERMISSIONS)."""
+    if not can(actor, action):
+        role = actor.role if actor is not None else "none"
+        raise PermissionDenied(role=tr(f"role.{role}"))
 
 
 def require_role(actor: Operator, *roles: Role) -> None:
@@ -33,7 +70,12 @@ def audit(
     entity_id: str | int | None = None,
     detail: str | None = None,
 ) -> None:
-    """Record who did what to which record. Pass ids only: never personal data."""
+    """Record who did what to which record. Pass ids only: never personal data.
+    Free text in `detail` (an admin's reason) has phone and ID numbers masked as a fence."""
+    if detail:
+        from station_app.logs import scrub_identifiers
+
+        detail = scrub_identifiers(detail)[:500]
     session.add(
         AuditLog(
             at=iso(station.clock.now()),
@@ -49,6 +91,14 @@ def audit(
 def get_setting(session: Session, key: str, default: str | None = None) -> str | None:
     row = session.get(Setting, key)
     return row.value if row else default
+
+
+def int_setting(session: Session, key: str, default: int) -> int:
+    value = get_setting(session, key)
+    try:
+        return int(value) if value is not None else default
+    except ValueError:
+        return default
 
 
 def set_setting(session: Session, key: str, value: str) -> None:

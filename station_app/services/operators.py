@@ -1,4 +1,7 @@
-"""Operators: add, log in with name + PIN (argon2), lock out after repeated wrong PINs."""
+"""Operators: add, log in with name + PIN (argon2), lock out after repeated wrong PINs.
+
+The lockout time is a setting (`security.lockout_minutes`, default LOCKOUT_MINUTES; admins
+change it through `station_app.security.policy`)."""
 
 from __future__ import annotations
 
@@ -12,13 +15,14 @@ from sqlmodel import Session, select
 from station_app.clock import iso
 from station_app.domain import Role
 from station_app.errors import AuthError, LockedOut, ValidationError
-from station_app.services.common import audit, require_role
+from station_app.services.common import audit, int_setting, require_role
 from station_app.store import Station
 from station_app.store.models import Operator
 from station_app.validation import Problems, check_choice, check_pin, clean_text
 
 MAX_FAILED_PINS = 5
-LOCKOUT_MINUTES = 15
+LOCKOUT_MINUTES = 15  # default of the setting below
+LOCKOUT_SETTING = "security.lockout_minutes"
 # argon2id with modest memory: the station PC may be old; still far beyond brute force of PINs
 _hasher = PasswordHasher(time_cost=2, memory_cost=32 * 1024, parallelism=1)
 _DUMMY_HASH = _hasher.hash("000000")
@@ -71,7 +75,7 @@ def list_operators(station: Station) -> list[Operator]:
 
 
 def login(station: Station, name: str, pin: str) -> Operator:
-    """Check name + PIN. Five wrong PINs lock the operator for LOCKOUT_MINUTES."""
+    """Check name + PIN. Five wrong PINs lock the operator for the configured minutes."""
     now = station.clock.now()
     with station.db.write() as s:
         op = s.exec(select(Operator).where(Operator.name == (name or "").strip())).first()
@@ -86,15 +90,16 @@ def login(station: Station, name: str, pin: str) -> Operator:
         except (VerificationError, InvalidHashError):
             op.failed_attempts += 1
             locked = op.failed_attempts >= MAX_FAILED_PINS
+            minutes = int_setting(s, LOCKOUT_SETTING, LOCKOUT_MINUTES)
             if locked:
-                op.locked_until = iso(now + dt.timedelta(minutes=LOCKOUT_MINUTES))
+                op.locked_until = iso(now + dt.timedelta(minutes=minutes))
                 op.failed_attempts = 0
             s.add(op)
             audit(s, station, op, "login_failed", "operator", op.id, "locked" if locked else None)
             # commit the counter, then tell the user
             s.commit()
             if locked:
-                raise LockedOut(minutes=LOCKOUT_MINUTES) from None
+                raise LockedOut(minutes=minutes) from None
             raise AuthError() from None
         if _hasher.check_needs_rehash(op.pin_hash):
             op.pin_hash = _hasher.hash(pin)
@@ -120,3 +125,16 @@ def change_pin(station: Station, actor: Operator, operator_id: int, new_pin: str
         op.locked_until = None
         s.add(op)
         audit(s, station, actor, "change_pin", "operator", operator_id)
+
+
+def unlock_operator(station: Station, actor: Operator, operator_id: int) -> None:
+    """An administrator lifts a PIN lockout early."""
+    require_role(actor, Role.ADMIN)
+    with station.db.write() as s:
+        op = s.get(Operator, operator_id)
+        if op is None:
+            raise AuthError()
+        op.failed_attempts = 0
+        op.locked_until = None
+        s.add(op)
+        audit(s, station, actor, "unlock_operator", "operator", operator_id)

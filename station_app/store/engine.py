@@ -1,7 +1,8 @@
 """The one place the database engine is made: driver, key, pragmas, transactions.
 
-SQLite through the sqlcipher3 driver (the same SQLite with FTS5; encrypted when a key is
-given). WAL, synchronous=FULL, foreign keys on, temp files in memory (so no plaintext temp
+SQLite through the sqlcipher3 driver (the same SQLite with FTS5; encrypted with SQLCipher 4
+when a key is given: pages, WAL and backups alike). The key comes from
+`station_app.security_hooks.database_key`. WAL, synchronous=FULL, foreign keys on, temp files in memory (so no plaintext temp
 file ever lands in /tmp). Writes take BEGIN IMMEDIATE under a process lock: one writer.
 """
 
@@ -28,9 +29,20 @@ _write_mode: contextvars.ContextVar[bool] = contextvars.ContextVar("write_mode",
 
 
 def _apply_key(dbapi_conn: Any, key: bytes | None) -> None:
+    """Key the connection, then read once so a wrong or missing key fails here, clearly,
+    before any pragma could write to the file."""
     if key is not None:
         # raw 256-bit key: no KDF on every open, so startup stays fast
         dbapi_conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+    try:
+        dbapi_conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlcipher.DatabaseError as exc:
+        if "not a database" not in str(exc):
+            raise
+        dbapi_conn.close()
+        from station_app.security.messages import KeyMissing, KeyWrong
+
+        raise (KeyWrong() if key is not None else KeyMissing()) from None
 
 
 def connect_raw(path: Path, key: bytes | None = None) -> Any:
@@ -48,6 +60,8 @@ def _pragmas(conn: Any) -> None:
     conn.execute("PRAGMA busy_timeout=10000")
     conn.execute("PRAGMA temp_store=MEMORY")
     conn.execute("PRAGMA cache_size=-16000")
+    # deleted personal data (purge, withdrawal) is overwritten, not left in free pages
+    conn.execute("PRAGMA secure_delete=ON")
 
 
 def make_engine(path: Path, key: bytes | None = None) -> Engine:

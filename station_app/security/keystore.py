@@ -1,0 +1,106 @@
+"""The one place the OS keyring is touched.
+
+A real OS keyring (Windows Credential Locker, macOS Keychain, Secret Service/KWallet) is used
+when one is available. Where there is none (a headless Linux box, CI) the secrets go to a
+small JSON file in the user's config folder with 0600 permissions: never inside the data
+folder, so a copied or stolen data folder alone opens nothing.
+`PYTHON_KEYRING_BACKEND` (keyring's own setting) still chooses a backend explicitly.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from pathlib import Path
+
+import keyring
+import keyring.backend
+import keyring.errors
+import platformdirs
+
+SERVICE = "station-app"
+ENV_KEY_FILE = "STATION_APP_KEY_FILE"
+
+
+def key_file_path() -> Path:
+    """Where the fallback file lives ($STATION_APP_KEY_FILE overrides, e.g. for a service)."""
+    if os.environ.get(ENV_KEY_FILE):
+        return Path(os.environ[ENV_KEY_FILE]).expanduser()
+    return Path(platformdirs.user_config_dir("station-app", appauthor=False)) / "keys.json"
+
+
+class ConfigFileKeyring(keyring.backend.KeyringBackend):
+    """Secrets in a 0600 JSON file in the user's config folder (fallback only)."""
+
+    priority = 0.2  # type: ignore[assignment]  # below every real keyring
+
+    def _load(self) -> dict[str, dict[str, str]]:
+        path = key_file_path()
+        try:
+            return json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return {}
+
+    def _save(self, content: dict[str, dict[str, str]]) -> None:
+        path = key_file_path()
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".keys.", suffix=".part")
+        try:
+            os.fchmod(fd, 0o600)
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                json.dump(content, fh)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        dir_fd = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self._load().get(service, {}).get(username)
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        content = self._load()
+        content.setdefault(service, {})[username] = password
+        self._save(content)
+
+    def delete_password(self, service: str, username: str) -> None:
+        content = self._load()
+        if username not in content.get(service, {}):
+            raise keyring.errors.PasswordDeleteError(username)
+        del content[service][username]
+        self._save(content)
+
+
+def backend() -> keyring.backend.KeyringBackend:
+    """The OS keyring if there is a real one, else the 0600 file."""
+    chosen = keyring.get_keyring()
+    if os.environ.get("PYTHON_KEYRING_BACKEND"):
+        return chosen
+    try:
+        priority = float(chosen.priority)
+    except Exception:
+        priority = 0.0
+    # keyrings.alt's plaintext file and keyring's "fail" backend sit below 1: prefer our own
+    # file, whose permissions we control
+    return chosen if priority >= 1 else ConfigFileKeyring()
+
+
+def get_secret(username: str) -> str | None:
+    return backend().get_password(SERVICE, username)
+
+
+def set_secret(username: str, secret: str) -> None:
+    backend().set_password(SERVICE, username, secret)
+
+
+def delete_secret(username: str) -> None:
+    with contextlib.suppress(keyring.errors.PasswordDeleteError):
+        backend().delete_password(SERVICE, username)
