@@ -1,0 +1,202 @@
+"""Starting the window: QApplication, language, text size, the single-instance guard, the
+station, then the setup wizard (first run) or login, then the main window.
+
+`AppController` owns the flow between those windows; `run()` is what `station-app` calls.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Callable
+
+from filelock import FileLock, Timeout
+from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from station_app.paths import DataDir, resolve_data_dir
+from station_app.security_hooks import database_key
+from station_app.services.drafts import DraftView, discard_draft, drafts_for
+from station_app.services.setup import StationInfo, is_set_up, station_info
+from station_app.store import Station
+from station_app.store.models import Operator
+from ui.context import AppContext
+from ui.i18n import install_language
+from ui.ops import QueryOp
+from ui.theme import UiSettings, apply_font, apply_style
+
+log = logging.getLogger(__name__)
+LOCK_FILE = "ui.lock"
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("App", text)
+
+
+class AppController(QObject):
+    """Setup → login → main window → (logout) → login … Only one of them is shown."""
+
+    def __init__(self, station: Station, settings: UiSettings, font_scale: float | None) -> None:
+        super().__init__()
+        self.station = station
+        self.settings = settings
+        self.font_scale = font_scale  # from --font-scale: wins over the setting this session
+        self.info: StationInfo | None = None
+        self.ctx: AppContext | None = None
+        self.window: QWidget | None = None
+        self.main = None  # MainWindow, once logged in
+        self.on_main_window: Callable[[QWidget], None] | None = None
+
+    def start(self) -> None:
+        station = self.station
+        QueryOp(self, op=lambda: is_set_up(station), success=self._started).run_in_background()
+
+    def _started(self, set_up: bool) -> None:
+        if set_up:
+            self.show_login()
+            return
+        from ui.screens.setup_wizard import SetupWizard
+
+        wizard = SetupWizard(self.station)
+        wizard.completed.connect(self._logged_in)
+        wizard.rejected.connect(lambda: QApplication.quit() if wizard.admin is None else None)
+        self._show(wizard)
+
+    def _show(self, window: QWidget) -> None:
+        old, self.window = self.window, window
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        if old is not None:
+            old.hide()
+            old.deleteLater()
+
+    def show_login(self) -> None:
+        station = self.station
+
+        def shown(info: StationInfo | None) -> None:
+            from ui.screens.login import LoginScreen
+
+            self.info = info
+            login = LoginScreen(station, info.name if info else "")
+            login.logged_in.connect(self._logged_in)
+            self._show(login)
+
+        QueryOp(self, op=lambda: station_info(station), success=shown).run_in_background()
+
+    def _logged_in(self, operator: Operator) -> None:
+        station = self.station
+
+        def ready(result: tuple[StationInfo | None, list[DraftView]]) -> None:
+            self.info, drafts = result
+            self.ctx = AppContext(station=station, operator=operator)
+            self.show_main()
+            if drafts:
+                self.offer_drafts(drafts)
+
+        QueryOp(
+            self, op=lambda: (station_info(station), drafts_for(station, operator)), success=ready
+        ).run_in_background()
+
+    def show_main(self, draft: tuple[str, object] | None = None) -> None:
+        from ui.main_window import MainWindow
+
+        assert self.ctx is not None
+        main = MainWindow(self.ctx, self.settings, self.info.name if self.info else "")
+        main.logout_requested.connect(self.logout)
+        main.settings_changed.connect(self.apply_settings)
+        self.main = main
+        self._show(main)
+        if draft is not None:
+            main.entry.load_draft(*draft)  # type: ignore[arg-type]
+        if self.on_main_window is not None:
+            self.on_main_window(main)
+
+    def offer_drafts(self, drafts: list[DraftView]) -> None:
+        from ui.widgets.draft_offer import DraftOfferDialog
+
+        assert self.main is not None and self.ctx is not None
+        dialog = DraftOfferDialog(drafts, self.main)
+        main, ctx = self.main, self.ctx
+
+        def closed(_result: int) -> None:
+            station, actor = ctx.station, ctx.require_operator()
+            for uuid in dialog.discarded:
+                QueryOp(main, op=lambda u=uuid: discard_draft(station, actor, u)).run_in_background(
+                    main.entry.autosaver.pool
+                )
+            if dialog.chosen is not None:
+                main.entry.load_draft(dialog.chosen.uuid, dialog.chosen.form)
+
+        dialog.finished.connect(closed)
+        dialog.open()
+
+    def logout(self) -> None:
+        self.ctx = None
+        self.main = None
+        self.show_login()
+
+    def apply_settings(self, settings: UiSettings) -> None:
+        old, self.settings = self.settings, settings
+        self.font_scale = None
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        apply_font(app, settings.font_scale)
+        if settings.language != old.language and self.main is not None:
+            # rebuild the window in the new language, keeping the draft being typed
+            entry = self.main.entry
+            entry.flush_draft()
+            draft = (entry.draft_uuid, entry.to_form()) if entry.draft_uuid else None
+            install_language(settings.language)
+            self.show_main(draft)
+
+
+def acquire_instance_lock(data: DataDir) -> FileLock | None:
+    """One window per data folder: a second start is told the app is already open."""
+    lock = FileLock(str(data.root / LOCK_FILE))
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        return None
+    return lock
+
+
+def run(args: argparse.Namespace, on_ready: Callable[[AppController], None] | None = None) -> int:
+    """Start the GUI; returns the exit code. `on_ready` is for test drivers."""
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("station-app")
+    app.setOrganizationName("station-app")
+    data = DataDir(resolve_data_dir(getattr(args, "data_dir", None)))
+    data.ensure()
+    settings = UiSettings.load(data.root)
+    install_language(settings.language)
+    scale = getattr(args, "font_scale", None)
+    apply_font(app, scale or settings.font_scale)
+    apply_style(app)
+    app.setApplicationDisplayName(_t("People's suggestion collection station"))
+    lock = acquire_instance_lock(data)
+    if lock is None:
+        QMessageBox.warning(
+            None,
+            _t("Already open"),
+            _t(
+                "The station app is already open on this computer for this data folder:\n%1\n\n"
+                "Switch to the open window (look in the task bar) instead of starting it again."
+            ).replace("%1", str(data.root)),
+        )
+        return 1
+    station = Station.open(data.root, key=database_key(data))
+    try:
+        controller = AppController(station, settings, scale)
+        if on_ready is not None:
+            on_ready(controller)
+        controller.start()
+        code = app.exec()
+        if controller.main is not None:
+            controller.main.entry.flush_draft()
+        return code
+    finally:
+        station.close()
+        lock.release()

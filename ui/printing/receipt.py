@@ -1,0 +1,174 @@
+"""The receipt a suggester takes home: number (big), date, station, who recorded it, title
+and a short summary, how to follow up, and a QR code of the number.
+
+`receipt_document()` is the one layout; the dialog shows it, `print_receipt()` and
+`export_pdf()` paint it on a QPrinter or a QPdfWriter.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+import segno
+from PySide6.QtCore import QCoreApplication, QMarginsF, QUrl
+from PySide6.QtGui import (
+    QFont,
+    QImage,
+    QPagedPaintDevice,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+    QTextDocument,
+)
+
+from station_app.services.forms import SuggestionForm
+from station_app.services.setup import StationInfo
+from station_app.services.suggestions import Recorded
+from ui.theme import UiSettings, cjk_family
+
+QR_URL = QUrl("receipt://qr.png")
+SUMMARY_CHARS = 80
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("Receipt", text)
+
+
+@dataclass
+class ReceiptData:
+    receipt_no: str
+    received_at: str  # ISO
+    station_name: str
+    station_code: str
+    recorded_by: str
+    title: str
+    summary: str
+    contact: str  # how to reach the station: phone and address
+
+    @classmethod
+    def build(
+        cls,
+        rec: Recorded,
+        form: SuggestionForm,
+        info: StationInfo | None,
+        recorded_by: str,
+        settings: UiSettings,
+    ) -> ReceiptData:
+        content = " ".join(form.content.split())
+        summary = content[:SUMMARY_CHARS] + ("…" if len(content) > SUMMARY_CHARS else "")
+        place = settings.station_address or (
+            f"{info.district}{info.street}" if info is not None else ""
+        )
+        contact = "  ".join(p for p in (settings.station_phone, place) if p)
+        return cls(
+            receipt_no=rec.receipt_no,
+            received_at=rec.received_at,
+            station_name=info.name if info else "",
+            station_code=info.code if info else "",
+            recorded_by=recorded_by,
+            title=" ".join(form.title.split()),
+            summary=summary,
+            contact=contact,
+        )
+
+    def when(self) -> str:
+        try:
+            return dt.datetime.fromisoformat(self.received_at).strftime("%Y-%m-%d %H:%M")
+        except ValueError:
+            return self.received_at
+
+
+def qr_image(text: str, scale: int = 6) -> QImage:
+    buf = io.BytesIO()
+    segno.make(text, error="m").save(buf, kind="png", scale=scale, border=2)
+    image = QImage()
+    image.loadFromData(buf.getvalue(), "PNG")
+    return image
+
+
+def receipt_font(point_size: float = 11.0) -> QFont:
+    font = QFont()
+    family = cjk_family()
+    if family:
+        font.setFamilies([family])
+    font.setPointSizeF(point_size)
+    return font
+
+
+def receipt_html(data: ReceiptData) -> str:
+    e = html.escape
+    rows = [
+        (_t("Date and time"), data.when()),
+        (_t("Station"), f"{data.station_name}（{data.station_code}）"),
+        (_t("Recorded by"), data.recorded_by),
+        (_t("Title"), data.title),
+        (_t("Summary"), data.summary),
+    ]
+    table = "".join(
+        f'<tr><td width="25%" style="color:#555555">{e(k)}</td><td>{e(v)}</td></tr>'
+        for k, v in rows
+    )
+    follow = _t("To ask about this suggestion, quote the receipt number.")
+    contact = f"<p>{e(_t('Station contact'))}：{e(data.contact)}</p>" if data.contact else ""
+    return f"""
+<h2 align="center">{e(_t("People's Suggestion Receipt"))}</h2>
+<p align="center" style="color:#555555">{e(_t("Receipt number"))}</p>
+<p align="center" style="font-family:'DejaVu Sans Mono', monospace; font-size:18pt; font-weight:bold; white-space:nowrap">{e(data.receipt_no)}</p>
+<hr>
+<table width="100%" cellspacing="0" cellpadding="0"><tr>
+<td valign="top"><table width="100%" cellspacing="0" cellpadding="3">{table}</table></td>
+<td valign="top" align="right" width="120"><img src="{QR_URL.toString()}" width="110" height="110"></td>
+</tr></table>
+<hr>
+<p><b>{e(_t("How to follow up"))}</b></p>
+<p>{e(follow)}</p>
+{contact}
+<p style="color:#555555">{e(_t("Thank you for your suggestion."))}</p>
+"""
+
+
+def receipt_document(data: ReceiptData, point_size: float = 11.0) -> QTextDocument:
+    """The one receipt layout, for screen, printer and PDF."""
+    doc = QTextDocument()
+    doc.setDefaultFont(receipt_font(point_size))
+    doc.addResource(QTextDocument.ResourceType.ImageResource, QR_URL, qr_image(data.receipt_no))
+    doc.setHtml(receipt_html(data))
+    doc.setMetaInformation(QTextDocument.MetaInformation.DocumentTitle, data.receipt_no)
+    return doc
+
+
+def paint_receipt(data: ReceiptData, device: QPagedPaintDevice) -> None:
+    """Lay the receipt out on a printer or PDF writer (A5, 12 mm margins)."""
+    device.setPageLayout(
+        QPageLayout(
+            QPageSize(QPageSize.PageSizeId.A5),
+            QPageLayout.Orientation.Portrait,
+            QMarginsF(12, 12, 12, 12),
+            QPageLayout.Unit.Millimeter,
+        )
+    )
+    doc = receipt_document(data)
+    # lay out in the device's own resolution so point sizes come out true on paper
+    doc.documentLayout().setPaintDevice(device)
+    rect = device.pageLayout().paintRectPixels(device.resolution())
+    doc.setTextWidth(rect.width())
+    painter = QPainter(device)
+    try:
+        doc.drawContents(painter)
+    finally:
+        painter.end()
+
+
+def export_pdf(data: ReceiptData, path: Path) -> Path:
+    writer = QPdfWriter(str(path))
+    writer.setResolution(300)
+    writer.setTitle(data.receipt_no)
+    writer.setCreator("station-app")
+    paint_receipt(data, writer)
+    del writer  # finishes the file
+    return path

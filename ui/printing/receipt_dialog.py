@@ -1,0 +1,84 @@
+"""The receipt dialog shown after saving: the receipt itself, Print…, Export PDF…, and
+New suggestion (which clears the form for the next person)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.errors import show_error
+from ui.printing.receipt import ReceiptData, export_pdf, paint_receipt, receipt_document
+
+
+class ReceiptDialog(QDialog):
+    new_suggestion = Signal()
+
+    def __init__(self, data: ReceiptData, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.data = data
+        self.setWindowTitle(self.tr("Receipt %1").replace("%1", data.receipt_no))
+        self.view = QTextBrowser()
+        self.document = receipt_document(data, self.font().pointSizeF())
+        self.document.setParent(self)
+        self.view.setDocument(self.document)
+        self.print_button = QPushButton(self.tr("Print…"))
+        self.pdf_button = QPushButton(self.tr("Export PDF…"))
+        self.new_button = QPushButton(self.tr("New suggestion"))
+        self.new_button.setDefault(True)
+        self.print_button.clicked.connect(self.print_)
+        self.pdf_button.clicked.connect(self.ask_pdf)
+        self.new_button.clicked.connect(self._new)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.print_button)
+        buttons.addWidget(self.pdf_button)
+        self.note = QLabel()
+        self.note.setProperty("role", "hint")
+        buttons.addWidget(self.note, 1)
+        buttons.addWidget(self.new_button)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.view)
+        lay.addLayout(buttons)
+        line = self.fontMetrics().lineSpacing()
+        self.resize(line * 30, line * 30)
+
+    def print_(self) -> None:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.print_to(printer)
+
+    def print_to(self, printer: QPrinter) -> None:
+        paint_receipt(self.data, printer)
+
+    def ask_pdf(self) -> None:
+        suggested = str(Path.home() / f"{self.data.receipt_no}.pdf")
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export receipt as PDF"), suggested, self.tr("PDF files (*.pdf)")
+        )
+        if path:
+            self.export_to(Path(path))
+
+    def export_to(self, path: Path) -> bool:
+        try:
+            export_pdf(self.data, path)
+        except OSError as exc:
+            show_error(self, exc)
+            return False
+        self.note.setText(self.tr("Saved to %1").replace("%1", str(path)))
+        return True
+
+    def _new(self) -> None:
+        self.new_suggestion.emit()
+        self.accept()

@@ -1,0 +1,1 @@
+"""One module per screen or dialog: setup, login, entry form, list, detail, settings."""

@@ -1,0 +1,358 @@
+"""登记建议: the keyboard-first entry form. Autosaves a draft while typing; Ctrl+S records the
+suggestion through the service and shows the receipt; Esc asks before discarding."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from station_app.domain import Channel
+from station_app.errors import ValidationError
+from station_app.i18n import current_language
+from station_app.services.drafts import discard_draft, save_draft, start_draft
+from station_app.services.forms import SuggestionForm
+from station_app.services.setup import StationInfo, categories, station_info
+from station_app.services.suggestions import Recorded, record_suggestion
+from station_app.store.models import Category
+from ui.context import AppContext
+from ui.errors import show_error
+from ui.ops import QueryOp
+from ui.theme import UiSettings
+from ui.widgets.autosave import DraftAutosaver
+from ui.widgets.fields import ContentEdit, ErrorLabel, enter_advances, with_error
+from ui.widgets.suggester_box import SuggesterBox
+
+# the order fields are checked and focused in: the first bad one gets the cursor
+FIELD_ORDER = (
+    "channel",
+    "campaign_code",
+    "category_code",
+    "title",
+    "content",
+    "location",
+    "anonymous",
+    "name",
+    "phone",
+    "address",
+    "feedback_method",
+    "consent",
+)
+
+
+class EntryForm(QWidget):
+    saved = Signal(object)  # Recorded
+    draft_saved = Signal(str)  # uuid
+
+    def __init__(
+        self, ctx: AppContext, settings: UiSettings | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.settings = settings or UiSettings()
+        self.info: StationInfo | None = None
+        self.draft_uuid: str | None = None
+        self._loading = False
+        self._pending: SuggestionForm | None = None
+        self.ready = False
+        # tests replace this to answer the "discard?" question without a modal box
+        self.confirm: Callable[[str], bool] = self._ask
+        self.show_receipt = True
+        self.last_receipt: QWidget | None = None
+        self._saving_form = SuggestionForm()
+
+        self.channel = QComboBox()
+        for ch, text in (
+            (Channel.FACE_TO_FACE, self.tr("Face to face")),
+            (Channel.PHONE, self.tr("Phone")),
+            (Channel.OTHER, self.tr("Other")),
+        ):
+            self.channel.addItem(text, str(ch))
+        self.campaign = QComboBox()
+        self.campaign.addItem(self.tr("(none)"), "")
+        self.category = QComboBox()
+        self.category.addItem(self.tr("Choose a category…"), "")
+        self.title = QLineEdit()
+        self.title.setPlaceholderText(self.tr("A short title, e.g. 小区停车难"))
+        self.content = ContentEdit()
+        self.content.setPlaceholderText(
+            self.tr("What the suggester says (Tab or Ctrl+Enter goes to the next field)")
+        )
+        self.location = QLineEdit()
+        self.suggester = SuggesterBox()
+        self.errors = {
+            k: ErrorLabel()
+            for k in ("channel", "campaign_code", "category_code", "title", "content", "location")
+        }
+        self.status = QLabel()
+        self.status.setProperty("role", "hint")
+        self.save_button = QPushButton(self.tr("Save (Ctrl+S)"))
+        self.clear_button = QPushButton(self.tr("Discard (Esc)"))
+        self.save_button.clicked.connect(self.save)
+        self.clear_button.clicked.connect(self.ask_discard)
+        self._build_layout()
+
+        enter_advances(
+            self,
+            self.channel,
+            self.campaign,
+            self.category,
+            self.title,
+            self.location,
+            *self.suggester.focus_chain(),
+        )
+        chain = self.focus_chain()
+        for a, b in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(a, b)
+        ctx_ = Qt.ShortcutContext.WidgetWithChildrenShortcut
+        QShortcut(QKeySequence.StandardKey.Save, self, self.save, context=ctx_)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.ask_discard, context=ctx_)
+
+        self.autosaver = DraftAutosaver(self._draft_job, self)
+        self.autosaver.saved.connect(lambda: self.draft_saved.emit(self.draft_uuid or ""))
+        self.autosaver.saved.connect(lambda: self.status.setText(self.tr("Draft saved")))
+        for w in (self.title, self.location):
+            w.textChanged.connect(self._changed)
+        self.content.textChanged.connect(self._changed)
+        for combo in (self.channel, self.campaign, self.category):
+            combo.currentIndexChanged.connect(self._changed)
+        self.suggester.changed.connect(self._changed)
+        self._load_lists()
+
+    # layout -------------------------------------------------------------------------------
+    def _build_layout(self) -> None:
+        main = QGroupBox(self.tr("Suggestion"))
+        form = QFormLayout(main)
+        form.addRow(self.tr("Channel"), with_error(self.channel, self.errors["channel"]))
+        form.addRow(self.tr("Campaign"), with_error(self.campaign, self.errors["campaign_code"]))
+        form.addRow(self.tr("Category"), with_error(self.category, self.errors["category_code"]))
+        form.addRow(self.tr("Title"), with_error(self.title, self.errors["title"]))
+        form.addRow(self.tr("Content"), with_error(self.content, self.errors["content"]))
+        form.addRow(self.tr("Location"), with_error(self.location, self.errors["location"]))
+        self.location.setPlaceholderText(self.tr("Where the issue is, e.g. 长寿路 100 弄门口"))
+        columns = QHBoxLayout()
+        columns.addWidget(main, 3)
+        columns.addWidget(self.suggester, 2)
+        inner = QWidget()
+        inner_lay = QVBoxLayout(inner)
+        inner_lay.addLayout(columns)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.status, 1)
+        buttons.addWidget(self.clear_button)
+        buttons.addWidget(self.save_button)
+        inner_lay.addLayout(buttons)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(inner)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+
+    def focus_chain(self) -> list[QWidget]:
+        return [
+            self.channel,
+            self.campaign,
+            self.category,
+            self.title,
+            self.content,
+            self.location,
+            *self.suggester.focus_chain(),
+            self.save_button,
+        ]
+
+    def field_widget(self, key: str) -> QWidget | None:
+        own = {
+            "channel": self.channel,
+            "campaign_code": self.campaign,
+            "category_code": self.category,
+            "title": self.title,
+            "content": self.content,
+            "location": self.location,
+        }
+        return own.get(key) or self.suggester.field_widget(key)
+
+    # data ---------------------------------------------------------------------------------
+    def _load_lists(self) -> None:
+        station = self.ctx.station
+
+        def load() -> tuple[list[Category], StationInfo | None]:
+            return categories(station), station_info(station)
+
+        QueryOp(self, op=load, success=self._lists_loaded).run_in_background()
+
+    def _lists_loaded(self, result: tuple[list[Category], StationInfo | None]) -> None:
+        cats, self.info = result
+        self._loading = True
+        en = current_language() == "en"
+        for cat in cats:
+            self.category.addItem(cat.name_en if en else cat.name_zh, cat.code)
+        self._loading = False
+        self.ready = True
+        if self._pending is not None:
+            pending, self._pending = self._pending, None
+            self.set_form(pending)
+
+    def to_form(self) -> SuggestionForm:
+        return SuggestionForm(
+            channel=self.channel.currentData(),
+            campaign_code=self.campaign.currentData() or "",
+            category_code=self.category.currentData() or "",
+            title=self.title.text(),
+            content=self.content.toPlainText(),
+            location=self.location.text(),
+            suggester=self.suggester.to_form(),
+        )
+
+    def set_form(self, form: SuggestionForm) -> None:
+        if not self.ready:
+            self._pending = form
+            return
+        self._loading = True
+        try:
+            for combo, value in (
+                (self.channel, form.channel),
+                (self.campaign, form.campaign_code),
+                (self.category, form.category_code),
+            ):
+                combo.setCurrentIndex(max(combo.findData(value or ""), 0))
+            self.title.setText(form.title)
+            self.content.setPlainText(form.content)
+            self.location.setText(form.location)
+            self.suggester.set_form(form.suggester)
+        finally:
+            self._loading = False
+
+    def load_draft(self, uuid: str, form: SuggestionForm) -> None:
+        """Continue an unfinished draft (offered back after login)."""
+        self.autosaver.cancel()
+        self.draft_uuid = uuid
+        self.set_form(form)
+        self.status.setText(self.tr("Draft restored"))
+
+    def clear(self) -> None:
+        self.autosaver.cancel()
+        self.draft_uuid = None
+        self.set_form(SuggestionForm())
+        self._clear_errors()
+        self.status.setText("")
+        self.channel.setFocus()
+
+    # autosave -----------------------------------------------------------------------------
+    def _changed(self) -> None:
+        if self._loading:
+            return
+        if self.draft_uuid is None:
+            self.draft_uuid = start_draft()  # the suggestion's uuid from its first keystroke
+        self.autosaver.changed()
+
+    def _draft_job(self) -> Callable[[], None] | None:
+        if self.draft_uuid is None:
+            return None
+        station, actor = self.ctx.station, self.ctx.require_operator()
+        uuid, form = self.draft_uuid, self.to_form()
+        return lambda: save_draft(station, actor, uuid, form)
+
+    # save and discard ---------------------------------------------------------------------
+    def save(self) -> None:
+        if not self.save_button.isEnabled():
+            return
+        self._clear_errors()
+        if not self.suggester.check_phone():
+            self.show_problems({"phone": ""})
+            return
+        station, actor = self.ctx.station, self.ctx.require_operator()
+        form, uuid = self.to_form(), self.draft_uuid
+        self.autosaver.cancel()
+        self._saving_form = form
+        self.save_button.setEnabled(False)
+        # on the autosave's serial pool: a draft save still running finishes first
+        QueryOp(
+            self, op=lambda: record_suggestion(station, actor, form, uuid=uuid), success=self._saved
+        ).failure(self._save_failed).with_progress(self.tr("Saving…")).run_in_background(
+            self.autosaver.pool
+        )
+
+    def _saved(self, rec: Recorded) -> None:
+        self.save_button.setEnabled(True)
+        form = self._saving_form
+        self.clear()
+        self.status.setText(self.tr("Saved: receipt number %1").replace("%1", rec.receipt_no))
+        self.ctx.notifier.changed.emit("suggestions")
+        self.saved.emit(rec)
+        if self.show_receipt:
+            from ui.printing.receipt_dialog import ReceiptDialog
+
+            dialog = ReceiptDialog(self.receipt_data(rec, form), self)
+            dialog.new_suggestion.connect(self.clear)
+            dialog.open()
+            self.last_receipt = dialog
+
+    def receipt_data(self, rec: Recorded, form: SuggestionForm):  # noqa: ANN201
+        from ui.printing.receipt import ReceiptData
+
+        return ReceiptData.build(
+            rec, form, self.info, self.ctx.require_operator().name, self.settings
+        )
+
+    def _save_failed(self, exc: BaseException) -> None:
+        self.save_button.setEnabled(True)
+        if isinstance(exc, ValidationError):
+            self.show_problems(exc.field_messages())
+            self._changed()  # keep the draft current
+        else:
+            show_error(self, exc)
+
+    def show_problems(self, messages: dict[str, str]) -> None:
+        for key, text in messages.items():
+            label = self.errors.get(key) or self.suggester.errors.get(key)
+            if label is not None and text:
+                label.show_message(text)
+        bad = [k for k in FIELD_ORDER if k in messages]
+        if bad and (widget := self.field_widget(bad[0])) is not None:
+            widget.setFocus()
+        self.status.setText(self.tr("Please correct the fields marked in red."))
+
+    def _clear_errors(self) -> None:
+        for label in self.errors.values():
+            label.show_message("")
+        self.suggester.clear_errors()
+
+    def ask_discard(self) -> None:
+        if self.draft_uuid is None and not self.title.text() and not self.content.toPlainText():
+            self.clear()
+            return
+        if not self.confirm(self.tr("Discard this suggestion? What was typed will be lost.")):
+            return
+        uuid = self.draft_uuid
+        self.clear()
+        if uuid:
+            station, actor = self.ctx.station, self.ctx.require_operator()
+            QueryOp(self, op=lambda: discard_draft(station, actor, uuid)).run_in_background(
+                self.autosaver.pool
+            )
+
+    def _ask(self, question: str) -> bool:
+        answer = QMessageBox.question(
+            self, self.tr("Discard"), question, defaultButton=QMessageBox.StandardButton.No
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def flush_draft(self) -> None:
+        """Save the draft now and wait (before logout or closing)."""
+        self.autosaver.flush()
+        self.autosaver.wait_idle()

@@ -1,0 +1,92 @@
+"""Look and settings of the window: the CJK font, the font scale for older volunteers, and
+the small UI settings file (language, font scale, follow-up contact) in the data folder."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import tempfile
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication
+
+log = logging.getLogger(__name__)
+
+CJK_FAMILIES = ("Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "Microsoft YaHei")
+FONT_SCALES = (1.0, 1.25, 1.5)
+BASE_POINT_SIZE = 11.0
+SETTINGS_FILE = "ui-settings.json"
+
+
+@dataclass
+class UiSettings:
+    """What the settings screen changes; stored as JSON next to the database."""
+
+    language: str = "zh_CN"
+    font_scale: float = 1.0
+    station_phone: str = ""
+    station_address: str = ""
+
+    @classmethod
+    def load(cls, data_root: Path) -> UiSettings:
+        path = data_root / SETTINGS_FILE
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return cls()
+        except (OSError, ValueError) as exc:
+            log.warning("ignoring unreadable UI settings: %s", type(exc).__name__)
+            return cls()
+        known = {f.name for f in fields(cls)}
+        settings = cls(**{k: v for k, v in raw.items() if k in known})
+        if settings.language not in ("zh_CN", "en"):
+            settings.language = "zh_CN"
+        if settings.font_scale not in FONT_SCALES:
+            settings.font_scale = 1.0
+        return settings
+
+    def save(self, data_root: Path) -> None:
+        """Atomic: temp file, fsync, replace; a crash leaves the old or the new file."""
+        data_root.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".ui-settings-", dir=data_root)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                json.dump(asdict(self), f, ensure_ascii=False, indent=2)
+                f.flush()
+                os.fsync(f.fileno())
+            os.replace(tmp, data_root / SETTINGS_FILE)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+
+def cjk_family() -> str | None:
+    """The first installed CJK font, so Chinese renders on screen and in PDFs."""
+    available = set(QFontDatabase.families())
+    return next((f for f in CJK_FAMILIES if f in available), None)
+
+
+def apply_font(app: QApplication, scale: float) -> None:
+    """Set the application font (CJK family, scaled size); open widgets follow."""
+    font = QFont(app.font())
+    family = cjk_family()
+    if family:
+        font.setFamilies([family])
+    font.setPointSizeF(BASE_POINT_SIZE * scale)
+    app.setFont(font)
+
+
+STYLE = """
+QLabel[role="error"] { color: #b00020; }
+QLabel[role="hint"] { color: #555555; }
+QListWidget#nav { background: #f4f1ec; border: none; }
+QListWidget#nav::item { padding: 10px 14px; }
+QListWidget#nav::item:selected { background: #c62828; color: white; }
+"""
+
+
+def apply_style(app: QApplication) -> None:
+    app.setStyleSheet(STYLE)

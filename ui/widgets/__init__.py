@@ -1,0 +1,1 @@
+"""Small reusable widgets: field error labels, keyboard navigation, draft autosave."""
