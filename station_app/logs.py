@@ -1,7 +1,9 @@
 """Logging: rotating files in the data folder, with a last-line scrub of personal data.
 
 Code never passes personal data to the log; the scrub is a second fence for text that comes
-from elsewhere (exception messages, library output): phone numbers and ID numbers are masked.
+from elsewhere (exception messages, library output): phone numbers and ID numbers are masked
+and runs of Chinese text dropped. Crash reports go through the same scrub and never include
+local variables.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import logging
 import re
 import sys
+import threading
 import traceback
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
@@ -62,11 +65,27 @@ def setup_logging(log_dir: Path, level: int = logging.INFO) -> None:
     root.setLevel(level)
 
 
+def crash_report(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> str:
+    """A crash report without personal data: the stack (file, line, function; never local
+    variables) and the exception's message, scrubbed."""
+    return scrub("".join(traceback.format_exception(kind, value, tb)))
+
+
 def install_crash_logger() -> None:
-    """Uncaught exceptions go to the (scrubbed) log, not to a plaintext dump."""
+    """Uncaught exceptions (main thread and others) go to the scrubbed log and a scrubbed
+    line on stderr; never a plaintext dump, never local variables."""
 
     def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
-        logging.getLogger("crash").error("uncaught %s", kind.__name__, exc_info=(kind, value, tb))
-        sys.__excepthook__(kind, value, tb)
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, value, tb)
+            return
+        report = crash_report(kind, value, tb)
+        logging.getLogger("crash").error("uncaught %s\n%s", kind.__name__, report)
+        print(report, file=sys.stderr)
+
+    def thread_hook(args: threading.ExceptHookArgs) -> None:
+        if args.exc_value is not None:
+            hook(args.exc_type, args.exc_value, args.exc_traceback)
 
     sys.excepthook = hook
+    threading.excepthook = thread_hook

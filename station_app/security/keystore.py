@@ -84,17 +84,31 @@ def backend() -> keyring.backend.KeyringBackend:
     chosen = keyring.get_keyring()
     if os.environ.get("PYTHON_KEYRING_BACKEND"):
         return chosen
-    try:
-        priority = float(chosen.priority)
-    except Exception:
-        priority = 0.0
+    # keyring's chainer reports a high priority of its own: judge the backends it chains
+    members = getattr(chosen, "backends", None) or [chosen]
+    priority = max((_priority(b) for b in members), default=0.0)
     # keyrings.alt's plaintext file and keyring's "fail" backend sit below 1: prefer our own
     # file, whose permissions we control
     return chosen if priority >= 1 else ConfigFileKeyring()
 
 
+def _priority(candidate: keyring.backend.KeyringBackend) -> float:
+    try:
+        return float(candidate.priority)
+    except Exception:  # a backend that cannot even say how good it is: not usable
+        return 0.0
+
+
 def get_secret(username: str) -> str | None:
-    return backend().get_password(SERVICE, username)
+    chosen = backend()
+    secret = chosen.get_password(SERVICE, username)
+    if secret is None and isinstance(chosen, ConfigFileKeyring):
+        # a key stored earlier by keyring's own fallback (keyrings.alt's file): still valid
+        try:
+            secret = keyring.get_keyring().get_password(SERVICE, username)
+        except keyring.errors.KeyringError:
+            secret = None
+    return secret
 
 
 def set_secret(username: str, secret: str) -> None:
@@ -102,5 +116,9 @@ def set_secret(username: str, secret: str) -> None:
 
 
 def delete_secret(username: str) -> None:
+    chosen = backend()
     with contextlib.suppress(keyring.errors.PasswordDeleteError):
-        backend().delete_password(SERVICE, username)
+        chosen.delete_password(SERVICE, username)
+    if isinstance(chosen, ConfigFileKeyring):
+        with contextlib.suppress(keyring.errors.KeyringError):
+            keyring.get_keyring().delete_password(SERVICE, username)

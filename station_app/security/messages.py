@@ -52,9 +52,9 @@ SECURITY_MESSAGES: dict[str, dict[str, str]] = {
         "en": "The data key was recovered and stored in this PC's keyring. You can carry on.",
     },
     "cli.recovery_key_show": {
-        "zh_CN": "恢复密钥（只显示这一次，请抄写或打印后锁好保管；换电脑时用它打开数据）：\n{key}",
+        "zh_CN": "恢复密钥（只显示这一次，请抄写或打印后锁好保管；换电脑时用它打开数据）：\n{code}",
         "en": "Recovery key (shown only this once: write it down or print it and lock it away; "
-        "it opens the data on a new PC):\n{key}",
+        "it opens the data on a new PC):\n{code}",
     },
     "cli.recovery_key_none": {
         "zh_CN": "没有待显示的恢复密钥（已经显示并确认过）。如已遗失，可用 --new 生成新的恢复密钥。",

@@ -1,7 +1,9 @@
 """Backup, restore and health check of the station's database.
 
 Backups use SQLite's online backup API (consistent while the app runs) and are verified with
-`PRAGMA integrity_check` before they are given their final name.
+`PRAGMA integrity_check` before they are given their final name. With the station's key
+they are encrypted with that same key (a backup opens only where the key is, or with the
+recovery key); restoring an old unencrypted backup encrypts it on the way in.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from pathlib import Path
 from station_app.clock import SystemClock
 from station_app.errors import BackupError
 from station_app.paths import DataDir
+from station_app.security.dbcrypt import file_state
+from station_app.security.messages import KeyMissing, KeyWrong
 from station_app.store import migrations
 from station_app.store.engine import connect_raw, is_disk_full
 
@@ -28,9 +32,14 @@ def _integrity(conn: object) -> str:
 
 
 def _copy(src_path: Path, dst_path: Path, key: bytes | None) -> None:
-    """Copy one database into a fresh file with the backup API, then fsync it."""
+    """Copy one database into a fresh file with the backup API, then fsync it.
+    With a key, the copy is encrypted with it (pages are copied encrypted); an unencrypted
+    source (a backup from before encryption) is exported into an encrypted copy."""
     if dst_path.exists():
         dst_path.unlink()
+    if key is not None and file_state(src_path) == "plain":
+        _export_encrypted(src_path, dst_path, key)
+        return
     src = connect_raw(src_path, key)
     dst = connect_raw(dst_path, key)
     try:
@@ -38,6 +47,20 @@ def _copy(src_path: Path, dst_path: Path, key: bytes | None) -> None:
         dst.execute("PRAGMA journal_mode=DELETE")  # a backup is one self-contained file
     finally:
         dst.close()
+        src.close()
+    _fsync_file(dst_path)
+
+
+def _export_encrypted(src_path: Path, dst_path: Path, key: bytes) -> None:
+    src = connect_raw(src_path, None)
+    try:
+        version = migrations.current_version(src)
+        escaped = str(dst_path).replace("'", "''")
+        src.execute(f"ATTACH DATABASE '{escaped}' AS enc KEY \"x'{key.hex()}'\"")
+        src.execute("SELECT sqlcipher_export('enc')")
+        src.execute(f"PRAGMA enc.user_version = {int(version)}")
+        src.execute("DETACH DATABASE enc")
+    finally:
         src.close()
     _fsync_file(dst_path)
 
@@ -74,7 +97,7 @@ def restore(data: DataDir, source: Path, key: bytes | None = None) -> Path:
     if not source.is_file():
         raise BackupError(detail=f"{source} not found")
     try:
-        conn = connect_raw(source, key)
+        conn = connect_raw(source, None if file_state(source) == "plain" else key)
         try:
             result = _integrity(conn)
             version = migrations.current_version(conn)
@@ -83,8 +106,10 @@ def restore(data: DataDir, source: Path, key: bytes | None = None) -> Path:
             ).fetchone()[0]
         finally:
             conn.close()
-    except BackupError:
+    except (BackupError, KeyMissing):
         raise
+    except KeyWrong:
+        raise BackupError(detail="made with another key (another station or data folder)") from None
     except Exception as exc:
         raise BackupError(detail=f"not a station backup ({exc})") from exc
     if result != "ok":
@@ -121,6 +146,11 @@ class CheckReport:
 def check(data: DataDir, key: bytes | None = None) -> CheckReport:
     """Integrity, foreign keys, search index coverage, stored scans, outbox."""
     report = CheckReport()
+    state = file_state(data.database)
+    report.add(
+        key is None or state == "encrypted",
+        "database encrypted (SQLCipher)" if state == "encrypted" else "database NOT encrypted",
+    )
     conn = connect_raw(data.database, key)
     try:
         result = _integrity(conn)
