@@ -36,7 +36,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def register(subparsers: Any) -> None:
+def register(subparsers: Any, common: Any = None) -> None:
     """Add ``hq-server`` and ``hq-admin`` to the ``station-app`` command."""
     server = subparsers.add_parser("hq-server", help="run the reference HQ server")
     _common(server)
