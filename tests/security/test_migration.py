@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from station_app.clock import FixedClock
@@ -93,10 +94,8 @@ def test_interrupted_migration_resumes(tmp_path: Path, clock: FixedClock) -> Non
     real = mod.encrypt_in_place
     mod.encrypt_in_place = lambda path, k: (_ for _ in ()).throw(KeyboardInterrupt())  # type: ignore[assignment]
     try:
-        try:
+        with contextlib.suppress(KeyboardInterrupt):
             database_key(data)
-        except KeyboardInterrupt:
-            pass
     finally:
         mod.encrypt_in_place = real  # type: ignore[assignment]
     assert keys.read_header(data) is not None
