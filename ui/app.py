@@ -7,12 +7,13 @@ station, then the setup wizard (first run) or login, then the main window.
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import sys
 from collections.abc import Callable
 
 from filelock import FileLock, Timeout
-from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from station_app.paths import DataDir, resolve_data_dir
@@ -28,10 +29,6 @@ from ui.theme import UiSettings, apply_font, apply_style
 
 log = logging.getLogger(__name__)
 LOCK_FILE = "ui.lock"
-
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("App", text)
 
 
 class AppController(QObject):
@@ -152,6 +149,23 @@ class AppController(QObject):
             self.show_main(draft)
 
 
+class MainThreadGC(QObject):
+    """Python's cyclic GC only on the UI thread (as Anki does): a collection started on a
+    QueryOp worker could delete Qt widgets from the wrong thread and crash."""
+
+    def __init__(self, parent: QObject | None = None, interval_ms: int = 5000) -> None:
+        super().__init__(parent)
+        gc.disable()
+        self.timer = QTimer(self, interval=interval_ms)
+        self.timer.timeout.connect(self.check)
+        self.timer.start()
+
+    def check(self) -> None:
+        threshold = gc.get_threshold()[0]
+        if gc.get_count()[0] > threshold:
+            gc.collect()
+
+
 def acquire_instance_lock(data: DataDir) -> FileLock | None:
     """One window per data folder: a second start is told the app is already open."""
     lock = FileLock(str(data.root / LOCK_FILE))
@@ -175,19 +189,23 @@ def run(args: argparse.Namespace, on_ready: Callable[[AppController], None] | No
     scale = getattr(args, "font_scale", None)
     apply_font(app, scale or settings.font_scale)
     apply_style(app)
-    app.setApplicationDisplayName(_t("People's suggestion collection station"))
+    app.setApplicationDisplayName(
+        QCoreApplication.translate("App", "People's suggestion collection station")
+    )
     lock = acquire_instance_lock(data)
     if lock is None:
         QMessageBox.warning(
             None,
-            _t("Already open"),
-            _t(
+            QCoreApplication.translate("App", "Already open"),
+            QCoreApplication.translate(
+                "App",
                 "The station app is already open on this computer for this data folder:\n%1\n\n"
-                "Switch to the open window (look in the task bar) instead of starting it again."
+                "Switch to the open window (look in the task bar) instead of starting it again.",
             ).replace("%1", str(data.root)),
         )
         return 1
     station = Station.open(data.root, key=database_key(data))
+    collector = MainThreadGC(app)
     try:
         controller = AppController(station, settings, scale)
         if on_ready is not None:
@@ -198,5 +216,7 @@ def run(args: argparse.Namespace, on_ready: Callable[[AppController], None] | No
             controller.main.entry.flush_draft()
         return code
     finally:
+        collector.timer.stop()
+        gc.enable()
         station.close()
         lock.release()

@@ -123,9 +123,7 @@ class MainWindow(QMainWindow):
             self,
             self.tr("Keyboard"),
             self.tr(
-                "Tab / Enter: next field\nCtrl+Enter: leave the content field\n"
-                "Ctrl+S: save\nEsc: discard (asks first)\nCtrl+1…4: switch page\n"
-                "Ctrl+L: log out"
+                "Tab / Enter: next field\nCtrl+Enter: leave the content field\nCtrl+S: save\nEsc: discard (asks first)\nCtrl+1…4: switch page\nCtrl+L: log out"
             ),
         )
 

@@ -35,10 +35,6 @@ QR_URL = QUrl("receipt://qr.png")
 SUMMARY_CHARS = 80
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Receipt", text)
-
-
 @dataclass
 class ReceiptData:
     receipt_no: str
@@ -102,33 +98,44 @@ def receipt_font(point_size: float = 11.0) -> QFont:
 
 def receipt_html(data: ReceiptData) -> str:
     e = html.escape
+    heading = QCoreApplication.translate("Receipt", "People's Suggestion Receipt")
+    number = QCoreApplication.translate("Receipt", "Receipt number")
+    follow_up = QCoreApplication.translate("Receipt", "How to follow up")
+    follow = QCoreApplication.translate(
+        "Receipt", "To ask about this suggestion, quote the receipt number."
+    )
+    contact_label = QCoreApplication.translate("Receipt", "Station contact")
+    thanks = QCoreApplication.translate("Receipt", "Thank you for your suggestion.")
     rows = [
-        (_t("Date and time"), data.when()),
-        (_t("Station"), f"{data.station_name}（{data.station_code}）"),
-        (_t("Recorded by"), data.recorded_by),
-        (_t("Title"), data.title),
-        (_t("Summary"), data.summary),
+        (QCoreApplication.translate("Receipt", "Date and time"), data.when()),
+        (
+            QCoreApplication.translate("Receipt", "Station"),
+            f"{data.station_name}（{data.station_code}）",
+        ),
+        (QCoreApplication.translate("Receipt", "Recorded by"), data.recorded_by),
+        (QCoreApplication.translate("Receipt", "Title"), data.title),
+        (QCoreApplication.translate("Receipt", "Summary"), data.summary),
     ]
     table = "".join(
         f'<tr><td width="25%" style="color:#555555">{e(k)}</td><td>{e(v)}</td></tr>'
         for k, v in rows
     )
-    follow = _t("To ask about this suggestion, quote the receipt number.")
-    contact = f"<p>{e(_t('Station contact'))}：{e(data.contact)}</p>" if data.contact else ""
+    contact = f"<p>{e(contact_label)}：{e(data.contact)}</p>" if data.contact else ""
+    big = "font-family:'DejaVu Sans Mono', monospace; font-size:18pt; font-weight:bold"
     return f"""
-<h2 align="center">{e(_t("People's Suggestion Receipt"))}</h2>
-<p align="center" style="color:#555555">{e(_t("Receipt number"))}</p>
-<p align="center" style="font-family:'DejaVu Sans Mono', monospace; font-size:18pt; font-weight:bold; white-space:nowrap">{e(data.receipt_no)}</p>
+<h2 align="center">{e(heading)}</h2>
+<p align="center" style="color:#555555">{e(number)}</p>
+<p align="center" style="{big}; white-space:nowrap">{e(data.receipt_no)}</p>
 <hr>
 <table width="100%" cellspacing="0" cellpadding="0"><tr>
 <td valign="top"><table width="100%" cellspacing="0" cellpadding="3">{table}</table></td>
 <td valign="top" align="right" width="120"><img src="{QR_URL.toString()}" width="110" height="110"></td>
 </tr></table>
 <hr>
-<p><b>{e(_t("How to follow up"))}</b></p>
+<p><b>{e(follow_up)}</b></p>
 <p>{e(follow)}</p>
 {contact}
-<p style="color:#555555">{e(_t("Thank you for your suggestion."))}</p>
+<p style="color:#555555">{e(thanks)}</p>
 """
 
 

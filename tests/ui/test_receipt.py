@@ -1,0 +1,54 @@
+"""The receipt after saving: dialog contents, PDF export (text extractable, Chinese), QR."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import unicodedata
+
+import pytest
+
+from tests.ui.conftest import type_text
+
+
+def test_save_shows_receipt_and_exports_pdf(qtbot, entry_form, tmp_path):
+    f = entry_form
+    f.settings.station_phone = "021-62345678"
+    f.show_receipt = True
+    f.category.setCurrentIndex(1)
+    f.title.setFocus()
+    type_text(qtbot, f.title, "加装电梯")
+    f.content.setPlainText("我们楼里老人多，上下楼很不方便，希望加快加装电梯的审批。" * 3)
+    with qtbot.waitSignal(f.saved, timeout=5000) as saved:
+        f.save()
+    rec = saved.args[0]
+    dialog = f.last_receipt
+    assert dialog is not None and dialog.isVisible()
+    shown = dialog.view.toPlainText()
+    assert rec.receipt_no in shown
+    assert "李志愿" in shown and "长寿路街道人民建议征集工作站" in shown
+    assert "021-62345678" in shown and "回执编号" in shown
+    assert "…" in shown  # the summary is cut at about 80 characters
+
+    pdf = tmp_path / "receipt.pdf"
+    assert dialog.export_to(pdf)
+    assert pdf.read_bytes().startswith(b"%PDF")
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) not installed")
+    text = subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    text = unicodedata.normalize("NFKC", text)
+    assert rec.receipt_no in text
+    assert "李志愿" in text and "建议" in text
+
+    with qtbot.waitSignal(dialog.finished):
+        dialog.new_button.click()
+    assert f.title.text() == ""
+
+
+def test_qr_code_decodes_to_size():
+    from ui.printing.receipt import qr_image
+
+    image = qr_image("PT-CSL01-20261125-0001")
+    assert not image.isNull() and image.width() == image.height() >= 100
