@@ -27,13 +27,18 @@ def _person(st: Station, sid: int) -> tuple:
         conn = s.connection().connection.dbapi_connection
         return conn.execute(
             "SELECT p.name, p.phone, p.address, p.purged_at FROM suggestion s "
-            "JOIN suggester p ON p.id = s.suggester_id WHERE s.id = ?", (sid,)
+            "JOIN suggester p ON p.id = s.suggester_id WHERE s.id = ?",
+            (sid,),
         ).fetchone()
 
 
 def test_purge_only_what_is_due(
-    sstation: Station, sadmin: Operator, svolunteer: Operator, clock: FixedClock,
-    data: DataDir, key: bytes,
+    sstation: Station,
+    sadmin: Operator,
+    svolunteer: Operator,
+    clock: FixedClock,
+    data: DataDir,
+    key: bytes,
 ) -> None:
     closed = record(sstation, svolunteer)  # wants feedback; feedback given, then closed
     no_fb = record(sstation, svolunteer, wants_feedback=False)  # HQ replied, no feedback wanted
@@ -42,8 +47,9 @@ def test_purge_only_what_is_due(
     recent = record(sstation, svolunteer)  # closed, but only 10 days ago
     sha = store_scan(data, key, "信件扫描 ".encode() + MARK_PHONE.encode())
     letter = add_letter_scans(sstation, sadmin.id or 0, [sha])
-    letter_sug = record_suggestion(sstation, svolunteer, form(wants_feedback=False),
-                                   letter_id=letter).id
+    letter_sug = record_suggestion(
+        sstation, svolunteer, form(wants_feedback=False), letter_id=letter
+    ).id
     move(sstation, closed, Status.SENT, Status.REPLIED, Status.FEEDBACK_GIVEN, Status.CLOSED)
     move(sstation, no_fb, Status.SENT, Status.ACCEPTED, Status.REPLIED)
     move(sstation, letter_sug, Status.SENT, Status.ADOPTED)
@@ -69,7 +75,9 @@ def test_purge_only_what_is_due(
     assert not scan_path(data, sha).exists()
     with sstation.db.read() as s:
         conn = s.connection().connection.dbapi_connection
-        row = conn.execute("SELECT purged_at, ocr_text FROM scan WHERE sha256 = ?", (sha,)).fetchone()
+        row = conn.execute(
+            "SELECT purged_at, ocr_text FROM scan WHERE sha256 = ?", (sha,)
+        ).fetchone()
     assert row[0] and row[1] is None
     logged = {e.entity_id for e in list_audit(sstation, sadmin, action="purge")}
     assert logged == {str(i) for i in done.suggestion_ids}
@@ -114,8 +122,11 @@ def test_withdrawal(
     assert rows[0][0] == OutboxKind.SUGGESTION and rows[0][3]  # unsent copy cancelled
     kind, ref, payload, sent_at = rows[-1]
     assert (kind, ref, sent_at) == (OutboxKind.WITHDRAWAL, event_uuid, None)
-    assert json.loads(payload) == {"event_uuid": event_uuid, "suggestion_uuid": rec.uuid,
-                                   "at": detail.suggestion.updated_at}
+    assert json.loads(payload) == {
+        "event_uuid": event_uuid,
+        "suggestion_uuid": rec.uuid,
+        "at": detail.suggestion.updated_at,
+    }
     assert [e.entity_id for e in list_audit(sstation, sadmin, action="withdraw")] == [str(rec.id)]
     with pytest.raises(InvalidState):
         withdraw_suggestion(sstation, svolunteer, rec.id, "再次")
