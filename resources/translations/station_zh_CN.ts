@@ -4,17 +4,17 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../ui/app.py" line="175" />
+        <location filename="../../ui/app.py" line="193" />
         <source>People's suggestion collection station</source>
         <translation>人民建议征集工作站</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="181" />
+        <location filename="../../ui/app.py" line="199" />
         <source>Already open</source>
         <translation>程序已打开</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="182" />
+        <location filename="../../ui/app.py" line="200" />
         <source>The station app is already open on this computer for this data folder:
 %1
 
@@ -503,87 +503,92 @@ Ctrl+L：退出登录</translation>
 <context>
     <name>SetupWizard</name>
     <message>
-        <location filename="../../ui/screens/setup_wizard.py" line="42" />
+        <location filename="../../ui/screens/setup_wizard.py" line="43" />
         <source>Set up this station</source>
         <translation>工作站初始设置</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/setup_wizard.py" line="55" />
+        <location filename="../../ui/screens/setup_wizard.py" line="56" />
         <source>e.g. PT-CSL01</source>
         <translation>例如：PT-CSL01</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/setup_wizard.py" line="64" />
+        <location filename="../../ui/screens/setup_wizard.py" line="65" />
         <source>4 to 12 digits</source>
         <translation>4 到 12 位数字</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/setup_wizard.py" line="84" />
+        <location filename="../../ui/screens/setup_wizard.py" line="85" />
         <source>Welcome. Tell us which station this is and who its first administrator is. The administrator can add volunteers later.</source>
         <translation>欢迎使用。请填写本工作站的信息和第一位管理员。管理员以后可以添加志愿者。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/setup_wizard.py" line="91" />
+        <location filename="../../ui/screens/setup_wizard.py" line="92" />
         <source>Station code</source>
         <translation>工作站编号</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/setup_wizard.py" line="92" />
+        <location filename="../../ui/screens/setup_wizard.py" line="93" />
         <source>Station name</source>
         <translation>工作站名称</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/setup_wizard.py" line="93" />
+        <location filename="../../ui/screens/setup_wizard.py" line="94" />
         <source>District</source>
         <translation>区</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/setup_wizard.py" line="94" />
+        <location filename="../../ui/screens/setup_wizard.py" line="95" />
         <source>Street / town</source>
         <translation>街道/镇</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/setup_wizard.py" line="95" />
+        <location filename="../../ui/screens/setup_wizard.py" line="96" />
         <source>Administrator's name</source>
         <translation>管理员姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/setup_wizard.py" line="96" />
+        <location filename="../../ui/screens/setup_wizard.py" line="97" />
         <source>Administrator's PIN</source>
         <translation>管理员密码（PIN）</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/setup_wizard.py" line="97" />
+        <location filename="../../ui/screens/setup_wizard.py" line="98" />
         <source>PIN again</source>
         <translation>再次输入密码</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/setup_wizard.py" line="101" />
+        <location filename="../../ui/screens/setup_wizard.py" line="102" />
         <source>Set up</source>
         <translation>完成设置</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/setup_wizard.py" line="120" />
+        <location filename="../../ui/screens/setup_wizard.py" line="121" />
         <source>The two PINs are not the same.</source>
         <translation>两次输入的密码不一致。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/setup_wizard.py" line="161" />
+        <location filename="../../ui/screens/setup_wizard.py" line="166" />
+        <source>Recovery key (write it down and keep it locked away; it is shown only once):</source>
+        <translation>恢复密钥（请抄写下来并锁好保管；只显示这一次）：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/setup_wizard.py" line="177" />
         <source>The station is set up. Would you like some demo suggestions to practise with? You can skip this for a real station.</source>
         <translation>工作站已设置好。要载入一些演示建议用来练习吗？正式使用的工作站可以跳过。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/setup_wizard.py" line="172" />
+        <location filename="../../ui/screens/setup_wizard.py" line="193" />
         <source>Load demo data</source>
         <translation>载入演示数据</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/setup_wizard.py" line="173" />
+        <location filename="../../ui/screens/setup_wizard.py" line="194" />
         <source>Start without demo data</source>
         <translation>不用了，开始使用</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/setup_wizard.py" line="177" />
+        <location filename="../../ui/screens/setup_wizard.py" line="198" />
         <source>How many</source>
         <translation>条数</translation>
     </message>

@@ -3,7 +3,7 @@ and PIN (twice); then an offer to load demo data, loaded off the UI thread with 
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from station_app.demo import load_demo
 from station_app.errors import ValidationError
+from station_app.security_hooks import acknowledge_recovery_key, pending_recovery_key
 from station_app.services.setup import init_station
 from station_app.store import Station
 from station_app.store.models import Operator
@@ -152,6 +153,21 @@ class SetupWizard(QDialog):
         self.admin = admin
         self.pages.setCurrentIndex(1)
         self.demo_button.setFocus()
+        data = self.station.data
+        QueryOp(
+            self, op=lambda: pending_recovery_key(data), success=self._show_recovery
+        ).run_in_background()
+
+    def _show_recovery(self, key: str | None) -> None:
+        """Shown once: the key that opens the data if this PC's keyring is lost."""
+        if not key:
+            return
+        self.recovery.setText(
+            self.tr("Recovery key (write it down and keep it locked away; it is shown only once):")
+            + f"<br><b style='font-size:14pt'>{key}</b>"
+        )
+        self.recovery.show()
+        self._recovery_pending = True
 
     # page 2 -------------------------------------------------------------------------------
     def _demo_page(self) -> QWidget:
@@ -169,6 +185,11 @@ class SetupWizard(QDialog):
         self.demo_count.setValue(200)
         self.progress = QProgressBar()
         self.progress.hide()
+        self.recovery = QLabel()
+        self.recovery.setWordWrap(True)
+        self.recovery.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.recovery.hide()
+        self._recovery_pending = False
         self.demo_button = QPushButton(self.tr("Load demo data"))
         self.skip_button = QPushButton(self.tr("Start without demo data"))
         self.demo_button.clicked.connect(self.load_demo)
@@ -181,6 +202,7 @@ class SetupWizard(QDialog):
         row.addWidget(self.demo_button)
         lay = QVBoxLayout(page)
         lay.addWidget(text)
+        lay.addWidget(self.recovery)
         lay.addLayout(count_row)
         lay.addWidget(self.progress)
         lay.addStretch(1)
@@ -217,4 +239,7 @@ class SetupWizard(QDialog):
 
     def _finish(self) -> None:
         # no accept(): hiding the only window would quit the app before the next one shows
+        if self._recovery_pending:
+            self._recovery_pending = False
+            acknowledge_recovery_key(self.station.data)
         self.completed.emit(self.admin)

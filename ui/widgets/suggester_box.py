@@ -46,7 +46,7 @@ class SuggesterBox(QGroupBox):
         self.notice = QPlainTextEdit(consent_text(current_language()))
         self.notice.setReadOnly(True)
         self.notice.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.notice.setMaximumHeight(self.fontMetrics().lineSpacing() * 7)
+        self.notice.setMinimumHeight(self.fontMetrics().lineSpacing() * 5)
         self.consent = QCheckBox(self.tr("The suggester has read and agrees"))
 
         self.errors = {k: ErrorLabel() for k in ("anonymous", "name", "phone", "address")}
@@ -63,7 +63,7 @@ class SuggesterBox(QGroupBox):
         )
         lay = QVBoxLayout(self)
         lay.addLayout(form)
-        lay.addWidget(self.notice)
+        lay.addWidget(self.notice, 1)
         lay.addWidget(with_error(self.consent, self.errors["consent"]))
 
         for w in (self.name, self.phone, self.address):
