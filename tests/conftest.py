@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-# every test runs without a display and without touching the user's real data or keyring
+# every test runs without a display and without touching the user's real data or keyring:
+# the keyring backend (the one outside thing we replace) is a throwaway 0600 file per run,
+# inherited by the CLI and app processes the tests start
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("STATION_APP_DATA", None)
+_KEYS = tempfile.mkdtemp(prefix="station-test-keys-")
+os.environ["STATION_APP_KEY_FILE"] = os.path.join(_KEYS, "keys.json")
+os.environ["PYTHON_KEYRING_BACKEND"] = "station_app.security.keystore.ConfigFileKeyring"
 
 from station_app.clock import CHINA_TZ, FixedClock  # noqa: E402
 from station_app.domain import Role  # noqa: E402
