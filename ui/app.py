@@ -16,7 +16,9 @@ from filelock import FileLock, Timeout
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from station_app.errors import StationError
 from station_app.paths import DataDir, resolve_data_dir
+from station_app.security.retention import scheduled_purge
 from station_app.security_hooks import database_key
 from station_app.services.drafts import DraftView, discard_draft, drafts_for
 from station_app.services.setup import StationInfo, is_set_up, station_info
@@ -26,6 +28,7 @@ from ui.context import AppContext
 from ui.i18n import install_language
 from ui.ops import QueryOp
 from ui.theme import UiSettings, apply_font, apply_style
+from ui.widgets.idle_lock import install_idle_lock
 
 log = logging.getLogger(__name__)
 LOCK_FILE = "ui.lock"
@@ -48,6 +51,17 @@ class AppController(QObject):
     def start(self) -> None:
         station = self.station
         QueryOp(self, op=lambda: is_set_up(station), success=self._started).run_in_background()
+        # personal data that is due for deletion goes at start and then daily (retention rule)
+        self.purge_timer = QTimer(self, interval=3_600_000)
+        self.purge_timer.timeout.connect(self.purge_due)
+        self.purge_timer.start()
+        self.purge_due()
+
+    def purge_due(self) -> None:
+        station = self.station
+        QueryOp(self, op=lambda: scheduled_purge(station), success=lambda _r: None).failure(
+            lambda exc: log.warning("scheduled purge failed: %s", type(exc).__name__)
+        ).run_in_background()
 
     def _started(self, set_up: bool) -> None:
         if set_up:
@@ -104,6 +118,7 @@ class AppController(QObject):
         main.logout_requested.connect(self.logout)
         main.settings_changed.connect(self.apply_settings)
         self.main = main
+        install_idle_lock(main, self.ctx)
         self._show(main)
         if draft is not None:
             main.entry.load_draft(*draft)  # type: ignore[arg-type]
@@ -204,7 +219,14 @@ def run(args: argparse.Namespace, on_ready: Callable[[AppController], None] | No
             ).replace("%1", str(data.root)),
         )
         return 1
-    station = Station.open(data.root, key=database_key(data))
+    try:
+        station = Station.open(data.root, key=database_key(data))
+    except StationError as exc:  # e.g. encrypted data and no key on this PC: say what to do
+        QMessageBox.critical(
+            None, QCoreApplication.translate("App", "Cannot open the station data"), exc.message()
+        )
+        lock.release()
+        return 1
     collector = MainThreadGC(app)
     try:
         controller = AppController(station, settings, scale)
