@@ -10,6 +10,7 @@ Rows are kept as plain tuples to keep a long scroll cheap in memory.
 from __future__ import annotations
 
 import sys
+import time
 from typing import Any, NamedTuple
 
 from PySide6.QtCore import (
@@ -278,6 +279,7 @@ class SuggestionTableModel(QAbstractTableModel):
                 if len(rows) < COUNT_CHUNK:
                     return generation, total
                 before = rows[-1].id
+                time.sleep(0.002)  # hand the GIL back so the UI thread is not starved
 
         QueryOp(self, op, lambda res: self._set_total(*res)).failure(
             lambda _exc: None  # the list still works without its count

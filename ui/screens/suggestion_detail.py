@@ -52,6 +52,9 @@ class SuggestionDetailDialog(QDialog):
         self.content = QPlainTextEdit(self)
         self.content.setReadOnly(True)
         self.content.setAccessibleName(self.tr("Content"))
+        line = self.fontMetrics().lineSpacing()
+        self.content.setMinimumHeight(line * 3 + 12)
+        self.content.setMaximumHeight(line * 7 + 12)
         self.person_box = QGroupBox(self.tr("Suggester"), self)
         self.person_fields = QFormLayout(self.person_box)
         self.history = QTableWidget(0, 4, self)
@@ -66,6 +69,8 @@ class SuggestionDetailDialog(QDialog):
             QHeaderView.ResizeMode.ResizeToContents
         )
         self.history.setAccessibleName(self.tr("Status history"))
+        # enough for the usual history (recorded, sent, accepted, replied, feedback) at once
+        self.history.setMinimumHeight(line * 8)
         history_box = QGroupBox(self.tr("Status history"), self)
         QVBoxLayout(history_box).addWidget(self.history)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
@@ -76,7 +81,7 @@ class SuggestionDetailDialog(QDialog):
         layout.addLayout(self.fields)
         layout.addWidget(self.content, 1)
         layout.addWidget(self.person_box)
-        layout.addWidget(history_box, 1)
+        layout.addWidget(history_box, 2)
         layout.addWidget(buttons)
         self._load()
 

@@ -117,18 +117,19 @@ class SuggestionListScreen(QWidget):
         header = t.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        em = t.fontMetrics().horizontalAdvance("中")
+        fm = t.fontMetrics()
+        em, pad = fm.horizontalAdvance("中"), 16
         widths = {
-            Col.RECEIPT: 15,
-            Col.DATE: 7,
-            Col.CHANNEL: 5,
-            Col.CATEGORY: 7,
-            Col.TITLE: 18,
-            Col.LOCATION: 12,
-            Col.STATUS: 6,
+            Col.RECEIPT: fm.horizontalAdvance("DEMO01-20261125-0000") + pad,
+            Col.DATE: fm.horizontalAdvance("2026-11-25") + pad,
+            Col.CHANNEL: em * 4 + pad,
+            Col.CATEGORY: em * 5 + pad,
+            Col.TITLE: em * 16 + pad,
+            Col.LOCATION: em * 10 + pad,
+            Col.STATUS: em * 4 + pad,
         }
-        for col, chars in widths.items():
-            t.setColumnWidth(col, em * chars)
+        for col, width in widths.items():
+            t.setColumnWidth(col, width)
         t.setAccessibleName(self.tr("Suggestions"))
 
     # --- searching -----------------------------------------------------------------------
