@@ -28,7 +28,6 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from station_app.store import Station  # noqa: E402
 from ui.context import AppContext  # noqa: E402
-from ui.models.none_guard import keep_none_alive  # noqa: E402
 from ui.screens.suggestion_list import SuggestionListScreen  # noqa: E402
 
 
@@ -93,9 +92,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--demo", type=int, default=0, help="use a demo station of N rows instead")
     p.add_argument("--scroll-to", type=int, default=10_000)
     p.add_argument("--query", default="停车")
-    p.add_argument("--no-guard", action="store_true", help="skip the PySide6 6.12 None work-around")
     args = p.parse_args(argv)
-    guarded = not args.no_guard and keep_none_alive()
 
     app = QApplication.instance() or QApplication(sys.argv)
     folder, source = data_folder(args)
@@ -144,7 +141,7 @@ def main(argv: list[str] | None = None) -> int:
     search_count_ms = (time.perf_counter() - t0) * 1000
     search_stall = meter.stop()
 
-    print(f"data: {source} ({folder}); None guard {'on' if guarded else 'off'}")
+    print(f"data: {source} ({folder})")
     print(f"open list -> first page painted: {open_ms:7.1f} ms   (target < 300 ms)")
     print(f"  total count ({all_total:,}) shown after {count_ms:.0f} ms")
     print(
