@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import statistics
 import sys
 import time
 from collections.abc import Callable
@@ -119,7 +118,9 @@ def run(rows: int, saves: int, reps: int, like_reps: int, count_reps: int) -> No
     shutil.rmtree(empty, ignore_errors=True)
     t = time.perf_counter()
     full = scratch_copy(folder, f"scratch-{rows}")
-    print(f"(copied the {rows:,}-row database for the save test in {time.perf_counter() - t:.1f} s)")
+    print(
+        f"(copied the {rows:,}-row database for the save test in {time.perf_counter() - t:.1f} s)"
+    )
     results = {
         "empty station": bench_saves(empty, saves, seed=11),
         f"{rows:,} rows": bench_saves(full, saves, seed=12),
@@ -159,7 +160,9 @@ def run(rows: int, saves: int, reps: int, like_reps: int, count_reps: int) -> No
                 f"{q:<{10 - len(q)}}{kind:<22}{hits:>9,}{f50:9.2f}{f95:9.2f}"
                 f"{p50:12.2f}{c50:13.1f}{p50 / f50:8.1f}{c50 / f50:9.0f}"
             )
-        print(f"worst FTS p95 {worst_p95:.2f} ms (target < 30); lowest count ratio {worst_ratio:.0f}x")
+        print(
+            f"worst FTS p95 {worst_p95:.2f} ms (target < 30); lowest count ratio {worst_ratio:.0f}x"
+        )
 
         print(f"\ncount() (exact), n={count_reps}, ms")
         c_plain, n = timed(lambda: query.count(station), count_reps, 1)
