@@ -10,7 +10,7 @@ from station_app.resources import CONSENT_VERSION
 from station_app.services.common import first_admin
 from station_app.services.forms import SuggesterForm, SuggestionForm, validate_form
 from station_app.services.setup import init_station, is_set_up
-from station_app.services.suggestions import _known_codes, insert_suggestion_in
+from station_app.services.suggestions import insert_suggestion_in, known_codes
 from station_app.store import Station
 from station_app.store.models import Operator
 
@@ -161,7 +161,7 @@ def bulk_record(
     def flush() -> None:
         nonlocal done
         with station.db.write() as s:
-            cats, camps = _known_codes(s)
+            cats, camps = known_codes(s)
             for form in batch:
                 insert_suggestion_in(s, station, actor, validate_form(form, cats, camps))
         done += len(batch)

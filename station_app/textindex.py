@@ -64,6 +64,14 @@ def match_expression(query: str) -> str | None:
     return " AND ".join(parts)
 
 
+def index_is_exact(query: str) -> bool:
+    """True when an index hit already proves the query is a substring: a single run of one
+    or two letters/digits is indexed as one token, present only where those characters are
+    adjacent. Longer queries match by AND of bigrams and must be verified."""
+    runs = _runs(query)
+    return len(runs) == 1 and len(runs[0]) <= 2 and normalize(query).strip() == runs[0]
+
+
 def matches(query: str, *texts: str | None) -> bool:
     """True if the normalized query is a real substring of one of the texts."""
     needle = normalize(query).strip()

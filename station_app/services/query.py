@@ -14,7 +14,7 @@ from sqlalchemy import text
 from sqlmodel import Session
 
 from station_app.store import Station
-from station_app.textindex import match_expression, matches, normalize
+from station_app.textindex import index_is_exact, match_expression, matches, normalize
 
 FTS_CHUNK = 400
 
@@ -111,10 +111,13 @@ def _search_page(
 ) -> list[Row]:
     clauses, params = filters.where()
     extra = f" AND {' AND '.join(clauses)}" if clauses else ""
+    exact = index_is_exact(query)
     found: list[Row] = []
     cursor = before_id
+    # ask the index for a little more than a page first; widen only when hits are sparse
+    chunk = min(FTS_CHUNK, limit + 10)
     while len(found) < limit:
-        fts_params: dict[str, Any] = {"m": match, "n": FTS_CHUNK}
+        fts_params: dict[str, Any] = {"m": match, "n": chunk}
         bound = ""
         if cursor is not None:
             bound = " AND rowid < :before"
@@ -140,12 +143,13 @@ def _search_page(
             params,
         )
         for r in rows:
-            if matches(query, r[5], r[8], r[6]):
+            if exact or matches(query, r[5], r[8], r[6]):
                 found.append(_row(r, query))
                 if len(found) >= limit:
                     break
-        if len(ids) < FTS_CHUNK:
+        if len(ids) < chunk:
             break
+        chunk = FTS_CHUNK
     return found
 
 
@@ -196,6 +200,17 @@ def count(station: Station, filters: Filters | None = None, query: str = "") -> 
             return int(
                 s.execute(text(f"SELECT count(*) FROM suggestion {where}"), params).scalar_one()
             )
+        match = match_expression(query)
+        if match is not None and index_is_exact(query):
+            # an index hit is already exact: count in SQL, no rows loaded into Python
+            where = f" AND {' AND '.join(clauses)}" if clauses else ""
+            sql = (
+                "SELECT count(*) FROM suggestion WHERE id IN (SELECT rowid FROM suggestion_fts "
+                f"WHERE suggestion_fts MATCH :m){where}"
+            )
+            if not clauses:
+                sql = "SELECT count(*) FROM suggestion_fts WHERE suggestion_fts MATCH :m"
+            return int(s.execute(text(sql), {**params, "m": match}).scalar_one())
         total = 0
         before: int | None = None
         while True:

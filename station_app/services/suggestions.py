@@ -27,7 +27,6 @@ from station_app.services.common import (
 from station_app.services.forms import CleanSuggestion, SuggestionForm, validate_form
 from station_app.store import Station
 from station_app.store.models import (
-    Campaign,
     Category,
     Operator,
     StatusEvent,
@@ -45,9 +44,11 @@ class Recorded:
     received_at: str
 
 
-def _known_codes(session: Session) -> tuple[set[str], set[str]]:
-    cats = set(session.exec(select(Category.code).where(Category.active)))
-    camps = set(session.exec(select(Campaign.code)))
+def known_codes(session: Session) -> tuple[set[str], set[str]]:
+    """Active category codes and campaign codes (plain SQL: this runs on every save)."""
+    conn = raw(session)
+    cats = {r[0] for r in conn.execute("SELECT code FROM category WHERE active")}
+    camps = {r[0] for r in conn.execute("SELECT code FROM campaign")}
     return cats, camps
 
 
@@ -70,10 +71,16 @@ def next_receipt_no(session: Session, code: str, day: str) -> str:
     return f"{code}-{day}-{seq:04d}"
 
 
-def index_suggestion(session: Session, suggestion_id: int, *texts: str | None) -> None:
+def index_suggestion(
+    session: Session, suggestion_id: int, *texts: str | None, replace: bool = False
+) -> None:
+    """Write the search index row; `replace` when the suggestion was indexed before (an edit).
+
+    A new row needs no delete first: on a contentless_delete index that only adds work."""
     uni, bi = index_columns(*texts)
     conn = raw(session)
-    conn.execute("DELETE FROM suggestion_fts WHERE rowid = ?", (suggestion_id,))
+    if replace:
+        conn.execute("DELETE FROM suggestion_fts WHERE rowid = ?", (suggestion_id,))
     conn.execute(
         "INSERT INTO suggestion_fts(rowid, t) VALUES (?, ?)", (suggestion_id, f"{uni} {bi}".strip())
     )
@@ -271,7 +278,7 @@ def record_suggestion(
     """Validate and save a suggestion durably; returns its receipt number."""
     require_role(actor, Role.VOLUNTEER, Role.SCANNER)
     with station.db.write() as s:
-        cats, camps = _known_codes(s)
+        cats, camps = known_codes(s)
         clean = validate_form(form, cats, camps)
         return insert_suggestion_in(s, station, actor, clean, uuid=uuid, letter_id=letter_id)
 

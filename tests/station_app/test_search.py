@@ -9,7 +9,13 @@ from station_app.services.forms import SuggesterForm, SuggestionForm
 from station_app.services.query import Filters, count, list_page
 from station_app.services.suggestions import record_suggestion
 from station_app.store import Station
-from station_app.textindex import highlight_spans, index_columns, match_expression, matches
+from station_app.textindex import (
+    highlight_spans,
+    index_columns,
+    index_is_exact,
+    match_expression,
+    matches,
+)
 
 
 def add(station: Station, actor, title: str, content: str, location: str = "", **kw) -> int:
@@ -101,3 +107,29 @@ def test_index_never_misses_a_real_substring(docs: list[str], query: str) -> Non
         if query in doc:
             assert wanted <= tokens
             assert matches(query, doc)
+
+
+@settings(max_examples=80, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    doc=st.text(st.sampled_from(list("停车场电梯ab1 ，。Ａ")), min_size=1, max_size=15),
+    query=st.text(st.sampled_from(list("停车场电梯ab1Ａ")), min_size=1, max_size=2),
+)
+def test_exact_queries_need_no_verification(doc: str, query: str) -> None:
+    """Where the index is declared exact, a token hit means a real substring (and back)."""
+    if not index_is_exact(query):
+        return
+    uni, bi = index_columns(doc)
+    tokens = set(uni.split()) | set(bi.split())
+    wanted = {t.strip('"') for t in match_expression(query).split(" AND ")}
+    assert (wanted <= tokens) == matches(query, doc)
+
+
+def test_counts_agree_with_listing_for_exact_and_verified_queries(
+    station: Station, volunteer
+) -> None:
+    add(station, volunteer, "停车场", "新建停车场。", category="PRK")
+    add(station, volunteer, "其他", "停车不便，车场收费高。")
+    add(station, volunteer, "电梯", "加装电梯")
+    for q in ("停车", "车", "停车场", "电梯", "梯"):
+        assert count(station, query=q) == len(list_page(station, query=q)), q
+    assert count(station, Filters(category_code="PRK"), "停车") == 1
