@@ -25,7 +25,16 @@ LOCKOUT_MINUTES = 15  # default of the setting below
 LOCKOUT_SETTING = "security.lockout_minutes"
 # argon2id with modest memory: the station PC may be old; still far beyond brute force of PINs
 _hasher = PasswordHasher(time_cost=2, memory_cost=32 * 1024, parallelism=1)
-_DUMMY_HASH = _hasher.hash("000000")
+_dummy_hash: str | None = None
+
+
+def _dummy() -> str:
+    """A hash to verify against when the name is unknown (made on first use, not at import:
+    argon2 is deliberately slow and this module is on the start-up path)."""
+    global _dummy_hash
+    if _dummy_hash is None:
+        _dummy_hash = _hasher.hash("000000")
+    return _dummy_hash
 
 
 def create_operator_in(
@@ -80,7 +89,7 @@ def login(station: Station, name: str, pin: str) -> Operator:
     with station.db.write() as s:
         op = s.exec(select(Operator).where(Operator.name == (name or "").strip())).first()
         if op is None or not op.active:
-            _hasher.verify(_DUMMY_HASH, "000000")  # same time whether or not the name exists
+            _hasher.verify(_dummy(), "000000")  # same time whether or not the name exists
             raise AuthError()
         if op.locked_until and dt.datetime.fromisoformat(op.locked_until) > now:
             left = dt.datetime.fromisoformat(op.locked_until) - now
