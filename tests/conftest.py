@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import atexit
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,6 +18,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("STATION_APP_DATA", None)
 _KEYS = tempfile.mkdtemp(prefix="station-test-keys-")
+atexit.register(shutil.rmtree, _KEYS, True)
 os.environ["STATION_APP_KEY_FILE"] = os.path.join(_KEYS, "keys.json")
 os.environ["PYTHON_KEYRING_BACKEND"] = "station_app.security.keystore.ConfigFileKeyring"
 
