@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import atexit
+import datetime as dt
 import os
 import shutil
 import tempfile
