@@ -54,7 +54,7 @@ class LockPanel(QWidget):
         self.pin.setMaxLength(12)
         self.pin.setPlaceholderText(self.tr("PIN"))
         self.pin.returnPressed.connect(lock.try_unlock)
-        self.button = QPushButton(self.tr("解锁"), self)
+        self.button = QPushButton(self.tr("Unlock"), self)
         self.button.clicked.connect(lock.try_unlock)
         self.message = QLabel(self)
         self.message.setWordWrap(True)
@@ -68,7 +68,7 @@ class LockPanel(QWidget):
 
     def show_over(self, name: str) -> None:
         self.title.setText(
-            self.tr("屏幕已锁定。请 {name} 输入密码（PIN）解锁。").replace("{name}", name)
+            self.tr("The screen is locked. %1, enter your PIN to unlock.").replace("%1", name)
         )
         self.pin.clear()
         self.message.clear()
