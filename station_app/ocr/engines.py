@@ -1,0 +1,184 @@
+"""OCR engines behind one small interface: RapidOCR (default) and tesseract (fallback).
+
+`get_engine(name)` builds one; building RapidOCR loads its ONNX models (and cv2), so do it
+only inside an OCR worker process, never in the UI process. Nothing heavy is imported when
+this module is imported.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from abc import ABC, abstractmethod
+from dataclasses import asdict, dataclass, field
+from importlib import metadata
+from typing import Any
+
+from PIL import Image
+
+BBox = tuple[int, int, int, int]
+
+
+@dataclass
+class OcrLine:
+    """One recognised line: text, confidence 0..1, box (left, top, right, bottom) in pixels."""
+
+    text: str
+    confidence: float
+    bbox: BBox
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class OcrResult:
+    """A page's text (lines joined by newlines) with per-line confidence."""
+
+    text: str
+    lines: list[OcrLine] = field(default_factory=list)
+    mean_confidence: float = 0.0
+
+    @classmethod
+    def from_lines(cls, lines: list[OcrLine]) -> OcrResult:
+        """Join lines; the mean confidence is weighted by each line's number of characters."""
+        lines = [ln for ln in lines if ln.text.strip()]
+        weight = sum(len(ln.text) for ln in lines)
+        mean = sum(ln.confidence * len(ln.text) for ln in lines) / weight if weight else 0.0
+        return cls("\n".join(ln.text for ln in lines), lines, round(mean, 4))
+
+    @property
+    def weight(self) -> float:
+        """Confidence times characters: compares two readings of the same page."""
+        return sum(ln.confidence * len(ln.text) for ln in self.lines)
+
+
+class OcrEngine(ABC):
+    """Reads text from one upright page image."""
+
+    name: str = ""
+
+    @property
+    @abstractmethod
+    def version(self) -> str:
+        """Engine and model version, stored with every result."""
+
+    @abstractmethod
+    def recognize(self, image: Image.Image) -> OcrResult:
+        """Recognise the text of an upright page (grayscale or RGB)."""
+
+
+_CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"  # CJK + full-width
+_SPACE_NEAR_CJK = re.compile(rf"(?<=[{_CJK}])\s+|\s+(?=[{_CJK}])")
+
+
+def join_cjk_words(words: list[str]) -> str:
+    """Join tesseract's words: no space next to a Chinese character, one between Latin/digits."""
+    return _SPACE_NEAR_CJK.sub("", " ".join(w for w in words if w))
+
+
+class TesseractEngine(OcrEngine):
+    """tesseract through pytesseract (Debian: tesseract-ocr, tesseract-ocr-chi-sim)."""
+
+    name = "tesseract"
+
+    def __init__(self, lang: str = "chi_sim+eng", config: str = "--psm 3") -> None:
+        import pytesseract
+
+        self._tess = pytesseract
+        self.lang = lang
+        self.config = config
+        self._version = f"tesseract {pytesseract.get_tesseract_version()} {lang}"
+
+    @property
+    def version(self) -> str:
+        return self._version
+
+    def recognize(self, image: Image.Image) -> OcrResult:
+        data = self._tess.image_to_data(
+            image, lang=self.lang, config=self.config, output_type=self._tess.Output.DICT
+        )
+        groups: dict[tuple[int, int, int], list[int]] = {}
+        for i, word in enumerate(data["text"]):
+            if word and word.strip() and float(data["conf"][i]) >= 0:
+                key = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
+                groups.setdefault(key, []).append(i)
+        lines = []
+        for idx in groups.values():
+            text = join_cjk_words([data["text"][i].strip() for i in idx])
+            confs = [float(data["conf"][i]) / 100 for i in idx]
+            left = min(data["left"][i] for i in idx)
+            top = min(data["top"][i] for i in idx)
+            right = max(data["left"][i] + data["width"][i] for i in idx)
+            bottom = max(data["top"][i] + data["height"][i] for i in idx)
+            conf = sum(confs) / len(confs)
+            lines.append(OcrLine(text, round(conf, 4), (left, top, right, bottom)))
+        return OcrResult.from_lines(lines)
+
+
+class RapidOcrEngine(OcrEngine):
+    """RapidOCR (rapidocr-onnxruntime): PP-OCRv4 ONNX models inside the wheel, offline.
+
+    The line-direction classifier is off: pages come upright from the preparation step, and
+    with it on an upside-down page would read with high confidence in reversed line order,
+    hiding the turn from `pipeline.read_page()`.
+    """
+
+    name = "rapidocr"
+
+    def __init__(self, threads: int = 1) -> None:
+        import cv2  # noqa: F401  (lazy: worker processes only)
+        from rapidocr_onnxruntime import RapidOCR
+
+        cv2.setNumThreads(threads)
+        self._ocr = RapidOCR(intra_op_num_threads=threads, inter_op_num_threads=1)
+        self._version = "rapidocr-onnxruntime {} (onnxruntime {}, PP-OCRv4)".format(
+            metadata.version("rapidocr-onnxruntime"), metadata.version("onnxruntime")
+        )
+
+    @property
+    def version(self) -> str:
+        return self._version
+
+    def recognize(self, image: Image.Image) -> OcrResult:
+        import numpy as np
+
+        arr = np.asarray(image.convert("RGB"))[:, :, ::-1].copy()  # RapidOCR expects BGR
+        found, _elapsed = self._ocr(arr, use_cls=False)
+        lines = []
+        for box, text, score in found or []:
+            xs = [p[0] for p in box]
+            ys = [p[1] for p in box]
+            bbox = (int(min(xs)), int(min(ys)), int(max(xs)), int(max(ys)))
+            lines.append(OcrLine(text.strip(), round(float(score), 4), bbox))
+        return OcrResult.from_lines(lines)
+
+
+ENGINES: dict[str, type[OcrEngine]] = {"rapidocr": RapidOcrEngine, "tesseract": TesseractEngine}
+
+
+def available_engines() -> list[str]:
+    """Names of the engines installed here, default first (no heavy import is done)."""
+    found = []
+    if importlib.util.find_spec("rapidocr_onnxruntime") is not None:
+        found.append("rapidocr")
+    import shutil
+
+    if importlib.util.find_spec("pytesseract") is not None and shutil.which("tesseract"):
+        found.append("tesseract")
+    return found
+
+
+def default_engine_name() -> str:
+    """ "rapidocr" where installed, else "tesseract"."""
+    engines = available_engines()
+    return engines[0] if engines else "tesseract"
+
+
+def get_engine(name: str, threads: int = 1) -> OcrEngine:
+    """Build engine `name` (loads models: call this in a worker process)."""
+    if name not in ENGINES:
+        raise ValueError(f"unknown OCR engine {name!r}; choose one of {sorted(ENGINES)}")
+    if name == "rapidocr":
+        return RapidOcrEngine(threads=threads)
+    return TesseractEngine()

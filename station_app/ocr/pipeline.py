@@ -1,0 +1,160 @@
+"""One page through the pipeline: load, prepare, orient, recognise, into a `PageResult`.
+
+`process_page()` is what an OCR worker runs per page; it never raises for a bad page (the
+error becomes a `PageResult` with status "error" and a reason code). `read_page()` is the
+prepare-and-recognise core, usable in-process (bench, tests).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from PIL import Image
+
+from station_app.ocr.engines import OcrEngine, OcrResult
+from station_app.ocr.intake import DEFAULT_LIMITS, FileInfo, IntakeError, Limits, load_page
+from station_app.ocr.prepare import Prepared, prepare_page, to_gray
+
+# A reading below this mean confidence is tried again turned 180 degrees (see prepare.py).
+# Upright printed pages read at 0.85-1.0 with either engine; upside-down ones far lower.
+RETRY_TURNED_BELOW = 0.80
+
+
+@dataclass
+class PageResult:
+    """The outcome for one page (or for a whole file that could not be opened: page 0).
+
+    `page` is 0-based. `status` is "ok" or "error"; for errors `reason` is a machine code
+    (zero_byte, unsupported_format, corrupt_image, too_large, pdf_invalid, pdf_encrypted,
+    too_many_pages, unreadable, timeout, worker_crashed, engine_error) and `message` a
+    Chinese / English sentence for the user. `rotation` (0/90/180/270) and `deskew_angle`
+    are the counter-clockwise turns applied; `lines` holds dicts of OcrLine.
+    """
+
+    file: str
+    page: int
+    status: Literal["ok", "error"]
+    sha256: str | None = None
+    page_count: int | None = None
+    reason: str | None = None
+    message: str | None = None
+    engine: str | None = None
+    engine_version: str | None = None
+    rotation: int | None = None
+    deskew_angle: float | None = None
+    mean_confidence: float | None = None
+    text: str = ""
+    lines: list[dict[str, Any]] = field(default_factory=list)
+    prepared_path: str | None = None
+    seconds: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def to_json(self) -> str:
+        """One JSON object on one line (non-ASCII kept), as `import-scans --json` prints."""
+        return json.dumps(self.to_dict(), ensure_ascii=False)
+
+    @classmethod
+    def failed(
+        cls, file: Path | str, page: int, reason: str, message: str, **extra: Any
+    ) -> PageResult:
+        return cls(
+            file=str(file), page=page, status="error", reason=reason, message=message, **extra
+        )
+
+    @classmethod
+    def from_intake_error(
+        cls, file: Path | str, page: int, error: IntakeError, **extra: Any
+    ) -> PageResult:
+        return cls.failed(file, page, error.reason, error.bilingual(), **extra)
+
+
+def read_page(
+    engine: OcrEngine, image: Image.Image, *, prepare: bool = True
+) -> tuple[Prepared, OcrResult]:
+    """Prepare (axis, skew, contrast) and recognise; retry turned 180 if the reading is poor."""
+    if not prepare:
+        gray = to_gray(image)
+        return Prepared(gray, 0, 0.0), engine.recognize(gray)
+    prepared = prepare_page(image)
+    result = engine.recognize(prepared.image)
+    if result.mean_confidence < RETRY_TURNED_BELOW:
+        turned = prepared.image.transpose(Image.Transpose.ROTATE_180)
+        other = engine.recognize(turned)
+        if other.weight > result.weight:
+            prepared = Prepared(turned, (prepared.rotation + 180) % 360, prepared.deskew_angle)
+            result = other
+    return prepared, result
+
+
+def save_png_atomic(image: Image.Image, target: Path) -> None:
+    """Write a PNG via a temp file, fsync and rename, so a crash leaves no half file."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".png")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            image.save(fh, format="PNG", optimize=False, compress_level=3)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def process_page(
+    engine: OcrEngine,
+    info: FileInfo,
+    index: int,
+    *,
+    limits: Limits = DEFAULT_LIMITS,
+    prepared_dir: Path | None = None,
+) -> PageResult:
+    """Load, prepare and recognise page `index` of a probed file; errors become results."""
+    started = time.perf_counter()
+    common: dict[str, Any] = {
+        "sha256": info.sha256,
+        "page_count": info.page_count,
+        "engine": engine.name,
+        "engine_version": engine.version,
+    }
+    try:
+        page = load_page(info, index, limits)
+    except IntakeError as exc:
+        return PageResult.from_intake_error(info.path, index, exc, **common)
+    try:
+        prepared, result = read_page(engine, page.image)
+    except Exception as exc:  # an engine failure on one page must not stop the batch
+        return PageResult.failed(
+            info.path,
+            index,
+            "engine_error",
+            f"识别出错：{type(exc).__name__} / Recognition failed: {type(exc).__name__}",
+            **common,
+        )
+    prepared_path = None
+    if prepared_dir is not None:
+        target = Path(prepared_dir) / f"{info.sha256}-p{index + 1}.png"
+        if not target.exists():
+            save_png_atomic(prepared.image, target)
+        prepared_path = str(target)
+    return PageResult(
+        file=str(info.path),
+        page=index,
+        status="ok",
+        rotation=prepared.rotation,
+        deskew_angle=prepared.deskew_angle,
+        mean_confidence=result.mean_confidence,
+        text=result.text,
+        lines=[ln.to_dict() for ln in result.lines],
+        prepared_path=prepared_path,
+        seconds=round(time.perf_counter() - started, 3),
+        **common,
+    )

@@ -1,0 +1,280 @@
+"""OCR jobs: pages of many files read in worker processes, with progress, cancel and timeouts.
+
+    job = OcrJob(files, engine="rapidocr", on_progress=..., on_result=...)
+    summary = job.run()          # blocks; call it off the UI thread
+    job.cancel()                 # from any thread: queued pages stop at once
+
+Each worker is a spawned process that loads its engine once (cv2/onnxruntime live only
+there) and talks to the parent over its own pipe, so a worker that hangs past the per-page
+timeout or crashes (a hostile PDF) is killed and replaced without touching the others. Every
+file is first probed (headers, page count, SHA-256) in a worker, then its pages are queued.
+Callbacks run on the thread that called `run()`; results stream as pages finish.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection, wait
+from pathlib import Path
+from typing import Any
+
+from station_app.ocr.engines import default_engine_name
+from station_app.ocr.intake import DEFAULT_LIMITS, FileInfo, Limits
+from station_app.ocr.pipeline import PageResult
+
+ProgressCallback = Callable[[int, int], None]
+ResultCallback = Callable[[PageResult], None]
+
+_MESSAGES = {
+    "timeout": "识别超时（超过 {s:.0f} 秒），已跳过此页。 / Recognition timed out after {s:.0f} s.",
+    "worker_crashed": "识别进程意外退出，已跳过此页。 / The OCR process stopped unexpectedly.",
+    "engine_unavailable": "识别引擎无法启动：{detail} / The OCR engine cannot start: {detail}",
+}
+
+
+@dataclass
+class JobSummary:
+    """What `OcrJob.run()` returns. `unfinished` lists files with pages not read (cancel)."""
+
+    results: list[PageResult] = field(default_factory=list)
+    cancelled: bool = False
+    unfinished: list[Path] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def errors(self) -> list[PageResult]:
+        return [r for r in self.results if r.status == "error"]
+
+
+@dataclass
+class _Worker:
+    process: Any
+    conn: Connection
+    ready: bool = False
+    task: tuple[str, int, Any] | None = None
+    started: float = 0.0
+
+
+class OcrJob:
+    """OCR a batch of files in `workers` processes (default: one per core)."""
+
+    def __init__(
+        self,
+        files: list[Path],
+        engine: str | None = None,
+        on_progress: ProgressCallback | None = None,
+        on_result: ResultCallback | None = None,
+        *,
+        workers: int | None = None,
+        page_timeout: float = 180.0,
+        start_timeout: float = 120.0,
+        limits: Limits = DEFAULT_LIMITS,
+        prepared_dir: Path | None = None,
+    ) -> None:
+        self.files = [Path(f) for f in files]
+        self.engine = engine or default_engine_name()
+        self.on_progress = on_progress
+        self.on_result = on_result
+        self.max_workers = max(1, workers or os.cpu_count() or 1)
+        self.page_timeout = page_timeout
+        self.start_timeout = start_timeout
+        self.limits = limits
+        self.prepared_dir = prepared_dir
+        self._ctx = multiprocessing.get_context("spawn")
+        self._cancel = threading.Event()
+        self._wake_r, self._wake_w = self._ctx.Pipe(duplex=False)
+        self._workers: list[_Worker] = []
+        self.worker_pids: list[int] = []
+        self._fatal: str | None = None
+
+    def cancel(self) -> None:
+        """Stop the job: queued pages are dropped, pages in progress are abandoned."""
+        self._cancel.set()
+        try:
+            self._wake_w.send_bytes(b"x")
+        except OSError:
+            pass
+
+    # -- the loop ---------------------------------------------------------------------------
+
+    def run(self) -> JobSummary:
+        """Run to the end (or cancel); returns every result also passed to `on_result`."""
+        started = time.perf_counter()
+        summary = JobSummary()
+        queue: deque[tuple[str, int, Any]] = deque(
+            ("probe", i, path) for i, path in enumerate(self.files)
+        )
+        pages_left: dict[int, int] = {}  # file index -> pages not yet finished
+        total = len(self.files)
+        done = 0
+        self._fatal = None
+
+        def emit(result: PageResult, file_index: int) -> None:
+            nonlocal done
+            done += 1
+            summary.results.append(result)
+            pages_left[file_index] = pages_left.get(file_index, 1) - 1
+            if self.on_result:
+                self.on_result(result)
+            if self.on_progress:
+                self.on_progress(done, total)
+
+        if self.on_progress:
+            self.on_progress(0, total)
+        try:
+            while (queue or any(w.task for w in self._workers)) and not self._cancel.is_set():
+                idle = [w for w in self._workers if w.ready and w.task is None]
+                starting = [w for w in self._workers if not w.ready]
+                want = min(len(queue), self.max_workers) - len(idle) - len(starting)
+                while want > 0 and len(self._workers) < self.max_workers:
+                    self._spawn()
+                    want -= 1
+                for w in idle:
+                    if not queue:
+                        break
+                    w.task = queue.popleft()
+                    w.started = time.monotonic()
+                    w.conn.send(w.task)
+                for w, msg in self._wait():
+                    if msg is None:  # the process died
+                        self._drop(w)
+                        if w.task is not None:
+                            kind, fi, payload = w.task
+                            page = payload[1] if kind == "page" else 0
+                            emit(self._failed(fi, page, "worker_crashed"), fi)
+                        elif not w.ready:
+                            self._fatal = self._fatal or "worker exited during start"
+                        continue
+                    if msg[0] == "fatal":
+                        self._fatal = msg[1]
+                        self._drop(w)
+                        continue
+                    if msg[0] == "ready":
+                        w.ready = True
+                        continue
+                    kind, fi, reply = msg
+                    w.task = None
+                    if kind == "probe" and isinstance(reply, FileInfo):
+                        pages_left[fi] = reply.page_count
+                        total += reply.page_count - 1
+                        queue.extendleft(
+                            ("page", fi, (reply, i)) for i in reversed(range(reply.page_count))
+                        )
+                        if self.on_progress:
+                            self.on_progress(done, total)
+                    else:
+                        emit(reply, fi)
+                self._check_timeouts(emit)
+                if self._fatal and not any(w.ready for w in self._workers):
+                    while queue:
+                        kind, fi, payload = queue.popleft()
+                        page = payload[1] if kind == "page" else 0
+                        emit(self._failed(fi, page, "engine_unavailable", detail=self._fatal), fi)
+        finally:
+            self._shutdown()
+        summary.cancelled = self._cancel.is_set()
+        left = {fi for fi, n in pages_left.items() if n > 0}
+        left |= {fi for fi in range(len(self.files)) if fi not in pages_left}
+        summary.unfinished = [self.files[fi] for fi in sorted(left)] if summary.cancelled else []
+        summary.seconds = round(time.perf_counter() - started, 3)
+        return summary
+
+    def _failed(self, file_index: int, page: int, reason: str, **params: Any) -> PageResult:
+        message = _MESSAGES[reason].format(s=self.page_timeout, **params)
+        return PageResult.failed(self.files[file_index], page, reason, message, engine=self.engine)
+
+    def _wait(self) -> list[tuple[_Worker, Any]]:
+        """Block until a worker answers or dies, a deadline passes, or cancel is called."""
+        deadlines = [
+            w.started + self.page_timeout if w.task else w.started + self.start_timeout
+            for w in self._workers
+            if w.task or not w.ready
+        ]
+        timeout = max(0.0, min(deadlines) - time.monotonic()) if deadlines else None
+        by_conn = {id(w.conn): w for w in self._workers}
+        by_sentinel = {w.process.sentinel: w for w in self._workers}
+        ready = wait([self._wake_r, *(w.conn for w in self._workers), *by_sentinel], timeout)
+        out: list[tuple[_Worker, Any]] = []
+        dead: list[_Worker] = []
+        for obj in ready:
+            if obj is self._wake_r:
+                continue
+            if isinstance(obj, int):
+                dead.append(by_sentinel[obj])
+                continue
+            w = by_conn[id(obj)]
+            try:
+                out.append((w, obj.recv()))
+            except (EOFError, OSError):
+                dead.append(w)
+        for w in dead:  # a reply sent just before exiting is still read first
+            if w in self._workers and not any(o[0] is w for o in out):
+                if w.conn.poll():
+                    try:
+                        out.append((w, w.conn.recv()))
+                        continue
+                    except (EOFError, OSError):
+                        pass
+                out.append((w, None))
+        return out
+
+    def _check_timeouts(self, emit: Callable[[PageResult, int], None]) -> None:
+        now = time.monotonic()
+        for w in list(self._workers):
+            if w.task and now - w.started > self.page_timeout:
+                kind, fi, payload = w.task
+                self._drop(w)
+                page = payload[1] if kind == "page" else 0
+                emit(self._failed(fi, page, "timeout"), fi)
+            elif not w.ready and now - w.started > self.start_timeout:
+                self._drop(w)
+                self._fatal = self._fatal or "engine did not start in time"
+
+    def _spawn(self) -> None:
+        from station_app.ocr._worker import worker_main
+
+        parent, child = self._ctx.Pipe(duplex=True)
+        prepared = str(self.prepared_dir) if self.prepared_dir else None
+        proc = self._ctx.Process(
+            target=worker_main,
+            args=(child, self.engine, self.limits, prepared),
+            name="station-ocr-worker",
+            daemon=True,
+        )
+        proc.start()
+        child.close()
+        self.worker_pids.append(proc.pid)
+        self._workers.append(_Worker(proc, parent, started=time.monotonic()))
+
+    def _drop(self, w: _Worker) -> None:
+        if w in self._workers:
+            self._workers.remove(w)
+        if w.process.is_alive():
+            w.process.kill()
+        w.process.join(5)
+        w.conn.close()
+
+    def _shutdown(self) -> None:
+        cancelled = self._cancel.is_set()
+        for w in self._workers:
+            if not cancelled and w.task is None:
+                try:
+                    w.conn.send(None)
+                except OSError:
+                    pass
+        deadline = time.monotonic() + 2.0
+        for w in list(self._workers):
+            if cancelled or w.task is not None:
+                w.process.kill()
+            w.process.join(max(0.0, deadline - time.monotonic()))
+            if w.process.is_alive():
+                w.process.kill()
+                w.process.join(2)
+            w.conn.close()
+        self._workers.clear()
