@@ -1,28 +1,30 @@
 """The OCR worker process: loads one engine once, then probes files and reads pages on request.
 
-Runs only in processes started by `station_app.ocr.pool` (spawn). Thread caps are set before
-anything heavy is imported so that two workers use two cores without oversubscription.
+Runs only in processes started by `station_app.ocr.pool` (spawn). Importing this module has no
+side effect; `worker_main` caps threads before the engine (cv2, onnxruntime) is loaded.
 """
 
 from __future__ import annotations
 
 import os
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
 
-for _var in ("OMP_NUM_THREADS", "OMP_THREAD_LIMIT", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-    os.environ[_var] = "1"
+from station_app.ocr.intake import IntakeError, Limits, probe
+from station_app.ocr.pipeline import PageResult, process_page
 
-from multiprocessing.connection import Connection  # noqa: E402
-from pathlib import Path  # noqa: E402
-from typing import Any  # noqa: E402
-
-from station_app.ocr.intake import IntakeError, Limits, probe  # noqa: E402
-from station_app.ocr.pipeline import PageResult, process_page  # noqa: E402
+THREAD_VARS = ("OMP_NUM_THREADS", "OMP_THREAD_LIMIT", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 
 
 def worker_main(
     conn: Connection, engine_name: str, limits: Limits, prepared_dir: str | None
 ) -> None:
     """Serve tasks from `conn` until it closes or a None arrives."""
+    # one thread per worker: two workers on two cores, no oversubscription; tesseract (a
+    # subprocess) reads OMP_THREAD_LIMIT, onnxruntime and cv2 get explicit settings too
+    for var in THREAD_VARS:
+        os.environ[var] = "1"
     try:
         from station_app.ocr.engines import get_engine
 

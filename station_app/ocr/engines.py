@@ -77,6 +77,39 @@ def join_cjk_words(words: list[str]) -> str:
     return _SPACE_NEAR_CJK.sub("", " ".join(w for w in words if w))
 
 
+def merge_rows(lines: list[OcrLine]) -> list[OcrLine]:
+    """Reading order: pieces on one visual row (tesseract splits rows into blocks) are joined
+    left to right, rows top to bottom."""
+    pieces = sorted((ln for ln in lines if ln.text), key=lambda ln: (ln.bbox[1] + ln.bbox[3]) / 2)
+    rows: list[list[OcrLine]] = []
+    for ln in pieces:
+        centre = (ln.bbox[1] + ln.bbox[3]) / 2
+        if rows:
+            last = rows[-1][-1]
+            height = max(1, min(last.bbox[3] - last.bbox[1], ln.bbox[3] - ln.bbox[1]))
+            if abs(centre - (last.bbox[1] + last.bbox[3]) / 2) < 0.5 * height:
+                rows[-1].append(ln)
+                continue
+        rows.append([ln])
+    merged = []
+    for row in rows:
+        row.sort(key=lambda ln: ln.bbox[0])
+        if len(row) == 1:
+            merged.append(row[0])
+            continue
+        weight = sum(len(ln.text) for ln in row)
+        conf = sum(ln.confidence * len(ln.text) for ln in row) / weight
+        bbox = (
+            min(ln.bbox[0] for ln in row),
+            min(ln.bbox[1] for ln in row),
+            max(ln.bbox[2] for ln in row),
+            max(ln.bbox[3] for ln in row),
+        )
+        text = join_cjk_words([ln.text for ln in row])
+        merged.append(OcrLine(text, round(conf, 4), bbox))
+    return merged
+
+
 class TesseractEngine(OcrEngine):
     """tesseract through pytesseract (Debian: tesseract-ocr, tesseract-ocr-chi-sim)."""
 
@@ -113,7 +146,7 @@ class TesseractEngine(OcrEngine):
             bottom = max(data["top"][i] + data["height"][i] for i in idx)
             conf = sum(confs) / len(confs)
             lines.append(OcrLine(text, round(conf, 4), (left, top, right, bottom)))
-        return OcrResult.from_lines(lines)
+        return OcrResult.from_lines(merge_rows(lines))
 
 
 class RapidOcrEngine(OcrEngine):
@@ -151,7 +184,7 @@ class RapidOcrEngine(OcrEngine):
             ys = [p[1] for p in box]
             bbox = (int(min(xs)), int(min(ys)), int(max(xs)), int(max(ys)))
             lines.append(OcrLine(text.strip(), round(float(score), 4), bbox))
-        return OcrResult.from_lines(lines)
+        return OcrResult.from_lines(merge_rows(lines))
 
 
 ENGINES: dict[str, type[OcrEngine]] = {"rapidocr": RapidOcrEngine, "tesseract": TesseractEngine}

@@ -13,6 +13,7 @@ Callbacks run on the thread that called `run()`; results stream as pages finish.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import threading
@@ -96,10 +97,8 @@ class OcrJob:
     def cancel(self) -> None:
         """Stop the job: queued pages are dropped, pages in progress are abandoned."""
         self._cancel.set()
-        try:
+        with contextlib.suppress(OSError):
             self._wake_w.send_bytes(b"x")
-        except OSError:
-            pass
 
     # -- the loop ---------------------------------------------------------------------------
 
@@ -264,10 +263,8 @@ class OcrJob:
         cancelled = self._cancel.is_set()
         for w in self._workers:
             if not cancelled and w.task is None:
-                try:
+                with contextlib.suppress(OSError):
                     w.conn.send(None)
-                except OSError:
-                    pass
         deadline = time.monotonic() + 2.0
         for w in list(self._workers):
             if cancelled or w.task is not None:
