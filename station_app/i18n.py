@@ -195,6 +195,63 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh_CN": "脚本可用 --operator 指定登记人（默认为第一位管理员）。",
         "en": "Scripts may pass --operator (defaults to the first administrator).",
     },
+    # sync with HQ (sync.client)
+    "sync.done": {
+        "zh_CN": "同步完成：新报送 {sent} 条，总部已有 {already} 条，冲突 {conflict} 条，"
+        "失败 {failed} 条，收到总部更新 {pulled} 条。",
+        "en": "Sync done: {sent} sent, {already} already at HQ, {conflict} in conflict, "
+        "{failed} failed, {pulled} updates from HQ.",
+    },
+    "sync.busy": {
+        "zh_CN": "另一个同步正在进行中，本次不再重复同步。",
+        "en": "Another sync is already running; this one was skipped.",
+    },
+    "sync.enrolled": {
+        "zh_CN": "本工作站（{code}）已在总部登记，可以同步了。",
+        "en": "This station ({code}) is enrolled with headquarters and can sync now.",
+    },
+    "sync.error.not_enrolled": {
+        "zh_CN": "本工作站还没有在总部登记。请管理员输入总部地址和一次性登记码。",
+        "en": "This station is not enrolled with headquarters yet. An administrator needs "
+        "to enter HQ's address and a one-time enrolment code.",
+    },
+    "sync.error.unauthorized": {
+        "zh_CN": "总部不再接受本工作站的登记凭证，同步已停止。请管理员向总部申请新的登记码并重新登记。",
+        "en": "Headquarters no longer accepts this station's credentials; sync has stopped. "
+        "An administrator needs a new enrolment code from HQ to enrol again.",
+    },
+    "sync.error.rejected": {
+        "zh_CN": "总部拒收了本次发送（代码 {status}：{detail}）。数据仍保存在本机，请联系管理员。",
+        "en": "Headquarters refused what was sent (code {status}: {detail}). The data is "
+        "still safe on this PC; please tell the administrator.",
+    },
+    "sync.error.item_rejected": {
+        "zh_CN": "有建议被总部拒收（{detail}），已保留在本机，请联系管理员。",
+        "en": "Headquarters refused a suggestion ({detail}); it is kept on this PC. "
+        "Please tell the administrator.",
+    },
+    "sync.error.tls": {
+        "zh_CN": "无法确认总部服务器的安全证书，未发送任何数据。请管理员检查总部地址和证书文件。",
+        "en": "HQ's security certificate could not be verified; nothing was sent. An "
+        "administrator should check HQ's address and the certificate file.",
+    },
+    "sync.error.cancelled": {
+        "zh_CN": "同步已取消，未发送的内容下次会继续发送。",
+        "en": "Sync was cancelled; what was not sent will go next time.",
+    },
+    "sync.error.bad_url": {
+        "zh_CN": "总部地址不正确：{url}（应以 https:// 开头）。",
+        "en": "HQ's address is not valid: {url} (it should start with https://).",
+    },
+    "sync.error.bad_code": {
+        "zh_CN": "登记码不正确，或不是发给本工作站的。请核对后重新输入。",
+        "en": "The enrolment code is wrong or was issued for another station. Check it and "
+        "try again.",
+    },
+    "sync.error.code_used": {
+        "zh_CN": "这个登记码已经用过了。请向总部申请新的登记码。",
+        "en": "This enrolment code was used already. Ask HQ for a new one.",
+    },
 }
 
 

@@ -1,0 +1,401 @@
+"""What waits to go to HQ, and what happened when it went: the station side of sync.
+
+No HTTP here (that is `sync.client`): these functions read the outbox, build the bodies to
+send, and apply HQ's answers to the station's records. Each public function is one
+transaction. The HQ address, the change-feed cursor, the list versions and the last
+success/error live in the `setting` table under the `SETTING_*` keys below; the station token
+never does (it is in the OS keyring).
+
+Outbox rows: `sent_at IS NULL` means waiting; `next_attempt_at` in the future holds a row back
+(a rejected item waits for an admin or a later retry); `last_error` is shown as "failed".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlmodel import Session
+
+from station_app.clock import iso
+from station_app.domain import OutboxKind, Status
+from station_app.services.common import get_setting, set_setting
+from station_app.services.suggestions import build_payload, raw
+from station_app.store import Station
+
+SETTING_HQ_URL = "hq.url"
+SETTING_CA_FILE = "hq.ca_file"
+SETTING_CURSOR = "sync.cursor"
+SETTING_LAST_SUCCESS = "sync.last_success_at"
+SETTING_LAST_ERROR = "sync.last_error"  # JSON {"key": ..., "params": {...}, "at": ...}
+SETTING_NEEDS_ADMIN = "sync.needs_admin"
+
+# A rejected item (HQ refused its content) is held this long before it is offered again;
+# `retry_failed()` (an admin's "send again") releases it at once.
+REJECT_HOLD = dt.timedelta(hours=24)
+# States a "sent" acknowledgement may move a suggestion out of (never backwards from HQ's).
+_BEFORE_SENT = (Status.RECORDED, Status.REOPENED)
+
+
+@dataclass(frozen=True)
+class OutgoingSuggestion:
+    """One suggestion ready to send: its outbox row, the exact body, and scans it needs."""
+
+    outbox_id: int
+    uuid: str
+    body: dict[str, Any]
+    scans: list[str]
+
+
+@dataclass(frozen=True)
+class ItemResult:
+    """HQ's answer for one item (suggestion or event), as the client read it."""
+
+    ref: str  # suggestion uuid or event uuid
+    result: str  # created | already_had | conflict | rejected
+    hq_id: str | None = None
+    detail: str | None = None
+
+
+@dataclass(frozen=True)
+class OutgoingEvent:
+    outbox_id: int
+    kind: str
+    body: dict[str, Any]
+
+
+@dataclass
+class SyncStatus:
+    """What the sync page shows."""
+
+    queued: int
+    sent: int
+    failed: int
+    conflicts: int
+    last_success_at: str | None
+    last_error_key: str | None
+    last_error_params: dict[str, Any]
+    last_error_at: str | None
+    needs_admin: bool
+    hq_url: str | None
+
+    def last_error_text(self, lang: str | None = None) -> str | None:
+        from station_app.i18n import tr
+
+        if not self.last_error_key:
+            return None
+        return tr(self.last_error_key, lang=lang, **self.last_error_params)
+
+
+def _now(station: Station) -> str:
+    return iso(station.clock.now())
+
+
+# ---- settings -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HQSettings:
+    url: str | None
+    ca_file: str | None
+    cursor: str | None
+    needs_admin: bool
+
+
+def hq_settings(station: Station) -> HQSettings:
+    with station.db.read() as s:
+        return HQSettings(
+            url=get_setting(s, SETTING_HQ_URL),
+            ca_file=get_setting(s, SETTING_CA_FILE) or None,
+            cursor=get_setting(s, SETTING_CURSOR) or None,
+            needs_admin=get_setting(s, SETTING_NEEDS_ADMIN) == "1",
+        )
+
+
+def save_enrolment(station: Station, url: str, ca_file: str | None) -> None:
+    """Remember HQ's address (and CA file) after a successful enrolment; clears "needs admin"."""
+    with station.db.write() as s:
+        set_setting(s, SETTING_HQ_URL, url.rstrip("/"))
+        set_setting(s, SETTING_CA_FILE, ca_file or "")
+        set_setting(s, SETTING_NEEDS_ADMIN, "0")
+        _clear_error(s)
+
+
+def record_sync_error(
+    station: Station, key: str, *, needs_admin: bool = False, **params: Any
+) -> None:
+    """Remember the last error (a message key from station_app.i18n) for the sync page."""
+    with station.db.write() as s:
+        value = {"key": key, "params": params, "at": _now(station)}
+        set_setting(s, SETTING_LAST_ERROR, json.dumps(value, ensure_ascii=False))
+        if needs_admin:
+            set_setting(s, SETTING_NEEDS_ADMIN, "1")
+
+
+def record_sync_success(station: Station) -> None:
+    with station.db.write() as s:
+        set_setting(s, SETTING_LAST_SUCCESS, _now(station))
+        _clear_error(s)
+
+
+def _clear_error(s: Session) -> None:
+    set_setting(s, SETTING_LAST_ERROR, "")
+
+
+# ---- suggestions going up -----------------------------------------------------------------
+
+_PENDING_SQL = """
+SELECT o.id, s.uuid, s.receipt_no, s.channel, s.received_at, s.campaign_code,
+       s.campaign_answers, s.category_code, s.title, s.content, s.location, s.content_hash,
+       s.letter_id, op.name, p.id, p.name, p.phone, p.address, p.anonymous,
+       p.wants_feedback, p.feedback_method, p.consent_version, p.purged_at
+FROM outbox o
+JOIN suggestion s ON s.uuid = o.ref
+LEFT JOIN operator op ON op.id = s.recorded_by
+LEFT JOIN suggester p ON p.id = s.suggester_id
+WHERE o.kind = ? AND o.sent_at IS NULL AND o.id > ?
+  AND (o.next_attempt_at IS NULL OR o.next_attempt_at <= ?)
+ORDER BY o.id
+LIMIT ?
+"""
+
+
+def pending_suggestions(
+    station: Station, limit: int, after_id: int = 0
+) -> list[OutgoingSuggestion]:
+    """The next `limit` suggestions waiting to be sent (outbox order), with their bodies.
+
+    One query for the lot (not an ORM read per row): this is the hot path of a big sync. The
+    body comes from `build_payload`, the same function that made `content_hash` at save time.
+    """
+    with station.db.read() as s:
+        conn = raw(s)
+        rows = conn.execute(
+            _PENDING_SQL, (OutboxKind.SUGGESTION, after_id, _now(station), limit)
+        ).fetchall()
+        letters = sorted({r[12] for r in rows if r[12]})
+        scans: dict[int, list[str]] = {}
+        for start in range(0, len(letters), 500):
+            part = letters[start : start + 500]
+            marks = ",".join("?" * len(part))
+            for letter_id, sha in conn.execute(
+                f"SELECT letter_id, sha256 FROM scan WHERE letter_id IN ({marks}) "
+                "ORDER BY letter_id, page_order, id",
+                part,
+            ):
+                scans.setdefault(letter_id, []).append(sha)
+    out: list[OutgoingSuggestion] = []
+    for r in rows:
+        sug = {
+            "uuid": r[1],
+            "receipt_no": r[2],
+            "channel": r[3],
+            "received_at": r[4],
+            "campaign_code": r[5],
+            "campaign_answers": r[6],
+            "category_code": r[7],
+            "title": r[8],
+            "content": r[9],
+            "location": r[10],
+        }
+        person = None
+        if r[14] is not None and r[22] is None:
+            person = {
+                "name": r[15],
+                "phone": r[16],
+                "address": r[17],
+                "anonymous": r[18],
+                "wants_feedback": r[19],
+                "feedback_method": r[20],
+                "consent_version": r[21],
+            }
+        shas = scans.get(r[12], []) if r[12] else []
+        body = build_payload(sug, r[13] or "", person, shas)
+        body["content_hash"] = r[11]
+        out.append(OutgoingSuggestion(outbox_id=r[0], uuid=r[1], body=body, scans=shas))
+    return out
+
+
+def apply_suggestion_results(station: Station, results: Sequence[ItemResult]) -> None:
+    """Apply HQ's per-item answers to a batch, in one transaction.
+
+    created / already_had: `hq_id` set, status `sent` (with a history event) unless HQ's own
+    states have already moved it on; the outbox row is done. conflict: status `conflict` and a
+    history event; the row is done (quarantined: never resent, never overwritten).
+    rejected: the row stays, with HQ's reason as `last_error`, held for `REJECT_HOLD`.
+    """
+    now_dt = station.clock.now()
+    now = iso(now_dt)
+    hold = iso(now_dt + REJECT_HOLD)
+    with station.db.write() as s:
+        conn = raw(s)
+        for res in results:
+            row = conn.execute(
+                "SELECT id, status FROM suggestion WHERE uuid = ?", (res.ref,)
+            ).fetchone()
+            if row is None:
+                continue
+            sug_id, status = row
+            if res.result in ("created", "already_had"):
+                conn.execute("UPDATE suggestion SET hq_id = ? WHERE id = ?", (res.hq_id, sug_id))
+                if status in _BEFORE_SENT:
+                    _move(conn, sug_id, Status.SENT, now, note=res.hq_id)
+                _done(conn, res.ref, now, res.result)
+            elif res.result == "conflict":
+                conn.execute("UPDATE suggestion SET hq_id = ? WHERE id = ?", (res.hq_id, sug_id))
+                if status != Status.CONFLICT:
+                    _move(conn, sug_id, Status.CONFLICT, now, note=res.detail or "conflict")
+                _done(conn, res.ref, now, "conflict")
+            else:
+                conn.execute(
+                    "UPDATE outbox SET attempts = attempts + 1, last_error = ?, "
+                    "next_attempt_at = ?, result = 'rejected' "
+                    "WHERE kind = ? AND ref = ? AND sent_at IS NULL",
+                    (f"rejected: {res.detail or ''}", hold, OutboxKind.SUGGESTION, res.ref),
+                )
+
+
+def _move(conn: Any, sug_id: int, status: str, now: str, note: str | None) -> None:
+    conn.execute(
+        "UPDATE suggestion SET status = ?, updated_at = ? WHERE id = ?", (status, now, sug_id)
+    )
+    conn.execute(
+        "INSERT INTO status_event(suggestion_id, status, at, source, note) "
+        "VALUES (?, ?, ?, 'station', ?)",
+        (sug_id, status, now, note),
+    )
+
+
+def _done(conn: Any, ref: str, now: str, result: str) -> None:
+    conn.execute(
+        "UPDATE outbox SET sent_at = ?, result = ?, last_error = NULL, next_attempt_at = NULL "
+        "WHERE kind = ? AND ref = ? AND sent_at IS NULL",
+        (now, result, OutboxKind.SUGGESTION, ref),
+    )
+
+
+def record_attempt_failure(
+    station: Station, outbox_ids: Iterable[int], error: str, *, hold: bool = False
+) -> None:
+    """A whole request failed. `hold`: HQ refused it (4xx), so do not offer it again before
+    `REJECT_HOLD` or an admin's retry; otherwise (HQ unreachable) the next sync tries again."""
+    ids = list(outbox_ids)
+    if not ids:
+        return
+    now_dt = station.clock.now()
+    until = iso(now_dt + REJECT_HOLD) if hold else None
+    with station.db.write() as s:
+        conn = raw(s)
+        for start in range(0, len(ids), 500):
+            part = ids[start : start + 500]
+            marks = ",".join("?" * len(part))
+            conn.execute(
+                f"UPDATE outbox SET attempts = attempts + 1, last_error = ?, "
+                f"next_attempt_at = ? WHERE id IN ({marks}) AND sent_at IS NULL",
+                (error[:500], until, *part),
+            )
+
+
+def retry_failed(station: Station) -> int:
+    """An admin's "send again": release every held row now. Returns how many."""
+    with station.db.write() as s:
+        cur = raw(s).execute(
+            "UPDATE outbox SET next_attempt_at = NULL WHERE sent_at IS NULL "
+            "AND next_attempt_at IS NOT NULL"
+        )
+        return cur.rowcount
+
+
+# ---- feedback and withdrawals going up ----------------------------------------------------
+
+
+def pending_events(
+    station: Station, kind: str, limit: int, after_id: int = 0
+) -> list[OutgoingEvent]:
+    """Feedback or withdrawal rows waiting to be sent, with the contract's item body."""
+    with station.db.read() as s:
+        conn = raw(s)
+        rows = conn.execute(
+            "SELECT id, ref, payload_json FROM outbox WHERE kind = ? AND sent_at IS NULL "
+            "AND id > ? AND (next_attempt_at IS NULL OR next_attempt_at <= ?) "
+            "ORDER BY id LIMIT ?",
+            (kind, after_id, _now(station), limit),
+        ).fetchall()
+        out: list[OutgoingEvent] = []
+        for outbox_id, ref, payload in rows:
+            body = json.loads(payload) if payload else _feedback_body(conn, ref)
+            if body is not None:
+                out.append(OutgoingEvent(outbox_id=outbox_id, kind=kind, body=body))
+    return out
+
+
+def _feedback_body(conn: Any, event_uuid: str) -> dict[str, Any] | None:
+    """A feedback row queued without a payload: the contract's FeedbackItem from the table."""
+    row = conn.execute(
+        "SELECT f.event_uuid, s.uuid, f.method, f.at, f.satisfaction, f.comment, f.attempts "
+        "FROM feedback f JOIN suggestion s ON s.id = f.suggestion_id WHERE f.event_uuid = ?",
+        (event_uuid,),
+    ).fetchone()
+    if row is None:
+        return None
+    keys = ("event_uuid", "suggestion_uuid", "method", "at", "satisfaction", "comment", "attempts")
+    return dict(zip(keys, row, strict=True))
+
+
+def apply_event_results(station: Station, kind: str, results: Sequence[ItemResult]) -> None:
+    """HQ's answers to feedback/withdrawal items: done, or held with the reason shown."""
+    now_dt = station.clock.now()
+    now, hold = iso(now_dt), iso(now_dt + REJECT_HOLD)
+    with station.db.write() as s:
+        conn = raw(s)
+        for res in results:
+            if res.result in ("created", "already_had", "conflict"):
+                conn.execute(
+                    "UPDATE outbox SET sent_at = ?, result = ?, last_error = NULL "
+                    "WHERE kind = ? AND ref = ? AND sent_at IS NULL",
+                    (now, res.result, kind, res.ref),
+                )
+            else:
+                conn.execute(
+                    "UPDATE outbox SET attempts = attempts + 1, last_error = ?, "
+                    "next_attempt_at = ?, result = 'rejected' "
+                    "WHERE kind = ? AND ref = ? AND sent_at IS NULL",
+                    (f"rejected: {res.detail or ''}", hold, kind, res.ref),
+                )
+
+
+# ---- the sync page ------------------------------------------------------------------------
+
+
+def sync_status(station: Station) -> SyncStatus:
+    """Queued, sent and failed counts, the last success and the last error (pure DB)."""
+    with station.db.read() as s:
+        conn = raw(s)
+        queued, failed = conn.execute(
+            "SELECT count(*), count(last_error) FROM outbox WHERE sent_at IS NULL "
+            "AND result IS NOT 'cancelled: withdrawn'"
+        ).fetchone()
+        sent = conn.execute(
+            "SELECT count(*) FROM outbox WHERE sent_at IS NOT NULL "
+            "AND result IN ('created', 'already_had')"
+        ).fetchone()[0]
+        conflicts = conn.execute(
+            "SELECT count(*) FROM suggestion WHERE status = ?", (Status.CONFLICT,)
+        ).fetchone()[0]
+        err_raw = get_setting(s, SETTING_LAST_ERROR)
+        err = json.loads(err_raw) if err_raw else {}
+        return SyncStatus(
+            queued=queued,
+            sent=sent,
+            failed=failed,
+            conflicts=conflicts,
+            last_success_at=get_setting(s, SETTING_LAST_SUCCESS) or None,
+            last_error_key=err.get("key"),
+            last_error_params=err.get("params", {}),
+            last_error_at=err.get("at"),
+            needs_admin=get_setting(s, SETTING_NEEDS_ADMIN) == "1",
+            hq_url=get_setting(s, SETTING_HQ_URL) or None,
+        )

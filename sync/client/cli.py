@@ -1,0 +1,118 @@
+"""`station-app enrol`, `station-app sync` and `station-app sync-status`.
+
+Exit codes of `sync` (for the OS scheduler): 0 done; 1 not done, will be retried (HQ
+unreachable, something refused: see the message); 4 needs an administrator (not enrolled,
+or HQ refused our token); 75 another sync of this station is running (skipped).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import signal
+import sys
+import threading
+from typing import Any
+
+from station_app.i18n import tr
+from station_app.services import outbox
+from sync.client.engine import EXIT_BUSY, SyncReport, sync_now
+
+EXIT_NEEDS_ADMIN = 4
+
+
+def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("enrol", parents=[common], help="enrol this station with HQ (admin)")
+    p.add_argument("--hq", required=True, help="HQ address, e.g. https://hq.example.cn")
+    p.add_argument("--code", required=True, help="the one-time enrolment code from HQ")
+    p.add_argument("--ca-file", help="a CA certificate file for HQ's TLS (if not public)")
+    p.set_defaults(func=cmd_enrol)
+
+    p = sub.add_parser("sync", parents=[common], help="send to HQ and fetch HQ's updates")
+    p.add_argument("--once", action="store_true", help="one sync, then exit (the default)")
+    p.add_argument(
+        "--every", type=float, metavar="MINUTES", help="keep running, one sync every MINUTES"
+    )
+    p.add_argument("--retry-failed", action="store_true", help="offer held items again (admin)")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.set_defaults(func=cmd_sync)
+
+    p = sub.add_parser("sync-status", parents=[common], help="queued/sent/failed, last error")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_status)
+
+
+def _open(args: argparse.Namespace) -> Any:
+    from station_app.cli import open_station
+
+    return open_station(args)
+
+
+def cmd_enrol(args: argparse.Namespace) -> int:
+    from sync.client.enrol import enrol
+
+    station = _open(args)
+    try:
+        code = enrol(station, args.hq, args.code, ca_file=args.ca_file)
+    finally:
+        station.close()
+    print(tr("sync.enrolled", code=code))
+    return 0
+
+
+def _exit_code(report: SyncReport) -> int:
+    if report.busy:
+        return EXIT_BUSY
+    if report.needs_admin or report.error_key == "sync.error.not_enrolled":
+        return EXIT_NEEDS_ADMIN
+    return 0 if report.ok else 1
+
+
+def _print(report: SyncReport, as_json: bool) -> None:
+    if as_json:
+        print(json.dumps(report.as_dict(), ensure_ascii=False), flush=True)
+        return
+    if report.busy:
+        print(tr("sync.busy"), flush=True)
+        return
+    print(report.summary(), flush=True)
+    if report.error_key:
+        print(report.error_text(), file=sys.stderr, flush=True)
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    station = _open(args)
+    cancel = threading.Event()
+    # SIGTERM (systemd stop, Task Scheduler end) finishes the current request, then stops
+    signal.signal(signal.SIGTERM, lambda *_: cancel.set())
+    try:
+        if args.retry_failed:
+            outbox.retry_failed(station)
+        while True:
+            report = sync_now(station, cancel=cancel)
+            _print(report, args.json)
+            if not args.every or cancel.is_set():
+                return _exit_code(report)
+            if cancel.wait(max(1.0, args.every * 60)):
+                return _exit_code(report)
+    except KeyboardInterrupt:
+        return 1
+    finally:
+        station.close()
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    station = _open(args)
+    try:
+        st = outbox.sync_status(station)
+    finally:
+        station.close()
+    data = {**st.__dict__, "last_error": st.last_error_text()}
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False))
+    else:
+        for key in ("hq_url", "queued", "sent", "failed", "conflicts", "last_success_at"):
+            print(f"{key}: {data[key]}")
+        if st.last_error_key:
+            print(f"last_error: {data['last_error']} ({st.last_error_at})")
+    return EXIT_NEEDS_ADMIN if st.needs_admin else 0
