@@ -100,3 +100,13 @@ def test_exif_orientation_is_applied(tmp_path: Path) -> None:
     img.save(path, exif=exif)
     (page,) = load_pages(path)
     assert page.image.size == (100, 200)
+
+
+def test_sample_letters_load() -> None:
+    folder = Path(__file__).resolve().parents[2] / "resources" / "sample_letters"
+    counts = {p.name: len(load_pages(p)) for p in sorted(folder.iterdir()) if p.suffix != ".md"}
+    assert counts == {
+        "letter_two_pages.pdf": 2,
+        "letter_upright.png": 1,
+        "letter_upside_down.jpg": 1,
+    }
