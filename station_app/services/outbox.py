@@ -225,7 +225,8 @@ def apply_suggestion_results(station: Station, results: Sequence[ItemResult]) ->
     created / already_had: `hq_id` set, status `sent` (with a history event) unless HQ's own
     states have already moved it on; the outbox row is done. conflict: status `conflict` and a
     history event; the row is done (quarantined: never resent, never overwritten).
-    rejected: the row stays, with HQ's reason as `last_error`, held for `REJECT_HOLD`.
+    rejected: the row stays, with HQ's reason as `last_error`, held for `REJECT_HOLD` (except
+    `missing_scan`: the scans are offered again first at the next sync).
     """
     now_dt = station.clock.now()
     now = iso(now_dt)
@@ -254,7 +255,12 @@ def apply_suggestion_results(station: Station, results: Sequence[ItemResult]) ->
                     "UPDATE outbox SET attempts = attempts + 1, last_error = ?, "
                     "next_attempt_at = ?, result = 'rejected' "
                     "WHERE kind = ? AND ref = ? AND sent_at IS NULL",
-                    (f"rejected: {res.detail or ''}", hold, OutboxKind.SUGGESTION, res.ref),
+                    (
+                        f"rejected: {res.detail or ''}",
+                        None if res.detail == "missing_scan" else hold,  # scans go next time
+                        OutboxKind.SUGGESTION,
+                        res.ref,
+                    ),
                 )
 
 

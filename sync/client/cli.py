@@ -16,7 +16,7 @@ from typing import Any
 
 from station_app.i18n import tr
 from station_app.services import outbox
-from sync.client.engine import EXIT_BUSY, SyncReport, sync_now
+from sync.client.engine import BATCH_SIZE, EXIT_BUSY, SyncReport, sync_now
 
 EXIT_NEEDS_ADMIN = 4
 
@@ -35,6 +35,9 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--retry-failed", action="store_true", help="offer held items again (admin)")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.add_argument(
+        "--batch-size", type=int, default=BATCH_SIZE, help="suggestions per request (1-500)"
+    )
     p.set_defaults(func=cmd_sync)
 
     p = sub.add_parser("sync-status", parents=[common], help="queued/sent/failed, last error")
@@ -89,7 +92,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
         if args.retry_failed:
             outbox.retry_failed(station)
         while True:
-            report = sync_now(station, cancel=cancel)
+            report = sync_now(station, cancel=cancel, batch_size=max(1, min(500, args.batch_size)))
             _print(report, args.json)
             if not args.every or cancel.is_set():
                 return _exit_code(report)

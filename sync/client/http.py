@@ -90,6 +90,18 @@ def problem_detail(resp: requests.Response) -> str:
         return (resp.text or resp.reason or "")[:300]
 
 
+def _complete(method: str, resp: requests.Response) -> bool:
+    """False when the answer was visibly cut in transit. HQ's 2xx answers are JSON (HEAD's
+    carry a Content-Length); a header block cut short still parses, without them."""
+    if method == "HEAD":
+        return "Content-Length" in resp.headers
+    try:
+        resp.json()
+    except ValueError:
+        return False
+    return True
+
+
 class HQClient:
     """Requests to one HQ with one token, one connection pool, one retry policy."""
 
@@ -170,7 +182,15 @@ class HQClient:
                 log.info("%s %s: %s (attempt %d)", method, path, last, attempt + 1)
             else:
                 if resp.status_code in ok:
-                    return resp
+                    if _complete(method, resp):
+                        return resp
+                    # cut short on the way: the link broke, not HQ; resending is safe (idempotent)
+                    last = f"HTTP {resp.status_code}, answer cut short"
+                    log.info("%s %s: %s (attempt %d)", method, path, last, attempt + 1)
+                    resp.close()
+                    if attempt + 1 < self.retry.max_attempts:
+                        self._wait(self.retry.delay(attempt, None))
+                    continue
                 if resp.status_code == 401:
                     raise Unauthorized()
                 if resp.status_code not in RETRYABLE:

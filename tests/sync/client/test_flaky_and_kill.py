@@ -1,0 +1,116 @@
+"""A flaky link through our own TCP proxy, and `station-app sync` SIGKILLed at random points."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from filelock import FileLock
+
+from station_app.paths import DataDir
+from station_app.security_hooks import database_key
+from station_app.services.common import set_setting
+from station_app.services.outbox import SETTING_HQ_URL
+from sync.client import sync_now
+from sync.server.testing import HQServer, start_hq_server
+
+from .conftest import StationUnderTest, check_invariant, fast_retry
+from .flaky_proxy import FlakyProxy
+
+REPO = Path(__file__).resolve().parents[3]
+
+
+def test_flaky_link_through_a_proxy(hq: HQServer, sut: StationUnderTest) -> None:
+    sut.enrol(hq)
+    uuids = sut.record(300)
+    with FlakyProxy(hq.port, seed=11, faults=25, lifetime=60) as proxy:
+        with sut.station.db.write() as s:
+            set_setting(s, SETTING_HQ_URL, proxy.url)
+        reports, acted = [], False
+        for _ in range(20):
+            report = sync_now(sut.station, retry=fast_retry(8), batch_size=20, timeout=(2, 5))
+            reports.append(report)
+            check_invariant(sut, hq, all_sent=False)
+            if report.ok and not acted:  # HQ acts on some; that comes back over the link
+                for uuid in uuids[:20]:
+                    hq.admin.set_status(uuid, "accepted")
+                acted = True
+            elif report.ok and sum(r.pulled for r in reports) == 20:
+                break
+        assert sum(proxy.stats[k] for k in ("drop", "cut", "delay")) >= 10, proxy.stats
+    assert reports[-1].ok, [r.error_key for r in reports]
+    assert sum(r.pulled for r in reports) == 20
+    check_invariant(sut, hq)
+
+
+def _cli(data: Path, *args: str) -> subprocess.Popen[bytes]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
+    return subprocess.Popen(
+        [sys.executable, "-m", "station_app", "sync", "--data-dir", str(data), *args],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+
+
+def _kill_loop(tmp_path: Path, runs: int, seed: int) -> None:
+    rng = random.Random(seed)
+    root = tmp_path / "station"
+    key = database_key(DataDir(root))  # encrypted, as a real station: the CLI gets the key too
+    sut = StationUnderTest(root, key=key)
+    try:
+        with start_hq_server(tmp_path / "hq") as hq:
+            sut.enrol(hq)
+            hq.faults(
+                {"kind": "delay", "seconds": 0.03, "path": "/api/v1/suggestions", "count": 100000}
+            )
+            killed = 0
+            for _ in range(runs):
+                sut.record(rng.randint(40, 120))
+                proc = _cli(root, "--batch-size", str(rng.choice([10, 25, 50])))
+                time.sleep(rng.uniform(0.3, 2.0))
+                if proc.poll() is None:
+                    proc.send_signal(signal.SIGKILL)
+                    killed += 1
+                proc.communicate(timeout=30)
+                check_invariant(sut, hq, all_sent=False)
+            assert killed >= 1
+            hq.faults()
+            final = _cli(root, "--json")
+            out, err = final.communicate(timeout=60)
+            assert final.returncode == 0, err.decode()
+            check_invariant(sut, hq)
+    finally:
+        sut.close()
+
+
+def test_sync_sigkilled_at_random_points(tmp_path: Path) -> None:
+    _kill_loop(tmp_path, runs=4, seed=20261125)
+
+
+@pytest.mark.soak
+@pytest.mark.skipif(os.environ.get("STATION_APP_SOAK") != "1", reason="STATION_APP_SOAK=1 only")
+def test_sync_sigkilled_soak(tmp_path: Path) -> None:
+    _kill_loop(tmp_path, runs=50, seed=int(time.time()))
+
+
+def test_cli_second_sync_exits_busy(hq: HQServer, tmp_path: Path) -> None:
+    root = tmp_path / "station"
+    sut = StationUnderTest(root, key=database_key(DataDir(root)))
+    try:
+        sut.enrol(hq)
+        with FileLock(str(sut.station.data.sync_lock), timeout=0):
+            proc = _cli(root)
+            out, _ = proc.communicate(timeout=60)
+        assert proc.returncode == 75
+        assert "同步正在进行" in out.decode()
+    finally:
+        sut.close()
