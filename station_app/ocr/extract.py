@@ -96,10 +96,14 @@ def find_addresses(text: str) -> list[FieldCandidate]:
     """Shanghai-style addresses: [上海市][…区]…路 N 号 / N 弄 N 号 [N 室]."""
     out = []
     for m in _ADDRESS.finditer(text):
-        raw = m.group(0)
+        start = m.start()
+        city = m.group(0).find("上海")
+        if city > 0:  # the lazy prefix may have swallowed words before the city name
+            start += city
+        raw = text[start : m.end()]
         value = re.sub(r"\s+", "", raw)
-        score = 0.95 if _label_before(text, m.start(), _ADDRESS_LABEL) else 0.7
-        out.append(FieldCandidate("address", value, raw, m.start(), m.end(), score))
+        score = 0.95 if _label_before(text, start, _ADDRESS_LABEL) else 0.7
+        out.append(FieldCandidate("address", value, raw, start, m.end(), score))
     return out
 
 

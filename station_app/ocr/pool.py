@@ -137,9 +137,14 @@ class OcrJob:
                 for w in idle:
                     if not queue:
                         break
-                    w.task = queue.popleft()
-                    w.started = time.monotonic()
-                    w.conn.send(w.task)
+                    task = queue.popleft()
+                    try:
+                        w.conn.send(task)
+                    except OSError:  # died since the last look: the task goes back
+                        queue.appendleft(task)
+                        self._drop(w)
+                        continue
+                    w.task, w.started = task, time.monotonic()
                 for w, msg in self._wait():
                     if msg is None:  # the process died
                         self._drop(w)

@@ -52,12 +52,14 @@ def to_gray(image: Image.Image) -> Image.Image:
 
 def normalise_contrast(gray: Image.Image, low: float = 0.5, high: float = 99.5) -> Image.Image:
     """Stretch gray levels so the `low`/`high` percentiles map to black/white."""
-    arr = np.asarray(gray, dtype=np.float32)
-    lo, hi = np.percentile(arr, [low, high])
+    hist = np.asarray(gray.histogram()[:256], dtype=np.float64)
+    cumulative = np.cumsum(hist) / max(1.0, hist.sum())
+    lo = int(np.searchsorted(cumulative, low / 100))
+    hi = int(np.searchsorted(cumulative, high / 100))
     if hi - lo < 16:  # a blank or flat page: stretching would only amplify noise
         return gray
-    out = np.clip((arr - lo) * (255.0 / (hi - lo)), 0, 255).astype(np.uint8)
-    return Image.fromarray(out, mode="L")
+    lut = [min(255, max(0, round((v - lo) * 255 / (hi - lo)))) for v in range(256)]
+    return gray.point(lut)
 
 
 def otsu_threshold(arr: np.ndarray) -> int:
@@ -127,7 +129,7 @@ def prepare_page(
     image: Image.Image,
     *,
     deskew: bool = True,
-    min_skew: float = 0.3,
+    min_skew: float = 1.0,
 ) -> Prepared:
     """Grayscale, contrast, turn upright and deskew one page.
 
@@ -149,7 +151,7 @@ def _rotate(gray: Image.Image, base: int, skew: float) -> Image.Image:
     if base == 90:
         gray = gray.transpose(Image.Transpose.ROTATE_90)
     if skew:
-        gray = gray.rotate(skew, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=255)
+        gray = gray.rotate(skew, resample=Image.Resampling.BILINEAR, expand=True, fillcolor=255)
     return gray
 
 

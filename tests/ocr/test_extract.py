@@ -40,3 +40,10 @@ def test_landlines_and_invalid_dates() -> None:
 
 def test_mobile_not_taken_from_longer_numbers() -> None:
     assert not [c for c in propose_fields("订单号 913812345678901") if c.field == "phone"]
+
+
+def test_address_prefix_is_trimmed_to_the_city() -> None:
+    (cand,) = [
+        c for c in propose_fields("我家在上海市普陀区长寿路123弄4号") if c.field == "address"
+    ]
+    assert cand.value == "上海市普陀区长寿路123弄4号"

@@ -107,3 +107,28 @@ def test_cjk_spacing_and_row_merge() -> None:
         ]
     )
     assert [r.text for r in rows] == ["标题", "地址:上海市普陀区长寿路"]
+
+
+def test_a_killed_worker_loses_at_most_its_page(letter: Image.Image, tmp_path: Path) -> None:
+    import os
+    import signal
+
+    files = []
+    for i in range(4):
+        path = tmp_path / f"k{i}.png"
+        letters.turned(letter, i).resize((700, 1000)).save(path)
+        files.append(path)
+    job = OcrJob(files, engine="tesseract", workers=1)
+    killed: list[int] = []
+
+    def on_result(result: PageResult) -> None:
+        if not killed:
+            killed.append(job.worker_pids[0])
+            os.kill(job.worker_pids[0], signal.SIGKILL)
+
+    job.on_result = on_result
+    summary = job.run()
+    assert len(summary.results) == 4
+    assert {r.reason for r in summary.results} <= {None, "worker_crashed"}
+    assert sum(r.status == "ok" for r in summary.results) >= 3
+    assert len(job.worker_pids) == 2  # a new worker took over
