@@ -6,6 +6,7 @@
   loading the engine. Targets: 2 workers about 1.8x plain; under 10% added per page.
 - CER per engine with and without the preparation step on upright, turned and skewed pages
   (in-process `read_page`), against the known text. Target: under 1% upright and turned.
+- tesseract's OSD orientation answer on the same letters, clean and poor, for comparison.
 - Peak memory: the parent's max RSS and each worker's VmHWM (read from /proc while it runs).
 - Parent stall: the longest extra delay of a 10 ms sleep loop in the main thread while a job
   runs on another thread (a stand-in for the UI event loop; target under 50 ms).
@@ -122,7 +123,10 @@ def cer_table() -> list[tuple[str, str, str, float, float, float]]:
         "turned 180": 180.0,
         "turned 270": 270.0,
         "skewed 4": 4.0,
+        "poor 92": 92.0,
+        "poor 182": 182.0,
     }
+    os.environ["OMP_THREAD_LIMIT"] = "1"  # as in the workers
     rows = []
     for name in available_engines():
         engine = get_engine(name)
@@ -131,6 +135,8 @@ def cer_table() -> list[tuple[str, str, str, float, float, float]]:
                 cers, secs = [], []
                 for title, body, text in LETTERS:
                     img = letters.turned(letters.render_letter(title, body), degrees)
+                    if variant.startswith("poor"):
+                        img = letters.degraded(img)
                     t0 = time.perf_counter()
                     _, result = read_page(engine, img, prepare=prepare)
                     secs.append(time.perf_counter() - t0)
@@ -146,6 +152,28 @@ def cer_table() -> list[tuple[str, str, str, float, float, float]]:
                     )
                 )
     return rows
+
+
+def osd_check() -> tuple[int, int, int, int]:
+    """tesseract's own OSD on the same letters: (right on clean, clean, right on poor, poor)."""
+    import re
+
+    import pytesseract
+
+    right = {"clean": 0, "poor": 0}
+    for title, body, _ in LETTERS:
+        base = letters.render_letter(title, body)
+        for degrees in (0, 90, 180, 270):
+            clean = letters.turned(base, degrees)
+            poor = letters.degraded(letters.turned(base, degrees + 2))
+            for kind, img in (("clean", clean), ("poor", poor)):
+                try:
+                    osd = pytesseract.image_to_osd(img)
+                except pytesseract.TesseractError:
+                    continue
+                found = re.search(r"Rotate: (\d+)", osd)
+                right[kind] += bool(found and int(found.group(1)) == degrees)
+    return right["clean"], 8, right["poor"], 8
 
 
 def main() -> None:
@@ -200,6 +228,11 @@ def main() -> None:
         )
     if args.skip_cer:
         return
+    clean_ok, clean_n, poor_ok, poor_n = osd_check()
+    print(
+        f"\ntesseract OSD orientation right: {clean_ok}/{clean_n} clean pages, "
+        f"{poor_ok}/{poor_n} poor scans (blur + noise, 2 degrees skew)"
+    )
     print(
         f"\n{'CER engine':<12}{'variant':<12}{'step':<10}{'mean CER':>9}{'max CER':>9}{'s/page':>8}"
     )
