@@ -381,8 +381,7 @@ def sync_status(station: Station) -> SyncStatus:
     with station.db.read() as s:
         conn = raw(s)
         queued, failed = conn.execute(
-            "SELECT count(*), count(last_error) FROM outbox WHERE sent_at IS NULL "
-            "AND result IS NOT 'cancelled: withdrawn'"
+            "SELECT count(*), count(last_error) FROM outbox WHERE sent_at IS NULL"
         ).fetchone()
         sent = conn.execute(
             "SELECT count(*) FROM outbox WHERE sent_at IS NOT NULL "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import signal
@@ -112,5 +113,36 @@ def test_cli_second_sync_exits_busy(hq: HQServer, tmp_path: Path) -> None:
             out, _ = proc.communicate(timeout=60)
         assert proc.returncode == 75
         assert "同步正在进行" in out.decode()
+    finally:
+        sut.close()
+
+
+def test_cli_enrol_sync_and_status(hq: HQServer, tmp_path: Path) -> None:
+    root = tmp_path / "station"
+    sut = StationUnderTest(root, key=database_key(DataDir(root)))
+    try:
+        sut.record(3)
+        env = dict(os.environ, PYTHONPATH=str(REPO))
+        base = [sys.executable, "-m", "station_app"]
+        code = hq.admin.issue_code(sut.code)
+        done = subprocess.run(
+            [*base, "enrol", "--data-dir", str(root), "--hq", hq.url, "--code", code],
+            capture_output=True, text=True, env=env, cwd=REPO, timeout=60,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        again = subprocess.run(
+            [*base, "enrol", "--data-dir", str(root), "--hq", hq.url, "--code", code],
+            capture_output=True, text=True, env=env, cwd=REPO, timeout=60,
+        )  # fmt: skip
+        assert again.returncode == 1 and "用过" in again.stderr  # a code works once
+        out, err = _cli(root, "--json").communicate(timeout=60)
+        assert json.loads(out)["sent"] == 3, err
+        status = subprocess.run(
+            [*base, "sync-status", "--data-dir", str(root), "--json"],
+            capture_output=True, text=True, env=env, cwd=REPO, timeout=60,
+        )  # fmt: skip
+        data = json.loads(status.stdout)
+        assert (data["queued"], data["sent"], data["failed"]) == (0, 3, 0)
+        check_invariant(sut, hq)
     finally:
         sut.close()
