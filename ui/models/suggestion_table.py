@@ -286,7 +286,7 @@ class SuggestionTableModel(QAbstractTableModel):
         ).run_in_background(self._count_pool)
 
     def _set_total(self, generation: int, total: int | None) -> None:
-        if generation != self._generation or total is None:
-            return
+        if generation != self._generation or total is None or total == self._total:
+            return  # stale, unknown, or already known from an exhausted first page
         self._total = total
         self.total_changed.emit(total)

@@ -98,7 +98,6 @@ def test_sync_sigkilled_at_random_points(tmp_path: Path) -> None:
 
 
 @pytest.mark.soak
-@pytest.mark.skipif(os.environ.get("STATION_APP_SOAK") != "1", reason="STATION_APP_SOAK=1 only")
 def test_sync_sigkilled_soak(tmp_path: Path) -> None:
     _kill_loop(tmp_path, runs=50, seed=int(time.time()))
 
