@@ -266,6 +266,17 @@ def current_language() -> str:
     return "en" if lang.lower().startswith("en") else "zh_CN"
 
 
+def add_messages(extra: dict[str, dict[str, str]]) -> None:
+    """Let a feature module keep its own messages beside its code (called at import time).
+
+    A key may be registered once; a clash with another module is a programming error.
+    """
+    for key, entry in extra.items():
+        if key in MESSAGES and MESSAGES[key] != entry:
+            raise ValueError(f"message key registered twice: {key}")
+        MESSAGES[key] = entry
+
+
 def tr(key: str, lang: str | None = None, **params: Any) -> str:
     """Look up a message; unknown keys come back as the key so nothing is silently blank."""
     entry = MESSAGES.get(key)

@@ -179,7 +179,19 @@ V1_INITIAL: list[str] = [
     """CREATE TABLE receipt_counter (day TEXT PRIMARY KEY, last_seq INTEGER NOT NULL)""",
 ]
 
-MIGRATIONS: list[Step] = [V1_INITIAL]
+# Slots for the features being built in parallel; each is filled by its feature and a slot
+# left empty is dropped before release.
+V2_POSTBOX: list[str] = [
+    # postbox collections, scan import queue, watched folder (station_app/postbox/)
+]
+V3_FOLLOWUP: list[str] = [
+    # worklist, deadlines, awards, reports (station_app/followup/)
+]
+V4_CAMPAIGNS_SIMILAR: list[str] = [
+    # campaigns and similar suggestions (station_app/services/campaigns.py, similar.py)
+]
+
+MIGRATIONS: list[Step] = [V1_INITIAL, V2_POSTBOX, V3_FOLLOWUP, V4_CAMPAIGNS_SIMILAR]
 LATEST = len(MIGRATIONS)
 
 
