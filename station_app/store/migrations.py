@@ -189,6 +189,14 @@ V3_FOLLOWUP: list[str] = [
 ]
 V4_CAMPAIGNS_SIMILAR: list[str] = [
     # campaigns and similar suggestions (station_app/services/campaigns.py, similar.py)
+    # 1 when the link was chosen before saving and so is part of the suggestion's HQ body
+    # (`links`, covered by content_hash); links added later stay local: the contract has no
+    # way to send them
+    "ALTER TABLE suggestion_link ADD COLUMN in_payload BOOLEAN NOT NULL DEFAULT 0",
+    "CREATE INDEX ix_suggestion_link_to ON suggestion_link(to_uuid)",
+    # document frequency of every index token (read-only view of suggestion_fts), so the
+    # similar-suggestion lookup can weigh bigrams by how rare they are
+    "CREATE VIRTUAL TABLE suggestion_fts_vocab USING fts5vocab(suggestion_fts, 'row')",
 ]
 
 MIGRATIONS: list[Step] = [V1_INITIAL, V2_POSTBOX, V3_FOLLOWUP, V4_CAMPAIGNS_SIMILAR]
