@@ -226,6 +226,7 @@ class SuggestionLink(SQLModel, table=True):
     to_uuid: str
     operator_id: int
     at: str
+    in_payload: bool = False  # chosen before saving: part of the suggestion's HQ body
 
 
 class AuditLog(SQLModel, table=True):
