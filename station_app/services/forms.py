@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid as uuidlib
+from collections.abc import Collection, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from station_app.domain import Channel, FeedbackMethod
 from station_app.i18n import tr
 from station_app.resources import CONSENT_VERSION
+from station_app.services.campaigns import Campaign, check_answers
 from station_app.validation import (
     Problems,
     check_choice,
@@ -44,6 +47,7 @@ class SuggestionForm:
     campaign_answers: dict[str, Any] = field(default_factory=dict)
     received_at: str = ""  # ISO; empty means now
     suggester: SuggesterForm = field(default_factory=SuggesterForm)
+    links: list[str] = field(default_factory=list)  # uuids of earlier "same matter" suggestions
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -69,12 +73,32 @@ class CleanSuggestion:
     campaign_answers: dict[str, Any]
     received_at: dt.datetime | None
     suggester: SuggesterForm | None  # None: nobody recorded (anonymous postbox letter)
+    links: list[str] = field(default_factory=list)  # sorted, lower-case uuids
+
+
+MAX_LINKS = 100  # the contract's limit
+
+
+def clean_links(values: Any) -> list[str]:
+    """Well-formed uuids, lower-case, once each, sorted (anything else is dropped)."""
+    out: set[str] = set()
+    for value in values if isinstance(values, list | tuple) else []:
+        try:
+            out.add(str(uuidlib.UUID(str(value))))
+        except ValueError:
+            continue
+    return sorted(out)[:MAX_LINKS]
 
 
 def validate_form(
-    form: SuggestionForm, category_codes: set[str], campaign_codes: set[str]
+    form: SuggestionForm,
+    category_codes: set[str],
+    campaign_codes: Collection[str] | Mapping[str, Campaign],
 ) -> CleanSuggestion:
-    """Check every field and report all problems at once (ValidationError)."""
+    """Check every field and report all problems at once (ValidationError).
+
+    Given campaigns by code (`known_codes` on the save path), a tagged suggestion's answers
+    are checked against the campaign's questions; given bare codes, they are kept as typed."""
     p = Problems()
     check_choice(p, "channel", tr("label.channel"), form.channel, list(Channel))
     if not form.category_code:
@@ -89,6 +113,11 @@ def validate_form(
     campaign = (form.campaign_code or "").strip() or None
     if campaign and campaign not in campaign_codes:
         p.add("campaign_code", "field.bad_choice", label=tr("label.campaign"), value=campaign)
+    answers: dict[str, Any] = {}
+    if campaign and isinstance(campaign_codes, Mapping) and campaign in campaign_codes:
+        answers = check_answers(campaign_codes[campaign], form.campaign_answers, p)
+    elif campaign:
+        answers = dict(form.campaign_answers or {})
     title = clean_text(p, "title", tr("label.title"), form.title, required=True)
     content = clean_text(
         p, "content", tr("label.content"), form.content, required=True, multiline=True
@@ -142,7 +171,8 @@ def validate_form(
         content=content or "",
         location=location,
         campaign_code=campaign,
-        campaign_answers=dict(form.campaign_answers or {}),
+        campaign_answers=answers,
         received_at=received,
         suggester=suggester,
+        links=clean_links(form.links),
     )
