@@ -17,6 +17,7 @@ from station_app.clock import iso
 from station_app.domain import OutboxKind, Role, Status
 from station_app.errors import NotFound
 from station_app.masking import mask_address, mask_name, mask_phone
+from station_app.services.campaigns import Campaign, campaigns_in
 from station_app.services.common import (
     audit,
     canonical_json,
@@ -44,12 +45,12 @@ class Recorded:
     received_at: str
 
 
-def known_codes(session: Session) -> tuple[set[str], set[str]]:
-    """Active category codes and campaign codes (plain SQL: this runs on every save)."""
+def known_codes(session: Session) -> tuple[set[str], dict[str, Campaign]]:
+    """Active category codes and campaigns by code, with their questions (plain SQL: this
+    runs on every save)."""
     conn = raw(session)
     cats = {r[0] for r in conn.execute("SELECT code FROM category WHERE active")}
-    camps = {r[0] for r in conn.execute("SELECT code FROM campaign")}
-    return cats, camps
+    return cats, campaigns_in(conn)
 
 
 def raw(session: Session) -> Any:
@@ -145,7 +146,7 @@ def build_payload(
             "consent_version": person.get("consent_version"),
         },
         "scans": scans,
-        "links": [],
+        "links": sorted(sug.get("links") or []),
     }
 
 
@@ -158,13 +159,30 @@ def _scan_hashes(session: Session, letter_id: int | None) -> list[str]:
     return [r[0] for r in rows]
 
 
+def payload_links(conn: Any, uuids: list[str]) -> dict[str, list[str]]:
+    """The links that are part of each suggestion's HQ body (chosen before it was saved)."""
+    out: dict[str, list[str]] = {}
+    for start in range(0, len(uuids), 500):
+        part = uuids[start : start + 500]
+        rows = conn.execute(
+            f"SELECT from_uuid, to_uuid FROM suggestion_link WHERE in_payload "
+            f"AND from_uuid IN ({','.join('?' * len(part))})",
+            part,
+        )
+        for from_uuid, to_uuid in rows:
+            out.setdefault(from_uuid, []).append(to_uuid)
+    return out
+
+
 def hq_payload(session: Session, sug: Suggestion) -> dict[str, Any]:
     """The body HQ receives for a stored suggestion."""
     op = session.get(Operator, sug.recorded_by)
     person = session.get(Suggester, sug.suggester_id) if sug.suggester_id else None
     person_d = person.model_dump() if person is not None and person.purged_at is None else None
+    data = sug.model_dump()
+    data["links"] = payload_links(raw(session), [sug.uuid]).get(sug.uuid, [])
     return build_payload(
-        sug.model_dump(), op.name if op else "", person_d, _scan_hashes(session, sug.letter_id)
+        data, op.name if op else "", person_d, _scan_hashes(session, sug.letter_id)
     )
 
 
@@ -222,6 +240,7 @@ def insert_suggestion_in(
         "content": clean.content,
         "location": clean.location,
     }
+    sug["links"] = _existing(conn, [u for u in clean.links if u != sug["uuid"]])
     body = build_payload(sug, actor.name, person, _scan_hashes(session, letter_id))
     sug_id = conn.execute(
         "INSERT INTO suggestion(uuid, receipt_no, channel, received_at, recorded_by, "
@@ -258,6 +277,12 @@ def insert_suggestion_in(
         "INSERT INTO outbox(kind, ref, created_at) VALUES (?,?,?)",
         (OutboxKind.SUGGESTION, sug["uuid"], now),
     )
+    for to_uuid in sug["links"]:
+        conn.execute(
+            "INSERT INTO suggestion_link(from_uuid, to_uuid, operator_id, at, in_payload) "
+            "VALUES (?,?,?,?,1) ON CONFLICT(from_uuid, to_uuid) DO UPDATE SET in_payload = 1",
+            (sug["uuid"], to_uuid, actor.id, now),
+        )
     conn.execute("DELETE FROM draft WHERE uuid = ?", (sug["uuid"],))
     conn.execute(
         "INSERT INTO audit_log(at, operator_id, action, entity, entity_id) "
@@ -265,6 +290,15 @@ def insert_suggestion_in(
         (now, actor.id, str(sug_id)),
     )
     return Recorded(id=sug_id, uuid=sug["uuid"], receipt_no=sug["receipt_no"], received_at=received)
+
+
+def _existing(conn: Any, uuids: list[str]) -> list[str]:
+    """Those of `uuids` that are suggestions here (a link to anything else is dropped)."""
+    if not uuids:
+        return []
+    marks = ",".join("?" * len(uuids))
+    rows = conn.execute(f"SELECT uuid FROM suggestion WHERE uuid IN ({marks})", uuids)
+    return sorted(r[0] for r in rows)
 
 
 def record_suggestion(
