@@ -23,7 +23,7 @@ from sqlmodel import Session
 from station_app.clock import iso
 from station_app.domain import OutboxKind, Status
 from station_app.services.common import get_setting, set_setting
-from station_app.services.suggestions import build_payload, raw
+from station_app.services.suggestions import build_payload, payload_links, raw
 from station_app.store import Station
 
 SETTING_HQ_URL = "hq.url"
@@ -187,6 +187,7 @@ def pending_suggestions(
                 part,
             ):
                 scans.setdefault(letter_id, []).append(sha)
+        links = payload_links(conn, [r[1] for r in rows])
     out: list[OutgoingSuggestion] = []
     for r in rows:
         sug = {
@@ -200,6 +201,7 @@ def pending_suggestions(
             "title": r[8],
             "content": r[9],
             "location": r[10],
+            "links": links.get(r[1], []),
         }
         person = None
         if r[14] is not None and r[22] is None:
