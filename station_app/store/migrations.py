@@ -186,6 +186,35 @@ V2_POSTBOX: list[str] = [
 ]
 V3_FOLLOWUP: list[str] = [
     # worklist, deadlines, awards, reports (station_app/followup/)
+    # what each HQ event was, kept apart from the history line: the kind (status, reply,
+    # outcome, award, deadline), the reply text alone, and when it reached the station (the
+    # station's policy due date counts from then)
+    """CREATE TABLE hq_event (
+        status_event_id INTEGER PRIMARY KEY REFERENCES status_event(id),
+        suggestion_id INTEGER NOT NULL REFERENCES suggestion(id),
+        kind TEXT NOT NULL,
+        reply_text TEXT,
+        note TEXT,
+        due_date TEXT,
+        arrived_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX ix_hq_event_kind ON hq_event(kind, suggestion_id)",
+    "CREATE INDEX ix_hq_event_suggestion ON hq_event(suggestion_id, kind)",
+    # every try to reach a suggester; the last one of a finished loop points at its feedback
+    """CREATE TABLE contact_attempt (
+        id INTEGER PRIMARY KEY,
+        suggestion_id INTEGER NOT NULL REFERENCES suggestion(id),
+        method TEXT NOT NULL,
+        at TEXT NOT NULL,
+        reached BOOLEAN NOT NULL,
+        satisfaction TEXT,
+        comment TEXT,
+        operator_id INTEGER NOT NULL REFERENCES operator(id),
+        recorded_at TEXT NOT NULL,
+        feedback_id INTEGER REFERENCES feedback(id)
+    )""",
+    "CREATE INDEX ix_contact_attempt_suggestion ON contact_attempt(suggestion_id, id)",
+    "CREATE INDEX ix_feedback_suggestion ON feedback(suggestion_id)",
 ]
 V4_CAMPAIGNS_SIMILAR: list[str] = [
     # campaigns and similar suggestions (station_app/services/campaigns.py, similar.py)
