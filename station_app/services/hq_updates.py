@@ -15,6 +15,7 @@ from typing import Any
 
 from station_app.clock import iso
 from station_app.domain import Status
+from station_app.followup import feed as followup_feed
 from station_app.services.common import get_setting, set_setting
 from station_app.services.outbox import SETTING_CURSOR
 from station_app.services.suggestions import raw
@@ -85,7 +86,7 @@ def apply_changes(station: Station, events: Sequence[dict[str, Any]], next_curso
                 continue
             sug_id, current = row
             new_status = current if current in _TERMINAL else _event_status(ev, current)
-            conn.execute(
+            cur = conn.execute(
                 "INSERT INTO status_event(suggestion_id, status, at, source, note, hq_event_id) "
                 "VALUES (?, ?, ?, 'hq', ?, ?)",
                 (
@@ -95,6 +96,10 @@ def apply_changes(station: Station, events: Sequence[dict[str, Any]], next_curso
                     _event_note(ev),
                     event_id,
                 ),
+            )
+            # the follow-up worklist's part: reply text, arrival time, feedback_due
+            new_status = followup_feed.after_hq_event(
+                conn, cur.lastrowid, sug_id, ev, current, new_status, now
             )
             sets, params = ["status = ?", "updated_at = ?"], [new_status, now]
             if ev.get("hq_id"):
@@ -106,6 +111,7 @@ def apply_changes(station: Station, events: Sequence[dict[str, Any]], next_curso
             conn.execute(f"UPDATE suggestion SET {', '.join(sets)} WHERE id = ?", (*params, sug_id))
             known.add(event_id)
             applied += 1
+        followup_feed.close_acknowledged(conn, now)
         set_setting(s, SETTING_CURSOR, next_cursor)
     return applied
 
