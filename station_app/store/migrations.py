@@ -183,6 +183,62 @@ V1_INITIAL: list[str] = [
 # left empty is dropped before release.
 V2_POSTBOX: list[str] = [
     # postbox collections, scan import queue, watched folder (station_app/postbox/)
+    # a letter that is not a suggestion: blank | duplicate | other_channel | other; the
+    # v1 `reason` column keeps the free-text note
+    "ALTER TABLE letter ADD COLUMN reason_code TEXT",
+    "ALTER TABLE scan ADD COLUMN verified_at TEXT",
+    # one row per page of an imported file: `scan_id` is the original file, `image_scan_id`
+    # the prepared page image (itself a `scan` row, which carries the OCR text, the letter
+    # and the page order, so HQ, retention and withdrawal see it like any scan)
+    """CREATE TABLE scan_page (
+        id INTEGER PRIMARY KEY,
+        scan_id INTEGER NOT NULL REFERENCES scan(id),
+        page_index INTEGER NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('ok','error')),
+        error_reason TEXT,
+        image_scan_id INTEGER REFERENCES scan(id),
+        deskew_angle REAL,
+        collection_id INTEGER REFERENCES postbox_collection(id),
+        imported_by INTEGER REFERENCES operator(id),
+        imported_at TEXT NOT NULL,
+        UNIQUE (scan_id, page_index)
+    )""",
+    "CREATE INDEX ix_scan_page_image ON scan_page(image_scan_id)",
+    "CREATE INDEX ix_scan_page_collection ON scan_page(collection_id, id)",
+    # files queued by an import run; a row goes when its file is finished (resume reads it)
+    """CREATE TABLE import_queue (
+        id INTEGER PRIMARY KEY,
+        path TEXT NOT NULL UNIQUE,
+        collection_id INTEGER REFERENCES postbox_collection(id),
+        engine TEXT,
+        operator_id INTEGER REFERENCES operator(id),
+        queued_at TEXT NOT NULL
+    )""",
+    # the "could not read" list: the file is kept encrypted (could-not-read/<sha>), as a
+    # stored scan, or referenced in place when it is too big or unreadable to copy
+    """CREATE TABLE import_failure (
+        id INTEGER PRIMARY KEY,
+        file_name TEXT NOT NULL,
+        source_path TEXT NOT NULL,
+        sha256 TEXT,
+        page INTEGER NOT NULL DEFAULT 0,
+        scope TEXT NOT NULL CHECK (scope IN ('file','page')),
+        kept TEXT NOT NULL CHECK (kept IN ('encrypted','scan','in_place')),
+        reason TEXT NOT NULL,
+        message TEXT NOT NULL,
+        at TEXT NOT NULL,
+        operator_id INTEGER REFERENCES operator(id),
+        dismissed_at TEXT,
+        UNIQUE (sha256, page)
+    )""",
+    # files seen in the watched folder (path + size + mtime; sha256 once imported)
+    """CREATE TABLE watch_seen (
+        path TEXT PRIMARY KEY,
+        size INTEGER NOT NULL,
+        mtime_ns INTEGER NOT NULL,
+        sha256 TEXT,
+        seen_at TEXT NOT NULL
+    )""",
 ]
 V3_FOLLOWUP: list[str] = [
     # worklist, deadlines, awards, reports (station_app/followup/)

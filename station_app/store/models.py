@@ -127,9 +127,10 @@ class Letter(SQLModel, table=True):
     collection_id: int = Field(foreign_key="postbox_collection.id")
     seq: int
     outcome: str = "pending"
-    reason: str | None = None
+    reason: str | None = None  # free-text note when not a suggestion
     decided_by: int | None = None
     decided_at: str | None = None
+    reason_code: str | None = None  # blank | duplicate | other_channel | other
 
 
 class Scan(SQLModel, table=True):
@@ -157,6 +158,7 @@ class Scan(SQLModel, table=True):
     verified_by: int | None = None
     imported_at: str
     purged_at: str | None = None
+    verified_at: str | None = None
 
 
 class Category(SQLModel, table=True):
