@@ -213,10 +213,11 @@ def _values(conn: Any, column: str) -> tuple[list[str], bool]:
             break
         values.append(row[0])
         prev = row[0]
-    empty = conn.execute(
-        f"SELECT 1 FROM suggestion WHERE {column} IS NULL OR {column} = '' LIMIT 1"
-    ).fetchone()
-    return values, empty is not None
+    # two seeks, not one OR (which SQLite would answer with a table scan)
+    empty = conn.execute(f"SELECT 1 FROM suggestion WHERE {column} IS NULL LIMIT 1").fetchone()
+    return values, empty is not None or conn.execute(
+        f"SELECT 1 FROM suggestion WHERE {column} = '' LIMIT 1"
+    ).fetchone() is not None
 
 
 def _id_range_counts(conn: Any, column: str, lo: int, hi: int) -> Counter[str]:
@@ -230,13 +231,13 @@ def _id_range_counts(conn: Any, column: str, lo: int, hi: int) -> Counter[str]:
         if n:
             counts[value] = n
     if has_empty:
-        n = conn.execute(
-            f"SELECT count(*) FROM suggestion WHERE ({column} IS NULL OR {column} = '') "
-            "AND id BETWEEN ? AND ?",
-            (lo, hi),
-        ).fetchone()[0]
-        if n:
-            counts[""] += n
+        for test in ("IS NULL", "= ''"):
+            n = conn.execute(
+                f"SELECT count(*) FROM suggestion WHERE {column} {test} AND id BETWEEN ? AND ?",
+                (lo, hi),
+            ).fetchone()[0]
+            if n:
+                counts[""] += n
     return counts
 
 
