@@ -43,6 +43,10 @@ add_messages(
             "zh_CN": "备注最多 {max} 个字。",
             "en": "The comment can have at most {max} characters.",
         },
+        "followup.bad_date": {
+            "zh_CN": "日期格式不对：{value}（应为 年-月-日，如 2026-11-25）。",
+            "en": "Not a date: {value} (use YYYY-MM-DD, e.g. 2026-11-25).",
+        },
         "followup.undo_sent": {
             "zh_CN": "这次联系记录已经发送给总部，不能撤销。",
             "en": "This contact has already been sent to HQ and cannot be undone.",
