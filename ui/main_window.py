@@ -22,9 +22,10 @@ from ui.screens.entry_form import EntryForm
 from ui.screens.settings import OperatorsScreen, SettingsScreen
 from ui.screens.suggestion_detail import SuggestionDetailDialog
 from ui.screens.suggestion_list import SuggestionListScreen
+from ui.screens.sync_page import SyncScreen
 from ui.theme import UiSettings
 
-ENTRY, LIST, SETTINGS, OPERATORS = range(4)
+ENTRY, LIST = 0, 1  # the first two pages, the same for every role
 
 
 class MainWindow(QMainWindow):
@@ -48,9 +49,11 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
         self.stack = QStackedWidget()
+        self.sync_screen = SyncScreen(ctx)
         pages: list[tuple[str, QWidget]] = [
             (self.tr("Record a suggestion"), self.entry),
             (self.tr("Suggestions"), self.list_screen),
+            (self.tr("Sync with HQ"), self.sync_screen),
             (self.tr("Settings"), self.settings_screen),
         ]
         self.operators_screen: OperatorsScreen | None = None
@@ -129,8 +132,10 @@ class MainWindow(QMainWindow):
 
     def logout(self) -> None:
         self.entry.flush_draft()
+        self.sync_screen.shutdown()
         self.logout_requested.emit()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.entry.flush_draft()
+        self.sync_screen.shutdown()
         super().closeEvent(event)

@@ -22,9 +22,11 @@ from sqlmodel import Session
 
 from station_app.clock import iso
 from station_app.domain import OutboxKind, Status
+from station_app.security import policy
 from station_app.services.common import get_setting, set_setting
 from station_app.services.suggestions import build_payload, payload_links, raw
 from station_app.store import Station
+from station_app.store.models import Operator
 
 SETTING_HQ_URL = "hq.url"
 SETTING_CA_FILE = "hq.ca_file"
@@ -32,6 +34,9 @@ SETTING_CURSOR = "sync.cursor"
 SETTING_LAST_SUCCESS = "sync.last_success_at"
 SETTING_LAST_ERROR = "sync.last_error"  # JSON {"key": ..., "params": {...}, "at": ...}
 SETTING_NEEDS_ADMIN = "sync.needs_admin"
+
+# The app's own timer: one sync every this many minutes while it runs (0 = only by hand).
+AUTO_SYNC_MINUTES = policy.IntSetting("sync.auto_minutes", 15, 0, 24 * 60)
 
 # A rejected item (HQ refused its content) is held this long before it is offered again;
 # `retry_failed()` (an admin's "send again") releases it at once.
@@ -113,6 +118,15 @@ def hq_settings(station: Station) -> HQSettings:
             cursor=get_setting(s, SETTING_CURSOR) or None,
             needs_admin=get_setting(s, SETTING_NEEDS_ADMIN) == "1",
         )
+
+
+def auto_sync_minutes(station: Station) -> int:
+    return policy.read(station, AUTO_SYNC_MINUTES)
+
+
+def set_auto_sync_minutes(station: Station, actor: Operator, minutes: int) -> None:
+    """An admin sets the in-app sync interval (0 turns the timer off; audited)."""
+    policy.change(station, actor, AUTO_SYNC_MINUTES, minutes)
 
 
 def save_enrolment(station: Station, url: str, ca_file: str | None) -> None:

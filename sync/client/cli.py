@@ -24,7 +24,9 @@ EXIT_NEEDS_ADMIN = 4
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("enrol", parents=[common], help="enrol this station with HQ (admin)")
     p.add_argument("--hq", required=True, help="HQ address, e.g. https://hq.example.cn")
-    p.add_argument("--code", required=True, help="the one-time enrolment code from HQ")
+    p.add_argument(
+        "--code", required=True, help="the one-time enrolment code from HQ ('-' reads stdin)"
+    )
     p.add_argument("--ca-file", help="a CA certificate file for HQ's TLS (if not public)")
     p.set_defaults(func=cmd_enrol)
 
@@ -35,6 +37,11 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--retry-failed", action="store_true", help="offer held items again (admin)")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.add_argument(
+        "--progress",
+        action="store_true",
+        help='print progress as JSON lines {"progress": {"phase", "done", "total"}} (for the app)',
+    )
     p.add_argument(
         "--batch-size", type=int, default=BATCH_SIZE, help="suggestions per request (1-500)"
     )
@@ -54,9 +61,10 @@ def _open(args: argparse.Namespace) -> Any:
 def cmd_enrol(args: argparse.Namespace) -> int:
     from sync.client.enrol import enrol
 
+    code_text = sys.stdin.readline().strip() if args.code == "-" else args.code
     station = _open(args)
     try:
-        code = enrol(station, args.hq, args.code, ca_file=args.ca_file)
+        code = enrol(station, args.hq, code_text, ca_file=args.ca_file)
     finally:
         station.close()
     print(tr("sync.enrolled", code=code))
@@ -83,8 +91,14 @@ def _print(report: SyncReport, as_json: bool) -> None:
         print(report.error_text(), file=sys.stderr, flush=True)
 
 
+def _print_progress(phase: str, done: int, total: int) -> None:
+    line = {"progress": {"phase": phase, "done": done, "total": total}}
+    print(json.dumps(line), flush=True)
+
+
 def cmd_sync(args: argparse.Namespace) -> int:
     station = _open(args)
+    progress = _print_progress if args.progress else None
     cancel = threading.Event()
     # SIGTERM (systemd stop, Task Scheduler end) finishes the current request, then stops
     signal.signal(signal.SIGTERM, lambda *_: cancel.set())
@@ -92,7 +106,12 @@ def cmd_sync(args: argparse.Namespace) -> int:
         if args.retry_failed:
             outbox.retry_failed(station)
         while True:
-            report = sync_now(station, cancel=cancel, batch_size=max(1, min(500, args.batch_size)))
+            report = sync_now(
+                station,
+                progress,
+                cancel=cancel,
+                batch_size=max(1, min(500, args.batch_size)),
+            )
             _print(report, args.json)
             if not args.every or cancel.is_set():
                 return _exit_code(report)
