@@ -27,6 +27,7 @@ from typing import Any
 
 from station_app.clock import iso
 from station_app.domain import Channel, Status
+from station_app.followup.worklist import OnTimeRate, on_time_rate
 from station_app.i18n import add_messages, current_language, tr
 from station_app.services.common import audit, get_setting, require
 from station_app.services.suggestions import raw
@@ -114,16 +115,6 @@ class Bucket:
     count: int
 
 
-@dataclass(frozen=True)
-class OnTime:
-    """Feedback given by its due date (the worklist's figures, copied so reports stand alone)."""
-
-    on_time: int
-    late: int
-    open_overdue: int
-    rate: float | None  # 0..1; None when nothing was due yet
-
-
 @dataclass
 class StationStats:
     station_code: str
@@ -141,7 +132,7 @@ class StationStats:
     hq_acknowledged: int
     waiting_for_hq: int
     open_postbox_letters: int
-    on_time: OnTime | None = None  # None until the worklist module is installed
+    on_time: OnTimeRate  # feedback due in the period (the worklist's figures)
 
     @property
     def in_campaigns(self) -> int:
@@ -374,23 +365,13 @@ def station_stats(
         hq_acknowledged=sum(v for k, v in status_counts.items() if k in _AT_HQ),
         waiting_for_hq=sum(v for k, v in status_counts.items() if k in _WAITING),
         open_postbox_letters=int(open_letters),
-        on_time=_on_time(station, start),
+        on_time=on_time_rate(station, since=start, until=end),
     )
 
 
 def _month_name(key: str) -> str:
     year, month = key.split("-")
     return month_label(int(year), int(month))
-
-
-def _on_time(station: Station, since: dt.date) -> OnTime | None:
-    """The worklist's on-time figures since `since`, when that module is installed."""
-    try:
-        from station_app.followup.worklist import on_time_rate
-    except ImportError:
-        return None
-    r = on_time_rate(station, since=since)
-    return OnTime(on_time=r.on_time, late=r.late, open_overdue=r.open_overdue, rate=r.rate)
 
 
 def month_report(station: Station, actor: Operator, year: int, month: int) -> StationStats:
@@ -431,14 +412,13 @@ def summary_rows(stats: StationStats) -> list[tuple[str, str]]:
         (tr("report.open_letters"), str(stats.open_postbox_letters)),
     ]
     ot = stats.on_time
-    rows.append((tr("report.on_time_rate"), percent(ot.rate if ot else None)))
-    if ot is not None:
-        rows += [
-            (tr("report.on_time"), str(ot.on_time)),
-            (tr("report.late"), str(ot.late)),
-            (tr("report.open_overdue"), str(ot.open_overdue)),
-        ]
-    return rows
+    return [
+        *rows,
+        (tr("report.on_time_rate"), percent(ot.rate)),
+        (tr("report.on_time"), str(ot.on_time)),
+        (tr("report.late"), str(ot.late)),
+        (tr("report.open_overdue"), str(ot.open_overdue)),
+    ]
 
 
 def breakdown_sheets(stats: StationStats) -> list[tuple[str, str, list[Bucket]]]:

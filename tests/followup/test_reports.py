@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from station_app.clock import CHINA_TZ
+from station_app.clock import CHINA_TZ, FixedClock
 from station_app.demo import generate_forms, load_demo
 from station_app.errors import PermissionDenied
 from station_app.followup.reports import (
@@ -309,3 +309,47 @@ def test_report_command_sends_pdf_to_the_dashboard(
     args = build_parser().parse_args(["report", "--month", "2026-13", "-o", "x.xlsx"])
     assert cmd_report(args) == 2
     assert "2026-13" in capsys.readouterr().err
+
+
+def test_on_time_rate_counts_feedback_due_in_the_month(
+    station: Station, admin: Operator, volunteer: Operator, clock: FixedClock
+) -> None:
+    from station_app.followup.worklist import record_contact
+    from tests.followup.helpers import wanting_reply
+
+    clock.set(dt.datetime(2026, 11, 5, 9, 0))
+    told = record_suggestion(station, volunteer, wanting_reply("楼道灯不亮", phone="13811112222"))
+    waiting = record_suggestion(station, volunteer, wanting_reply("路口没有斑马线"))
+    later = record_suggestion(station, volunteer, wanting_reply("菜场早上太挤"))
+    clock.set(dt.datetime(2026, 11, 10, 9, 0))
+    replies = [
+        {
+            "event_id": f"reply-{n}",
+            "uuid": rec.uuid,
+            "kind": "reply",
+            "reply_text": "已转交街道办理。",
+            "due_date": due,
+            "hq_id": f"HQ-R{n}",
+        }
+        for n, (rec, due) in enumerate(
+            [(told, "2026-11-20"), (waiting, "2026-11-20"), (later, "2026-12-10")]
+        )
+    ]
+    apply_changes(station, replies, "cursor-r")
+    clock.set(dt.datetime(2026, 11, 18, 15, 0))
+    record_contact(
+        station, volunteer, told.id, method="phone", at=dt.date(2026, 11, 18),
+        satisfaction="satisfied", reached=True,
+    )  # fmt: skip
+    clock.set(dt.datetime(2026, 11, 25, 9, 30))
+
+    start, end = month_bounds(2026, 11)
+    stats = station_stats(station, admin, start=start, end=end)
+    # due in November: one told on time, one past its date and not told; December's not counted
+    assert (stats.on_time.on_time, stats.on_time.late, stats.on_time.open_overdue) == (1, 0, 1)
+    assert stats.on_time.rate == pytest.approx(0.5)
+    out = station.data.root / "r.xlsx"
+    export_month_xlsx(station, admin, 2026, 11, out)
+    summary = {r[0]: r[1] for r in _cells(out)["汇总"] if r and len(r) > 1}
+    assert summary["按时反馈率"] == "50.0%"
+    assert summary["逾期未反馈（件）"] == 1
