@@ -197,8 +197,8 @@ class SyncScreen(QWidget):
         auto_row.addStretch(1)
         hint = QLabel(
             self.tr(
-                "Stations that keep the computer on can also let the system run "
-                "`station-app sync` on a schedule (see the README)."
+                "Stations that keep the computer on can also let the system sync on a "
+                "schedule, even when nobody is logged in (see the README)."
             )
         )
         hint.setWordWrap(True)
