@@ -105,6 +105,40 @@ def _export(run: MarkerRun) -> None:
     export(run.station, run.admin, run.deliberate / "personal.csv", include_personal=True)
 
 
+@step("print a receipt to PDF")
+def _receipt_pdf(run: MarkerRun) -> None:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from station_app.services.forms import SuggestionForm
+    from station_app.services.suggestions import Recorded
+    from ui.printing.receipt import ReceiptData, export_pdf
+    from ui.theme import UiSettings
+
+    _app = QApplication.instance() or QApplication([])
+    f: SuggestionForm = form(title="加装电梯的建议")
+    rec = record_suggestion(run.station, run.volunteer, f)
+    assert isinstance(rec, Recorded)
+    data = ReceiptData.build(rec, f, None, run.volunteer.name, UiSettings())
+    pdf = export_pdf(data, run.work / "receipt.pdf")
+    assert pdf.read_bytes().startswith(b"%PDF")
+
+
+@step("sync with HQ")
+def _sync(run: MarkerRun) -> None:
+    from sync.client.enrol import enrol
+    from sync.client.engine import sync_now
+    from sync.server.testing import start_hq_server
+
+    # HQ is another machine: its own files are not the station's (not searched)
+    with start_hq_server(run.deliberate / "hq") as hq:
+        enrol(run.station, hq.url, hq.admin.issue_code("PT-MARK1", "标记测试站"))
+        report = sync_now(run.station)
+        assert report.ok and report.sent >= 3, report
+        hq.admin.reply(hq.admin.list("PT-MARK1")[0]["uuid"], "已转交相关部门办理。")
+        assert sync_now(run.station).pulled == 1
+
+
 @step("unmasked detail and print")
 def _detail(run: MarkerRun) -> None:
     detail = get_detail(run.station, run.admin, run.ids[0], unmask_reason="回访核实")
