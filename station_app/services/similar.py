@@ -346,3 +346,25 @@ def linked(station: Station, uuid: str) -> list[LinkedSuggestion]:
             .fetchall()
         )
     return [LinkedSuggestion(r[0], r[1], r[2], r[3], bool(r[4])) for r in rows]
+
+
+def hits_for(station: Station, actor: Operator, uuids: list[str]) -> list[SimilarHit]:
+    """The suggestions `uuids` as hits (a restored draft's chosen links), in that order."""
+    require(actor, "view_masked")
+    if not uuids:
+        return []
+    marks = ",".join("?" * len(uuids))
+    with station.db.read() as s:
+        rows = (
+            _conn(s)
+            .execute(
+                "SELECT id, uuid, receipt_no, received_at, status, title, content "
+                f"FROM suggestion WHERE uuid IN ({marks})",
+                list(uuids),
+            )
+            .fetchall()
+        )
+    by_uuid = {
+        r[1]: SimilarHit(r[0], r[1], r[2], r[5], _snippet(r[6], ""), 0.0, r[3], r[4]) for r in rows
+    }
+    return [by_uuid[u] for u in uuids if u in by_uuid]
