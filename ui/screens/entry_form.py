@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from station_app.domain import Channel
 from station_app.errors import ValidationError
 from station_app.i18n import current_language
+from station_app.services.campaigns import Campaign, all_campaigns
 from station_app.services.drafts import discard_draft, save_draft, start_draft
 from station_app.services.forms import SuggestionForm
 from station_app.services.setup import StationInfo, categories, station_info
@@ -34,7 +35,9 @@ from ui.errors import show_error
 from ui.ops import QueryOp
 from ui.theme import UiSettings
 from ui.widgets.autosave import DraftAutosaver
+from ui.widgets.campaign_questions import CampaignQuestions
 from ui.widgets.fields import ContentEdit, ErrorLabel, enter_advances, with_error
+from ui.widgets.similar_panel import SimilarPanel
 from ui.widgets.suggester_box import SuggesterBox
 
 # the order fields are checked and focused in: the first bad one gets the cursor
@@ -84,6 +87,9 @@ class EntryForm(QWidget):
             self.channel.addItem(text, str(ch))
         self.campaign = QComboBox()
         self.campaign.addItem(self.tr("(none)"), "")
+        self.campaigns: dict[str, Campaign] = {}
+        self.campaign_box = CampaignQuestions()
+        self.similar_panel = SimilarPanel(ctx.station, ctx.require_operator)
         self.category = QComboBox()
         self.category.addItem(self.tr("Choose a category…"), "")
         self.title = QLineEdit()
@@ -115,11 +121,10 @@ class EntryForm(QWidget):
             self.location,
             *self.suggester.focus_chain(),
         )
-        chain = self.focus_chain()
-        for a, b in zip(chain, chain[1:], strict=False):
-            QWidget.setTabOrder(a, b)
+        self._apply_tab_order()
         ctx_ = Qt.ShortcutContext.WidgetWithChildrenShortcut
         QShortcut(QKeySequence.StandardKey.Save, self, self.save, context=ctx_)
+        QShortcut(QKeySequence("Ctrl+L"), self, self.focus_similar, context=ctx_)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.ask_discard, context=ctx_)
 
         self.autosaver = DraftAutosaver(self._draft_job, self)
@@ -131,6 +136,12 @@ class EntryForm(QWidget):
         for combo in (self.channel, self.campaign, self.category):
             combo.currentIndexChanged.connect(self._changed)
         self.suggester.changed.connect(self._changed)
+        self.campaign.currentIndexChanged.connect(self._campaign_chosen)
+        self.campaign_box.changed.connect(self._changed)
+        self.similar_panel.links_changed.connect(self._changed)
+        self.similar_panel.updated.connect(self._apply_tab_order)
+        for w in (self.title, self.content):
+            w.textChanged.connect(self._text_changed)
         self._load_lists()
 
     # layout -------------------------------------------------------------------------------
@@ -139,6 +150,7 @@ class EntryForm(QWidget):
         form = QFormLayout(main)
         form.addRow(self.tr("Channel"), with_error(self.channel, self.errors["channel"]))
         form.addRow(self.tr("Campaign"), with_error(self.campaign, self.errors["campaign_code"]))
+        form.addRow(self.campaign_box)
         form.addRow(self.tr("Category"), with_error(self.category, self.errors["category_code"]))
         form.addRow(self.tr("Title"), with_error(self.title, self.errors["title"]))
         form.addRow(self.tr("Content"), with_error(self.content, self.errors["content"]))
@@ -146,7 +158,10 @@ class EntryForm(QWidget):
         self.location.setPlaceholderText(self.tr("Where the issue is, e.g. 长寿路 100 弄门口"))
         columns = QHBoxLayout()
         columns.addWidget(main, 3)
-        columns.addWidget(self.suggester, 2)
+        side = QVBoxLayout()
+        side.addWidget(self.suggester)
+        side.addWidget(self.similar_panel, 1)
+        columns.addLayout(side, 2)
         inner = QWidget()
         inner_lay = QVBoxLayout(inner)
         inner_lay.addLayout(columns)
@@ -167,13 +182,26 @@ class EntryForm(QWidget):
         return [
             self.channel,
             self.campaign,
+            *self.campaign_box.focus_chain(),
             self.category,
             self.title,
             self.content,
             self.location,
             *self.suggester.focus_chain(),
             self.save_button,
+            *self.similar_panel.focus_chain(),  # also reached with Ctrl+L
         ]
+
+    def _apply_tab_order(self) -> None:
+        """Tab follows the screen (again after a campaign's questions or the hits change)."""
+        chain = self.focus_chain()
+        for a, b in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(a, b)
+
+    def focus_similar(self) -> None:
+        buttons = self.similar_panel.focus_chain()
+        if buttons:
+            buttons[0].setFocus()
 
     def field_widget(self, key: str) -> QWidget | None:
         own = {
@@ -184,23 +212,32 @@ class EntryForm(QWidget):
             "content": self.content,
             "location": self.location,
         }
-        return own.get(key) or self.suggester.field_widget(key)
+        return (
+            own.get(key) or self.campaign_box.field_widget(key) or self.suggester.field_widget(key)
+        )
 
     # data ---------------------------------------------------------------------------------
     def _load_lists(self) -> None:
         station = self.ctx.station
 
-        def load() -> tuple[list[Category], StationInfo | None]:
-            return categories(station), station_info(station)
+        def load() -> tuple[list[Category], StationInfo | None, list[Campaign]]:
+            return categories(station), station_info(station), all_campaigns(station)
 
         QueryOp(self, op=load, success=self._lists_loaded).run_in_background()
 
-    def _lists_loaded(self, result: tuple[list[Category], StationInfo | None]) -> None:
-        cats, self.info = result
+    def _lists_loaded(
+        self, result: tuple[list[Category], StationInfo | None, list[Campaign]]
+    ) -> None:
+        cats, self.info, campaigns = result
         self._loading = True
         en = current_language() == "en"
         for cat in cats:
             self.category.addItem(cat.name_en if en else cat.name_zh, cat.code)
+        today = self.ctx.station.clock.now().date()
+        self.campaigns = {c.code: c for c in campaigns}
+        for c in campaigns:
+            if c.is_active(today):  # an ended one is added only for a draft that has it
+                self.campaign.addItem(c.title, c.code)
         self._loading = False
         self.ready = True
         if self._pending is not None:
@@ -211,11 +248,13 @@ class EntryForm(QWidget):
         return SuggestionForm(
             channel=self.channel.currentData(),
             campaign_code=self.campaign.currentData() or "",
+            campaign_answers=self.campaign_box.answers() if self.campaign.currentData() else {},
             category_code=self.category.currentData() or "",
             title=self.title.text(),
             content=self.content.toPlainText(),
             location=self.location.text(),
             suggester=self.suggester.to_form(),
+            links=self.similar_panel.chosen_links(),
         )
 
     def set_form(self, form: SuggestionForm) -> None:
@@ -224,6 +263,9 @@ class EntryForm(QWidget):
             return
         self._loading = True
         try:
+            code = form.campaign_code or ""
+            if code and self.campaign.findData(code) < 0 and code in self.campaigns:
+                self.campaign.addItem(self.campaigns[code].title, code)
             for combo, value in (
                 (self.channel, form.channel),
                 (self.campaign, form.campaign_code),
@@ -234,8 +276,11 @@ class EntryForm(QWidget):
             self.content.setPlainText(form.content)
             self.location.setText(form.location)
             self.suggester.set_form(form.suggester)
+            self.campaign_box.set_answers(form.campaign_answers or {})
+            self.similar_panel.set_chosen(list(form.links))
         finally:
             self._loading = False
+        self._text_changed()
 
     def load_draft(self, uuid: str, form: SuggestionForm) -> None:
         """Continue an unfinished draft (offered back after login)."""
@@ -248,9 +293,28 @@ class EntryForm(QWidget):
         self.autosaver.cancel()
         self.draft_uuid = None
         self.set_form(SuggestionForm())
+        self.similar_panel.reset()
         self._clear_errors()
         self.status.setText("")
         self.channel.setFocus()
+
+    # campaign and similar suggestions ---------------------------------------------------------
+    def _campaign_chosen(self) -> None:
+        """Show the chosen campaign's guidance and questions (answers start empty)."""
+        code = self.campaign.currentData() or ""
+        campaign = self.campaigns.get(code)
+        if campaign is not self.campaign_box.campaign:
+            self.campaign_box.set_campaign(campaign)
+            widgets = self.campaign_box.focus_chain()
+            enter_advances(self, *widgets)
+            self._apply_tab_order()
+
+    def _text_changed(self) -> None:
+        if self._loading:
+            return
+        self.similar_panel.request(
+            self.title.text(), self.content.toPlainText(), exclude_uuid=self.draft_uuid
+        )
 
     # autosave -----------------------------------------------------------------------------
     def _changed(self) -> None:
@@ -322,7 +386,11 @@ class EntryForm(QWidget):
             label = self.errors.get(key) or self.suggester.errors.get(key)
             if label is not None and text:
                 label.show_message(text)
-        bad = [k for k in FIELD_ORDER if k in messages]
+        answers = self.campaign_box.show_problems(messages)
+        order = list(FIELD_ORDER)
+        at = order.index("campaign_code") + 1
+        order[at:at] = answers
+        bad = [k for k in order if k in messages]
         if bad and (widget := self.field_widget(bad[0])) is not None:
             widget.setFocus()
         self.status.setText(self.tr("Please correct the fields marked in red."))
@@ -330,6 +398,7 @@ class EntryForm(QWidget):
     def _clear_errors(self) -> None:
         for label in self.errors.values():
             label.show_message("")
+        self.campaign_box.clear_errors()
         self.suggester.clear_errors()
 
     def ask_discard(self) -> None:
