@@ -22,8 +22,10 @@ import contextlib
 import hashlib
 import os
 import shutil
+import struct
 import tempfile
 import threading
+import zlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -115,8 +117,14 @@ class FailedFile:
 # -- finding files -------------------------------------------------------------------------
 
 
+SCAN_SUFFIXES = {".png", ".jpg", ".jpeg", ".jpe", ".tif", ".tiff", ".pdf"}
+
+
 def is_supported(path: Path) -> bool:
-    """PNG, JPEG, TIFF or PDF, judged by the first bytes (never by the name)."""
+    """PNG, JPEG, TIFF or PDF by the first bytes; a file named like a scan is taken too,
+    so that a damaged one shows on the could-not-read list instead of vanishing."""
+    if path.suffix.lower() in SCAN_SUFFIXES:
+        return True
     try:
         with path.open("rb") as fh:
             return sniff_format(fh.read(1024)) is not None
@@ -125,8 +133,9 @@ def is_supported(path: Path) -> bool:
 
 
 def expand_paths(paths: Sequence[Path]) -> list[Path]:
-    """Folders become their supported files (recursively, sorted; hidden files skipped);
-    files stay as given (an unsupported one is then listed as could-not-read)."""
+    """Folders become their scan files (by content, or named .png/.jpg/.tif/.pdf; recursive,
+    sorted; hidden files skipped); files stay as given (an unsupported one is then listed
+    as could-not-read)."""
     out: list[Path] = []
     seen: set[Path] = set()
     for given in paths:
@@ -370,6 +379,7 @@ class ScanImport:
         prepared = Path(result.prepared_path) if result.prepared_path else None
         try:
             image = prepared.read_bytes() if prepared else b""
+            image = tag_png(image, f"station-app source={sha} page={result.page + 1}")
             image_sha = put_scan(self.station, image) if image else None
         finally:
             if prepared:
@@ -507,6 +517,22 @@ class ScanImport:
             if file_level:
                 conn.execute("DELETE FROM import_queue WHERE path = ?", (str(path),))
                 _remember(conn, path, sha, now)
+
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def tag_png(data: bytes, text: str) -> bytes:
+    """Add a tEXt chunk naming the page's source, right after IHDR (no re-encoding). Two
+    pages whose prepared pixels happen to match (two blank sheets, a letter scanned twice)
+    so still get their own stored image and their own place in a letter."""
+    if not data.startswith(PNG_SIGNATURE) or data[12:16] != b"IHDR":
+        return data
+    end = 8 + 8 + struct.unpack(">I", data[8:12])[0] + 4
+    body = b"Source\x00" + text.encode("latin-1", "replace")
+    chunk = struct.pack(">I", len(body)) + b"tEXt" + body
+    chunk += struct.pack(">I", zlib.crc32(b"tEXt" + body) & 0xFFFFFFFF)
+    return data[:end] + chunk + data[end:]
 
 
 def _sha_or_none(path: Path) -> str | None:
