@@ -1,0 +1,415 @@
+"""邮筒来信: postbox collections and their letters (chain of custody), scans coming in, pages
+grouped into letters, and the way into the review of each letter.
+
+Left, the collections (postbox, opened, by, witness, letters and how many are recorded, not
+suggestions and pending; the ones that do not reconcile yet are highlighted). Right, the
+letters of the chosen collection with their outcome, and the pages not yet in a letter.
+Below, the import panel (progress, cancel, results, could-not-read, watched folder).
+
+Keyboard: Alt+N new collection, Enter on a letter opens its review, Ctrl+D "not a
+suggestion", Ctrl+I import scans, Esc cancels a running import.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from station_app.i18n import tr as msg
+from station_app.postbox.collections import (
+    CollectionInfo,
+    LetterInfo,
+    add_letter,
+    close_collection,
+    letters,
+    list_collections,
+    reopen_letter,
+)
+from station_app.postbox.imports import PageRef, unassigned_pages
+from ui.context import AppContext
+from ui.errors import show_error
+from ui.ops import QueryOp
+from ui.screens.postbox_dialogs import NewCollectionDialog, NotSuggestionDialog
+from ui.screens.postbox_import import ImportPanel
+from ui.screens.postbox_pages import UnassignedPages
+from ui.theme import UiSettings
+
+UNRECONCILED = QColor("#fff4ce")
+ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+
+def _table(parent: QWidget, headers: list[str], name: str) -> QTableWidget:
+    t = QTableWidget(0, len(headers), parent)
+    t.setHorizontalHeaderLabels(headers)
+    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    t.setTabKeyNavigation(False)
+    t.setWordWrap(False)
+    t.verticalHeader().hide()
+    t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    t.horizontalHeader().setStretchLastSection(True)
+    t.setAccessibleName(name)
+    return t
+
+
+class PostboxScreen(QWidget):
+    """The postbox page of the main window (scanners and administrators).
+
+    `settings` gives the default OCR engine when it has one (`ocr_engine`); otherwise the
+    service's default is used. `review_opened(dialog)` is emitted when a review opens.
+    """
+
+    review_opened = Signal(object)
+
+    def __init__(
+        self, ctx: AppContext, settings: UiSettings | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.collections: list[CollectionInfo] = []
+        self.letters: list[LetterInfo] = []
+        self.selected_id: int | None = None
+        self.review_dialog: QWidget | None = None
+        self.loaded_once = False
+
+        self.new_button = QPushButton(self.tr("&New collection…"))
+        self.collection_table = _table(
+            self,
+            [
+                self.tr("Postbox"),
+                self.tr("Opened at"),
+                self.tr("Opened by"),
+                self.tr("Witness"),
+                self.tr("Letters"),
+                self.tr("Recorded"),
+                self.tr("Not suggestions"),
+                self.tr("Pending"),
+                self.tr("State"),
+            ],
+            self.tr("Postbox collections"),
+        )
+        self.letter_table = _table(
+            self,
+            [self.tr("Letter"), self.tr("Outcome"), self.tr("Pages"), self.tr("Details")],
+            self.tr("Letters"),
+        )
+        self.review_button = QPushButton(self.tr("Review… (Enter)"))
+        self.not_button = QPushButton(self.tr("Not a suggestion… (Ctrl+D)"))
+        self.reopen_button = QPushButton(self.tr("Undo: back to pending"))
+        self.add_button = QPushButton(self.tr("Add a letter found later"))
+        self.close_button = QPushButton(self.tr("Close the collection"))
+        self.close_reason = QLabel()
+        self.close_reason.setProperty("role", "hint")
+        self.close_reason.setWordWrap(True)
+        self.pages = UnassignedPages(ctx, self)
+        default_engine = getattr(settings, "ocr_engine", None) or None
+        self.imports = ImportPanel(
+            ctx, lambda: self.selected_id, default_engine, self, shortcut_scope=self
+        )
+        self._build_layout()
+
+        self.new_button.clicked.connect(self.new_collection)
+        self.collection_table.itemSelectionChanged.connect(self._collection_chosen)
+        self.letter_table.itemSelectionChanged.connect(self._update_buttons)
+        self.letter_table.doubleClicked.connect(lambda _i: self.review_current())
+        self.letter_table.installEventFilter(self)
+        self.review_button.clicked.connect(self.review_current)
+        self.not_button.clicked.connect(self.mark_current_not_suggestion)
+        self.reopen_button.clicked.connect(self.reopen_current)
+        self.add_button.clicked.connect(self.add_letter)
+        self.close_button.clicked.connect(self.close_current)
+        self.pages.assigned.connect(self.refresh)
+        self.imports.imported.connect(lambda _s: self.refresh())
+        context = Qt.ShortcutContext.WidgetWithChildrenShortcut
+        QShortcut(QKeySequence("Ctrl+D"), self, self.mark_current_not_suggestion, context=context)
+        ctx.notifier.changed.connect(self._on_changed)
+        self._update_buttons()
+        self.refresh()
+
+    def _build_layout(self) -> None:
+        top = QHBoxLayout()
+        top.addWidget(self.new_button)
+        top.addStretch(1)
+
+        collections = QGroupBox(self.tr("Collections"))
+        cl = QVBoxLayout(collections)
+        cl.addWidget(self.collection_table)
+
+        letters_page = QWidget()
+        ll = QVBoxLayout(letters_page)
+        ll.addWidget(self.letter_table, 1)
+        row = QHBoxLayout()
+        for b in (self.review_button, self.not_button, self.reopen_button):
+            row.addWidget(b)
+        row.addStretch(1)
+        ll.addLayout(row)
+        row2 = QHBoxLayout()
+        row2.addWidget(self.add_button)
+        row2.addWidget(self.close_button)
+        row2.addWidget(self.close_reason, 1)
+        ll.addLayout(row2)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(letters_page, self.tr("Letters"))
+        self.tabs.addTab(self.pages, self.tr("Unassigned pages"))
+
+        upper = self.upper = QSplitter(Qt.Orientation.Horizontal)
+        upper.addWidget(collections)
+        upper.addWidget(self.tabs)
+        upper.setStretchFactor(0, 1)
+        upper.setStretchFactor(1, 1)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.addWidget(upper)
+        self.splitter.addWidget(self.imports)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        lay = QVBoxLayout(self)
+        lay.addLayout(top)
+        lay.addWidget(self.splitter, 1)
+        QWidget.setTabOrder(self.new_button, self.collection_table)
+        QWidget.setTabOrder(self.collection_table, self.tabs)
+
+    # loading --------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        station, actor = self.ctx.station, self.ctx.require_operator()
+        wanted = self.selected_id
+
+        def load() -> tuple[list[CollectionInfo], int | None, list[LetterInfo], list[PageRef]]:
+            found = list_collections(station, actor)
+            cid = wanted if any(c.id == wanted for c in found) else None
+            if cid is None and found:
+                cid = next((c.id for c in found if not c.closed), found[0].id)
+            its = letters(station, actor, cid) if cid is not None else []
+            return found, cid, its, unassigned_pages(station, actor, cid)
+
+        QueryOp(self, op=load, success=self._loaded).run_in_background()
+
+    def _loaded(
+        self, result: tuple[list[CollectionInfo], int | None, list[LetterInfo], list[PageRef]]
+    ) -> None:
+        self.collections, cid, self.letters, pages = result
+        self.selected_id = cid
+        self._fill_collections()
+        self._fill_letters()
+        self.pages.set_pages(pages, self.letters)
+        self.tabs.setTabText(1, self.tr("Unassigned pages (%1)").replace("%1", str(len(pages))))
+        self._update_buttons()
+        if not self.loaded_once:
+            self._size_columns()
+        self.loaded_once = True
+
+    def _size_columns(self) -> None:
+        """Give the collections table the width its columns need (up to 60%)."""
+        t = self.collection_table
+        need = sum(t.columnWidth(c) for c in range(t.columnCount())) + t.frameWidth() * 2 + 24
+        total = sum(self.upper.sizes()) or self.width()
+        left = min(need, int(total * 0.6))
+        self.upper.setSizes([left, max(total - left, 1)])
+
+    def _fill_collections(self) -> None:
+        t = self.collection_table
+        t.blockSignals(True)
+        t.setRowCount(len(self.collections))
+        for row, c in enumerate(self.collections):
+            if c.closed:
+                state = self.tr("Closed")
+            elif c.reconciled:
+                state = self.tr("Reconciled")
+            else:
+                state = self.tr("%n to decide", "", c.pending)
+            cells = [
+                c.postbox_code,
+                c.opened_at[:16].replace("T", " "),
+                c.opened_by_name,
+                c.witness,
+                str(c.letter_count),
+                str(c.recorded),
+                str(c.not_suggestion),
+                str(c.pending),
+                state,
+            ]
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, c.id)
+                if not c.reconciled and not c.closed:
+                    item.setBackground(QBrush(UNRECONCILED))
+                t.setItem(row, col, item)
+            if c.id == self.selected_id:
+                t.selectRow(row)
+        t.blockSignals(False)
+
+    def _fill_letters(self) -> None:
+        t = self.letter_table
+        t.setRowCount(len(self.letters))
+        for row, lt in enumerate(self.letters):
+            if lt.outcome == "suggestion":
+                detail = self.tr("Receipt %1").replace("%1", lt.receipt_no or "")
+            elif lt.outcome == "not_suggestion":
+                detail = msg(f"postbox.reason.{lt.reason_code}") if lt.reason_code else ""
+                if lt.reason_note:
+                    detail += f"：{lt.reason_note}"
+            else:
+                detail = "" if lt.pages else self.tr("No scanned page yet")
+            cells = [
+                self.tr("No. %1").replace("%1", str(lt.seq)),
+                msg(f"postbox.outcome.{lt.outcome}"),
+                str(len(lt.pages)),
+                detail,
+            ]
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, lt.id)
+                if lt.outcome == "pending":
+                    item.setBackground(QBrush(UNRECONCILED))
+                t.setItem(row, col, item)
+
+    def current_collection(self) -> CollectionInfo | None:
+        return next((c for c in self.collections if c.id == self.selected_id), None)
+
+    def current_letter(self) -> LetterInfo | None:
+        row = self.letter_table.currentRow()
+        if row < 0 or row >= len(self.letters) or not self.letter_table.selectedItems():
+            return None
+        return self.letters[row]
+
+    def select_letter(self, seq: int) -> None:
+        row = next((i for i, lt in enumerate(self.letters) if lt.seq == seq), -1)
+        if row >= 0:
+            self.letter_table.selectRow(row)
+
+    def _collection_chosen(self) -> None:
+        items = self.collection_table.selectedItems()
+        if not items:
+            return
+        cid = items[0].data(Qt.ItemDataRole.UserRole)
+        if cid != self.selected_id:
+            self.selected_id = cid
+            self.refresh()
+
+    def _on_changed(self, what: str) -> None:
+        if what in ("postbox", "suggestions"):
+            self.refresh()
+
+    def _update_buttons(self) -> None:
+        c = self.current_collection()
+        lt = self.current_letter()
+        is_open = c is not None and not c.closed
+        pending = is_open and lt is not None and lt.outcome == "pending"
+        self.review_button.setEnabled(pending and bool(lt and lt.pages))
+        self.not_button.setEnabled(pending)
+        self.reopen_button.setEnabled(is_open and lt is not None and lt.outcome == "not_suggestion")
+        self.add_button.setEnabled(is_open)
+        if c is None:
+            reason = self.tr("Record a postbox collection first (Alt+N).")
+        elif c.closed:
+            reason = self.tr("Closed at %1").replace(
+                "%1", (c.closed_at or "")[:16].replace("T", " ")
+            )
+        elif not c.reconciled:
+            reason = self.tr(
+                "Cannot close yet: %n letter(s) still to record as a suggestion or mark as "
+                "not one.",
+                "",
+                max(c.pending, c.letter_count - c.recorded - c.not_suggestion),
+            )
+        else:
+            reason = self.tr("Every letter is decided: the collection can be closed.")
+        self.close_button.setEnabled(is_open and c is not None and c.reconciled)
+        self.close_reason.setText(reason)
+        self.close_button.setToolTip(reason)
+
+    # actions --------------------------------------------------------------------------------
+    def new_collection(self) -> NewCollectionDialog:
+        dialog = NewCollectionDialog(self.ctx, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._created(dialog.created))
+        dialog.open()
+        self.new_dialog = dialog
+        return dialog
+
+    def _created(self, info: CollectionInfo | None) -> None:
+        if info is not None:
+            self.selected_id = info.id
+        self._changed()
+
+    def _changed(self) -> None:
+        self.ctx.notifier.changed.emit("postbox")
+
+    def _run(self, op: Any) -> None:
+        station, actor = self.ctx.station, self.ctx.require_operator()
+        QueryOp(self, op=lambda: op(station, actor), success=lambda _r: self._changed()).failure(
+            lambda exc: (show_error(self, exc), self.refresh())
+        ).run_in_background()
+
+    def mark_current_not_suggestion(self) -> NotSuggestionDialog | None:
+        lt = self.current_letter()
+        if lt is None or not self.not_button.isEnabled():
+            return None
+        dialog = NotSuggestionDialog(self.ctx, lt.id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(self._changed)
+        dialog.open()
+        self.not_dialog = dialog
+        return dialog
+
+    def reopen_current(self) -> None:
+        lt = self.current_letter()
+        if lt is not None and self.reopen_button.isEnabled():
+            letter_id = lt.id
+            self._run(lambda s, a: reopen_letter(s, a, letter_id))
+
+    def add_letter(self) -> None:
+        c = self.current_collection()
+        if c is not None and self.add_button.isEnabled():
+            cid = c.id
+            self._run(lambda s, a: add_letter(s, a, cid))
+
+    def close_current(self) -> None:
+        c = self.current_collection()
+        if c is not None and self.close_button.isEnabled():
+            cid = c.id
+            self._run(lambda s, a: close_collection(s, a, cid))
+
+    def review_current(self) -> QWidget | None:
+        lt = self.current_letter()
+        if lt is None or not self.review_button.isEnabled():
+            return None
+        from ui.screens.review import ReviewDialog
+
+        dialog = ReviewDialog(self.ctx, lt.collection_id, lt.id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        self.review_dialog = dialog
+        self.review_opened.emit(dialog)
+        return dialog
+
+    def shutdown(self) -> None:
+        """Cancel a running import (it resumes next time) before the window closes."""
+        self.imports.shutdown()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if (
+            watched is self.letter_table
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in ENTER_KEYS
+        ):
+            self.review_current()
+            return True
+        return super().eventFilter(watched, event)
