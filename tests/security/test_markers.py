@@ -126,8 +126,8 @@ def _receipt_pdf(run: MarkerRun) -> None:
 
 @step("sync with HQ")
 def _sync(run: MarkerRun) -> None:
-    from sync.client.enrol import enrol
     from sync.client.engine import sync_now
+    from sync.client.enrol import enrol
     from sync.server.testing import start_hq_server
 
     # HQ is another machine: its own files are not the station's (not searched)

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import string
-
 import importlib
 import pkgutil
+import string
 
 import station_app
 from station_app.i18n import MESSAGES, set_language, tr

@@ -41,7 +41,12 @@ def _window(qtbot, ctx):
 def test_main_window_chinese_by_default_english_when_chosen(qtbot, ctx):
     window = _window(qtbot, ctx)
     nav = [window.nav.item(i).text() for i in range(window.nav.count())]
-    assert nav == ["登记建议", "建议列表", "与总部同步", "设置"]  # a volunteer: no operator management
+    assert nav == [
+        "登记建议",
+        "建议列表",
+        "与总部同步",
+        "设置",
+    ]  # a volunteer: no operator management
     assert "操作员：李志愿（志愿者）" in window.who.text()
     assert window.entry.save_button.text() == "保存（Ctrl+S）"
 
