@@ -1,0 +1,283 @@
+"""The printed reply letter (建议答复告知书) and outcome notice (建议办理结果通知书) for a
+suggester: station header, the suggester's name as addressed, receipt number, date received,
+HQ's reply or outcome, and the station's contact.
+
+One layout per printout (`reply_letter_html`, `outcome_notice_html`), painted A4 on a QPrinter
+or a QPdfWriter by `paint_letter` (page by page, lines never split across pages);
+`LetterDialog` shows it with Print… and Export PDF…, each audited before it happens.
+Fonts come from the receipt's helper so both printouts look alike.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QMarginsF, QRectF, QSizeF, Signal
+from PySide6.QtGui import (
+    QPagedPaintDevice,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+    QTextDocument,
+)
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from station_app.followup.printouts import OutcomeNoticeData, ReplyLetterData
+from station_app.security.audit_view import audit_print
+from ui.context import AppContext
+from ui.errors import show_error
+from ui.ops import QueryOp
+from ui.printing.receipt import receipt_font
+from ui.theme import UiSettings
+
+
+@dataclass(frozen=True)
+class Letter:
+    """A printout ready to paint: what it is for the audit log, its title and its HTML."""
+
+    suggestion_id: int
+    what: str  # reply_letter | outcome_notice
+    title: str  # PDF title and suggested file name
+    html: str
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("ReplyLetter", text)
+
+
+def station_contact(settings: UiSettings, place: str) -> str:
+    return "  ".join(p for p in (settings.station_phone, settings.station_address or place) if p)
+
+
+def _day(iso_text: str) -> str:
+    return iso_text[:10]
+
+
+def _frame(heading: str, station_name: str, name: str, body: str, contact: str, date: str) -> str:
+    e = html.escape
+    dear = _t("Dear %1:").replace("%1", e(name)) if name else e(_t("Dear suggester:"))
+    contact_html = f"<p>{e(_t('Station contact'))}：{e(contact)}</p>" if contact else ""
+    return f"""
+<p align="center" style="font-size:13pt">{e(station_name)}</p>
+<h2 align="center">{e(heading)}</h2>
+<p>{dear}</p>
+{body}
+<p>{e(_t("If you have any questions, please contact the station and quote the receipt number."))}</p>
+{contact_html}
+<p>&nbsp;</p>
+<p align="right">{e(station_name)}</p>
+<p align="right">{e(date)}</p>
+"""
+
+
+def reply_letter_html(data: ReplyLetterData, contact: str) -> str:
+    e = html.escape
+    intro = (
+        _t('Thank you for the suggestion you made at our station on %1 (receipt number %2, '
+           '"%3"). Headquarters has replied as follows:')
+        .replace("%1", _day(data.received_at))
+        .replace("%2", data.receipt_no)
+        .replace("%3", data.title)
+    )  # fmt: skip
+    reply = "<br>".join(e(line) for line in data.reply_text.splitlines())
+    body = (
+        f"<p>{e(intro)}</p>"
+        f'<table width="100%" cellpadding="8" style="background:#f4f4f4"><tr><td>{reply}'
+        "</td></tr></table>"
+        f"<p>{e(_t('Thank you for taking part in collecting people’s suggestions.'))}</p>"
+    )
+    return _frame(
+        _t("Reply to Your Suggestion"), data.station_name, data.addressee.name, body, contact,
+        data.letter_date,
+    )  # fmt: skip
+
+
+def outcome_lines(data: OutcomeNoticeData) -> list[str]:
+    o = data.outcome
+    lines: list[str] = []
+    if o.outcome == "adopted":
+        lines.append(_t("Adopted"))
+    elif o.outcome == "partially_adopted":
+        lines.append(_t("Partially adopted"))
+    if o.implemented_at:
+        lines.append(_t("Implemented"))
+    if o.awarded_at:
+        lines.append(_t("Awarded as an excellent suggestion"))
+    return lines
+
+
+def outcome_notice_html(data: OutcomeNoticeData, contact: str) -> str:
+    e = html.escape
+    o = data.outcome
+    intro = (
+        _t('Your suggestion made at our station on %1 (receipt number %2, "%3") has been '
+           "handled by headquarters with this result:")
+        .replace("%1", _day(o.received_at))
+        .replace("%2", o.receipt_no)
+        .replace("%3", o.title)
+    )  # fmt: skip
+    items = "".join(f"<li><b>{e(line)}</b></li>" for line in outcome_lines(data))
+    notes = "".join(f"<p>{e(note)}</p>" for note in (o.outcome_note, o.award_note) if note)
+    body = (
+        f"<p>{e(intro)}</p><ul>{items}</ul>{notes}"
+        f"<p>{e(_t('Thank you for taking part in collecting people’s suggestions.'))}</p>"
+    )
+    return _frame(
+        _t("Notice on Your Suggestion"), data.station_name, data.addressee.name, body, contact,
+        data.letter_date,
+    )  # fmt: skip
+
+
+def reply_letter(data: ReplyLetterData, suggestion_id: int, contact: str) -> Letter:
+    return Letter(
+        suggestion_id, "reply_letter", f"{data.receipt_no}-reply", reply_letter_html(data, contact)
+    )
+
+
+def outcome_notice(data: OutcomeNoticeData, contact: str) -> Letter:
+    o = data.outcome
+    return Letter(
+        o.suggestion_id, "outcome_notice", f"{o.receipt_no}-notice",
+        outcome_notice_html(data, contact),
+    )  # fmt: skip
+
+
+def letter_document(letter: Letter, point_size: float = 12.0) -> QTextDocument:
+    doc = QTextDocument()
+    doc.setDefaultFont(receipt_font(point_size))
+    doc.setHtml(letter.html)
+    doc.setMetaInformation(QTextDocument.MetaInformation.DocumentTitle, letter.title)
+    return doc
+
+
+def paint_letter(letter: Letter, device: QPagedPaintDevice) -> None:
+    """A4, 20 mm margins, as many pages as the reply needs."""
+    device.setPageLayout(
+        QPageLayout(
+            QPageSize(QPageSize.PageSizeId.A4),
+            QPageLayout.Orientation.Portrait,
+            QMarginsF(20, 20, 20, 20),
+            QPageLayout.Unit.Millimeter,
+        )
+    )
+    doc = letter_document(letter)
+    doc.documentLayout().setPaintDevice(device)
+    rect = device.pageLayout().paintRectPixels(device.resolution())
+    width, height = float(rect.width()), float(rect.height())
+    doc.setPageSize(QSizeF(width, height))
+    painter = QPainter(device)
+    try:
+        for page in range(doc.pageCount()):
+            if page:
+                device.newPage()
+            painter.save()
+            painter.translate(0, -page * height)
+            doc.drawContents(painter, QRectF(0, page * height, width, height))
+            painter.restore()
+    finally:
+        painter.end()
+
+
+def export_letter_pdf(letter: Letter, path: Path) -> Path:
+    writer = QPdfWriter(str(path))
+    writer.setResolution(300)
+    writer.setTitle(letter.title)
+    writer.setCreator("station-app")
+    paint_letter(letter, writer)
+    del writer  # finishes the file
+    return path
+
+
+class LetterDialog(QDialog):
+    """Shows a letter; Print… and Export PDF… write an audit line first (on a worker), then
+    print. `exported(path)` fires when a PDF is written, `printed()` after printing."""
+
+    exported = Signal(str)
+    printed = Signal()
+
+    def __init__(self, ctx: AppContext, letter: Letter, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.letter = letter
+        self.setWindowTitle(letter.title)
+        self.view = QTextBrowser(self)
+        self.document = letter_document(letter, self.font().pointSizeF())
+        self.document.setParent(self)
+        self.view.setDocument(self.document)
+        self.view.setAccessibleName(self.tr("Letter preview"))
+        self.print_button = QPushButton(self.tr("&Print…"), self)
+        self.pdf_button = QPushButton(self.tr("&Export PDF…"), self)
+        self.close_button = QPushButton(self.tr("Close"), self)
+        self.print_button.setDefault(True)
+        self.print_button.clicked.connect(self.print_)
+        self.pdf_button.clicked.connect(self.ask_pdf)
+        self.close_button.clicked.connect(self.reject)
+        self.note = QLabel(self)
+        self.note.setProperty("role", "hint")
+        self.note.setWordWrap(True)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.print_button)
+        buttons.addWidget(self.pdf_button)
+        buttons.addWidget(self.note, 1)
+        buttons.addWidget(self.close_button)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.view, 1)
+        lay.addLayout(buttons)
+        line = self.fontMetrics().lineSpacing()
+        self.resize(line * 36, line * 34)
+
+    def _audited(self, then: Callable[[], None]) -> None:
+        station, actor, letter = self.ctx.station, self.ctx.require_operator(), self.letter
+
+        def op() -> None:
+            audit_print(station, actor, letter.suggestion_id, letter.what)
+
+        QueryOp(self, op, lambda _r: then()).run_in_background()
+
+    def print_(self) -> None:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.print_to(printer)
+
+    def print_to(self, printer: QPrinter) -> None:
+        def done() -> None:
+            paint_letter(self.letter, printer)
+            self.note.setText(self.tr("Sent to the printer"))
+            self.printed.emit()
+
+        self._audited(done)
+
+    def ask_pdf(self) -> None:
+        suggested = str(Path.home() / f"{self.letter.title}.pdf")
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export letter as PDF"), suggested, self.tr("PDF files (*.pdf)")
+        )
+        if path:
+            self.export_to(Path(path))
+
+    def export_to(self, path: Path) -> None:
+        def done() -> None:
+            try:
+                export_letter_pdf(self.letter, path)
+            except OSError as exc:
+                show_error(self, exc)
+                return
+            self.note.setText(self.tr("Saved to %1").replace("%1", str(path)))
+            self.exported.emit(str(path))
+
+        self._audited(done)

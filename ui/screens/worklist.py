@@ -1,0 +1,586 @@
+"""The "to inform" worklist (沟通反馈): suggesters to tell HQ's reply, overdue first.
+
+Left, the list (overdue rows red with a stop icon and "Overdue", due-soon rows amber with a
+warning icon and "Due soon": never by colour alone); above it the counts and the station's
+on-time rate. Right, the selected item: HQ's reply, how to reach the person (masked; an
+admin may show it in full with a reason, which is logged), the "record contact" form, "print
+reply letter" and an undo for a contact recorded by mistake in this session (only while its
+feedback has not been sent to HQ; the service refuses otherwise and says why).
+
+Keyboard: Enter on a row goes to the form; Ctrl+Enter records; Ctrl+P prints the letter;
+Alt+letter reaches each field; F5 reloads.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QDate,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QSplitter,
+    QStyle,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from station_app.domain import Role, Satisfaction
+from station_app.errors import ValidationError
+from station_app.followup import printouts
+from station_app.followup.worklist import (
+    CONTACT_METHODS,
+    ContactResult,
+    OnTimeRate,
+    WorkItem,
+    WorklistCounts,
+    contact_for,
+    on_time_rate,
+    record_contact,
+    undo_contact,
+    worklist,
+    worklist_counts,
+)
+from station_app.i18n import tr as catalogue
+from ui.context import AppContext
+from ui.errors import error_text, show_error
+from ui.ops import QueryOp
+from ui.printing.reply_letter import LetterDialog, reply_letter, station_contact
+from ui.theme import UiSettings
+
+RED_BG, RED_FG = QColor("#fde0dc"), QColor("#9b1c1c")
+AMBER_BG, AMBER_FG = QColor("#fff0c2"), QColor("#6b4700")
+COLUMNS = ("state", "due", "receipt", "title", "reach", "contact", "tries")
+
+
+class WorklistModel(QAbstractTableModel):
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.items: list[WorkItem] = []
+        self._style = parent.style()
+        self._headers = [
+            parent.tr("State"), parent.tr("Due"), parent.tr("Receipt no."), parent.tr("Title"),
+            parent.tr("Reach by"), parent.tr("Contact"), parent.tr("Tries"),
+        ]  # fmt: skip
+        self._state_text = {
+            "overdue": parent.tr("Overdue"),
+            "due_soon": parent.tr("Due soon"),
+            "ok": parent.tr("On time"),
+            "done": parent.tr("Done"),
+        }
+
+    def set_items(self, items: list[WorkItem]) -> None:
+        self.beginResetModel()
+        self.items = items
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.items)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self._headers[section]
+        return None
+
+    def state(self, item: WorkItem) -> str:
+        return "done" if item.done else item.due_state
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
+        if not index.isValid():
+            return None
+        item, col = self.items[index.row()], COLUMNS[index.column()]
+        state = self.state(item)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(item, col, state)
+        if role == Qt.ItemDataRole.DecorationRole and col == "state":
+            icon = {
+                "overdue": QStyle.StandardPixmap.SP_MessageBoxCritical,
+                "due_soon": QStyle.StandardPixmap.SP_MessageBoxWarning,
+                "done": QStyle.StandardPixmap.SP_DialogApplyButton,
+            }.get(state)
+            return self._style.standardIcon(icon) if icon is not None else None
+        if role == Qt.ItemDataRole.BackgroundRole:
+            color = {"overdue": RED_BG, "due_soon": AMBER_BG}.get(state)
+            return QBrush(color) if color is not None else None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            color = {"overdue": RED_FG, "due_soon": AMBER_FG}.get(state)
+            return QBrush(color) if color is not None else None
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{self._state_text[state]} {self._text(item, col, state)}"
+        return None
+
+    def _text(self, item: WorkItem, col: str, state: str) -> str:
+        if col == "state":
+            return self._state_text[state]
+        if col == "due":
+            return item.due.isoformat() + (" ≈" if item.due_estimated else "")
+        if col == "receipt":
+            return item.receipt_no
+        if col == "title":
+            return item.title
+        if col == "reach":
+            return catalogue(f"feedback.{item.feedback_method or 'none'}")
+        if col == "contact":
+            return " ".join(p for p in (item.name, item.phone) if p) or "—"
+        return str(item.attempts)
+
+
+class WorklistScreen(QWidget):
+    """The worklist for any logged-in operator; recording needs the "record" right
+    (volunteers, scanners, admins). `recorded(suggestion_id)` fires after a contact is saved."""
+
+    recorded = Signal(int)
+    loaded = Signal()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.current: WorkItem | None = None
+        self.session_attempts: list[tuple[int, int]] = []  # (attempt id, suggestion id)
+        self.letter_dialog: LetterDialog | None = None
+        self.header = QLabel(self.tr("Loading…"), self)
+        self.header.setWordWrap(True)
+        self.header.setAccessibleName(self.tr("Worklist summary"))
+        self.show_done = QCheckBox(self.tr("Show &done"), self)
+        self.model = WorklistModel(self)
+        self.table = QTableView(self)
+        self._setup_table()
+        self.empty = QLabel(self.tr("Nobody is waiting to hear HQ's reply."), self)
+        self.empty.setProperty("role", "hint")
+        self.empty.hide()
+        left = QWidget(self)
+        lv = QVBoxLayout(left)
+        lv.setContentsMargins(0, 0, 0, 0)
+        lv.addWidget(self.table, 1)
+        lv.addWidget(self.empty)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self._build_detail())
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        top = QHBoxLayout()
+        top.addWidget(self.header, 1)
+        top.addWidget(self.show_done)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.splitter, 1)
+
+        self.show_done.toggled.connect(lambda _on: self.reload())
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.table.activated.connect(lambda _i: self.method.setFocus())
+        ctx.notifier.changed.connect(self._on_changed)
+        context = Qt.ShortcutContext.WidgetWithChildrenShortcut
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, self.record, context=context)
+        QShortcut(QKeySequence.StandardKey.Print, self, self.print_letter, context=context)
+        QShortcut(QKeySequence.StandardKey.Refresh, self, self.reload, context=context)
+        self._show_item(None)
+        self.reload()
+
+    # --- building ------------------------------------------------------------------------
+    def _setup_table(self) -> None:
+        t = self.table
+        t.setModel(self.model)
+        t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        t.setTabKeyNavigation(False)
+        t.setWordWrap(False)
+        t.verticalHeader().hide()
+        t.setAccessibleName(self.tr("People to inform"))
+        fm, pad = t.fontMetrics(), 16
+        em = fm.horizontalAdvance("中")
+        widths = [em * 4 + 40, fm.horizontalAdvance("2026-11-25 ≈") + pad,
+                  fm.horizontalAdvance("DEMO01-20261125-0000") + pad, em * 12 + pad,
+                  em * 5 + pad, em * 3 + fm.horizontalAdvance("139****5678") + pad]  # fmt: skip
+        for col, width in enumerate(widths):
+            t.setColumnWidth(col, width)
+        t.horizontalHeader().setStretchLastSection(True)
+        t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        t.verticalHeader().setDefaultSectionSize(fm.height() + 12)
+
+    def _build_detail(self) -> QWidget:
+        box = QWidget(self)
+        v = QVBoxLayout(box)
+        self.title = QLabel(box)
+        self.title.setWordWrap(True)
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        self.due_line = QLabel(box)
+        self.due_line.setWordWrap(True)
+        reply_box = QGroupBox(self.tr("HQ's reply"), box)
+        self.reply = QPlainTextEdit(reply_box)
+        self.reply.setReadOnly(True)
+        self.reply.setAccessibleName(self.tr("HQ's reply"))
+        line = self.fontMetrics().lineSpacing()
+        self.reply.setMinimumHeight(line * 4 + 12)
+        QVBoxLayout(reply_box).addWidget(self.reply)
+
+        reach_box = QGroupBox(self.tr("How to reach the suggester"), box)
+        rf = QFormLayout(reach_box)
+        self.reach_name, self.reach_phone = QLabel(reach_box), QLabel(reach_box)
+        self.reach_address, self.reach_how = QLabel(reach_box), QLabel(reach_box)
+        for label in (self.reach_name, self.reach_phone, self.reach_address, self.reach_how):
+            label.setWordWrap(True)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        rf.addRow(self.tr("Name"), self.reach_name)
+        rf.addRow(self.tr("Phone"), self.reach_phone)
+        rf.addRow(self.tr("Address"), self.reach_address)
+        rf.addRow(self.tr("Wants a reply by"), self.reach_how)
+        self.unmask_button = QPushButton(self.tr("Show full contact…"), reach_box)
+        self.unmask_button.clicked.connect(self.unmask)
+        self.unmask_button.setVisible(
+            self.ctx.operator is not None and self.ctx.operator.role == Role.ADMIN
+        )
+        rf.addRow(self.unmask_button)
+
+        form_box = QGroupBox(self.tr("Record contact"), box)
+        ff = QFormLayout(form_box)
+        ff.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.method = QComboBox(form_box)
+        for m in CONTACT_METHODS:
+            self.method.addItem(self._method_text(m), m)
+        self.date = QDateEdit(form_box)
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.reached_yes = QRadioButton(self.tr("&Reached"), form_box)
+        self.reached_no = QRadioButton(self.tr("&Not reached"), form_box)
+        self.reached_yes.setChecked(True)
+        reached_row = QHBoxLayout()
+        reached_row.addWidget(self.reached_yes)
+        reached_row.addWidget(self.reached_no)
+        reached_row.addStretch(1)
+        self.satisfaction = QButtonGroup(form_box)
+        sat_row = QHBoxLayout()
+        sat_texts = {
+            Satisfaction.SATISFIED: self.tr("&Satisfied"),
+            Satisfaction.BASICALLY_SATISFIED: self.tr("&Basically satisfied"),
+            Satisfaction.NOT_SATISFIED: self.tr("N&ot satisfied"),
+        }
+        self.sat_buttons: dict[str, QRadioButton] = {}
+        for value, text in sat_texts.items():
+            button = QRadioButton(text, form_box)
+            self.satisfaction.addButton(button)
+            self.sat_buttons[value] = button
+            sat_row.addWidget(button)
+        sat_row.addStretch(1)
+        self.comment = QPlainTextEdit(form_box)
+        self.comment.setTabChangesFocus(True)
+        self.comment.setMaximumHeight(line * 3 + 12)
+        self.comment.setAccessibleName(self.tr("Comment"))
+        self.form_error = QLabel(form_box)
+        self.form_error.setProperty("role", "error")
+        self.form_error.setWordWrap(True)
+        self.record_button = QPushButton(self.tr("Record contact (Ctrl+Enter)"), form_box)
+        self.record_button.clicked.connect(self.record)
+        method_label = QLabel(self.tr("&Way of contact"), form_box)
+        method_label.setBuddy(self.method)
+        date_label = QLabel(self.tr("Da&te"), form_box)
+        date_label.setBuddy(self.date)
+        ff.addRow(method_label, self.method)
+        ff.addRow(date_label, self.date)
+        ff.addRow(self.tr("Result"), reached_row)
+        ff.addRow(self.tr("Satisfaction"), sat_row)
+        comment_label = QLabel(self.tr("Co&mment"), form_box)
+        comment_label.setBuddy(self.comment)
+        ff.addRow(comment_label, self.comment)
+        ff.addRow(self.form_error)
+        ff.addRow(self.record_button)
+        self.reached_yes.toggled.connect(self._reached_changed)
+
+        self.print_button = QPushButton(self.tr("&Print reply letter… (Ctrl+P)"), box)
+        self.print_button.clicked.connect(self.print_letter)
+        self.undo_button = QPushButton(self.tr("&Undo last contact"), box)
+        self.undo_button.clicked.connect(self.undo_last)
+        self.undo_button.setEnabled(False)
+        self.message = QLabel(box)
+        self.message.setWordWrap(True)
+        self.message.setProperty("role", "hint")
+        actions = QHBoxLayout()
+        actions.addWidget(self.print_button)
+        actions.addWidget(self.undo_button)
+        actions.addStretch(1)
+        for w in (self.title, self.due_line, reply_box, reach_box, form_box):
+            v.addWidget(w)
+        v.addLayout(actions)
+        v.addWidget(self.message)
+        v.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(box)
+        scroll.setMinimumWidth(self.fontMetrics().horizontalAdvance("中") * 22)
+        return scroll
+
+    def _method_text(self, method: str) -> str:
+        return {
+            "phone": self.tr("Phone call"),
+            "visit": self.tr("Visit"),
+            "letter": self.tr("Letter"),
+            "other": self.tr("Other"),
+            "unreachable": self.tr("Unreachable"),
+        }[method]
+
+    # --- loading -------------------------------------------------------------------------
+    def reload(self) -> None:
+        station, actor = self.ctx.station, self.ctx.require_operator()
+        include_done = self.show_done.isChecked()
+
+        def op() -> tuple[list[WorkItem], WorklistCounts, OnTimeRate]:
+            items = worklist(station, actor, include_done=include_done)
+            return items, worklist_counts(station), on_time_rate(station)
+
+        QueryOp(self, op, self._loaded).failure(self._failed).run_in_background()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.header.setText(error_text(exc))
+
+    def _loaded(self, result: tuple[list[WorkItem], WorklistCounts, OnTimeRate]) -> None:
+        items, counts, rate = result
+        keep = self.current.suggestion_id if self.current else None
+        self.model.set_items(items)
+        rate_text = (
+            self.tr("%1% (%2 of %3 on time)")
+            .replace("%1", str(round(rate.rate * 100)))
+            .replace("%2", str(rate.on_time))
+            .replace("%3", str(rate.on_time + rate.late + rate.open_overdue))
+            if rate.rate is not None
+            else self.tr("none due yet")
+        )
+        self.header.setText(
+            self.tr("To inform: %1 · overdue: %2 · due soon: %3 · on-time feedback rate: %4")
+            .replace("%1", str(counts.open))
+            .replace("%2", str(counts.overdue))
+            .replace("%3", str(counts.due_soon))
+            .replace("%4", rate_text)
+        )
+        self.empty.setVisible(not items)
+        rows = [i.suggestion_id for i in items]
+        row = rows.index(keep) if keep in rows else (0 if rows else -1)
+        if row >= 0:
+            self.table.selectRow(row)
+            self._show_item(items[row])
+        else:
+            self._show_item(None)
+        self.loaded.emit()
+
+    def _on_changed(self, what: str) -> None:
+        if what in ("suggestions", "sync"):
+            self.reload()
+
+    def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        items = self.model.items
+        self._show_item(items[current.row()] if 0 <= current.row() < len(items) else None)
+
+    # --- the selected item ---------------------------------------------------------------
+    def _show_item(self, item: WorkItem | None) -> None:
+        if item is not None and self.current is not None:
+            same = item.suggestion_id == self.current.suggestion_id
+        else:
+            same = False
+        self.current = item
+        self.print_button.setEnabled(item is not None)
+        self.unmask_button.setEnabled(item is not None and not item.personal_deleted)
+        can_record = item is not None and not item.done
+        for w in (self.method, self.date, self.reached_yes, self.reached_no, self.comment,
+                  self.record_button, *self.sat_buttons.values()):  # fmt: skip
+            w.setEnabled(can_record)
+        self._reached_changed(self.reached_yes.isChecked())
+        if item is None:
+            self.title.setText(self.tr("Choose someone on the list."))
+            for label in (self.due_line, self.reach_name, self.reach_phone, self.reach_address,
+                          self.reach_how):  # fmt: skip
+                label.clear()
+            self.reply.clear()
+            return
+        self.title.setText(f"{item.receipt_no}  {item.title}")
+        self.due_line.setText(self._due_text(item))
+        self.reply.setPlainText(item.reply_text)
+        deleted = self.tr("Personal data has been deleted")
+        self.reach_name.setText(deleted if item.personal_deleted else item.name or "—")
+        self.reach_phone.setText(item.phone or "—")
+        self.reach_address.setText(item.address or "—")
+        how = catalogue(f"feedback.{item.feedback_method or 'none'}")
+        self.reach_how.setText(
+            how + "  " + self.tr("(%1 tries so far)").replace("%1", str(item.attempts))
+        )
+        if not same:
+            self._reset_form(item)
+
+    def _due_text(self, item: WorkItem) -> str:
+        state = self.model._state_text[self.model.state(item)]
+        text = self.tr("Due %1 (%2)").replace("%1", item.due.isoformat()).replace("%2", state)
+        if item.due_from_hq:
+            text += " · " + self.tr("date set by HQ")
+        if item.due_estimated:
+            text += " · " + self.tr("estimated: next year's holidays are not published yet")
+        if item.feedback is not None:
+            text += " · " + self.tr("recorded %1: %2").replace("%1", item.feedback.at[:10]).replace(
+                "%2", self._method_text(item.feedback.method)
+            )
+        return text
+
+    def _reset_form(self, item: WorkItem) -> None:
+        today = self.ctx.station.clock.now().date()
+        self.date.setMaximumDate(QDate(today.year, today.month, today.day))
+        arrived = item.replied_at[:10]
+        self.date.setMinimumDate(QDate.fromString(arrived, "yyyy-MM-dd"))
+        self.date.setDate(QDate(today.year, today.month, today.day))
+        index = self.method.findData(item.feedback_method or "phone")
+        self.method.setCurrentIndex(max(index, 0))
+        self.reached_yes.setChecked(True)
+        self._clear_satisfaction()
+        self.comment.clear()
+        self.form_error.clear()
+
+    def _clear_satisfaction(self) -> None:
+        self.satisfaction.setExclusive(False)
+        for b in self.sat_buttons.values():
+            b.setChecked(False)
+        self.satisfaction.setExclusive(True)
+
+    def _reached_changed(self, reached: bool) -> None:
+        if not reached:
+            self._clear_satisfaction()
+        for b in self.sat_buttons.values():
+            b.setEnabled(reached and self.current is not None and not self.current.done)
+
+    # --- actions -------------------------------------------------------------------------
+    def chosen_satisfaction(self) -> str | None:
+        return next((v for v, b in self.sat_buttons.items() if b.isChecked()), None)
+
+    def record(self) -> None:
+        item = self.current
+        if item is None or item.done or not self.record_button.isEnabled():
+            return
+        station, actor, sid = self.ctx.station, self.ctx.require_operator(), item.suggestion_id
+        kwargs = {
+            "method": self.method.currentData(),
+            "at": self.date.date().toPython(),
+            "satisfaction": self.chosen_satisfaction(),
+            "comment": self.comment.toPlainText(),
+            "reached": self.reached_yes.isChecked(),
+        }
+        self.record_button.setEnabled(False)
+        QueryOp(
+            self, lambda: record_contact(station, actor, sid, **kwargs), self._recorded
+        ).failure(self._record_failed).run_in_background()
+
+    def _recorded(self, result: ContactResult) -> None:
+        sid = self.current.suggestion_id if self.current else 0
+        self.session_attempts.append((result.attempt_id, sid))
+        self.undo_button.setEnabled(True)
+        self.form_error.clear()
+        if result.outcome == "feedback_given":
+            text = self.tr("Feedback recorded; it goes to HQ at the next sync.")
+        elif result.outcome == "unreachable":
+            text = self.tr("Not reached after %1 tries: recorded as unreachable for HQ.").replace(
+                "%1", str(result.tries)
+            )
+        else:
+            text = (
+                self.tr("Try %1 of %2 recorded: not reached.")
+                .replace("%1", str(result.tries))
+                .replace("%2", str(result.limit))
+            )
+        self.message.setText(text)
+        self.current = None  # the form starts afresh for whatever is selected next
+        self.ctx.notifier.changed.emit("suggestions")
+        self.recorded.emit(sid)
+
+    def _record_failed(self, exc: BaseException) -> None:
+        self.record_button.setEnabled(True)
+        if isinstance(exc, ValidationError):
+            self.form_error.setText("\n".join(exc.field_messages().values()))
+            field = next(iter(exc.problems), "")
+            target = {"satisfaction": self.sat_buttons[Satisfaction.SATISFIED],
+                      "at": self.date, "comment": self.comment}.get(field, self.method)  # fmt: skip
+            target.setFocus()
+        else:
+            self.form_error.setText(error_text(exc))
+
+    def undo_last(self) -> None:
+        if not self.session_attempts:
+            return
+        attempt_id, _sid = self.session_attempts[-1]
+        station, actor = self.ctx.station, self.ctx.require_operator()
+
+        def done(_r: object) -> None:
+            self.session_attempts.pop()
+            self.undo_button.setEnabled(bool(self.session_attempts))
+            self.message.setText(self.tr("The contact was undone."))
+            self.current = None
+            self.ctx.notifier.changed.emit("suggestions")
+
+        def failed(exc: BaseException) -> None:
+            self.message.setText(error_text(exc))
+
+        QueryOp(self, lambda: undo_contact(station, actor, attempt_id), done).failure(
+            failed
+        ).run_in_background()
+
+    def unmask(self) -> None:
+        item = self.current
+        if item is None:
+            return
+        reason, ok = QInputDialog.getText(
+            self, self.tr("Show full contact"), self.tr("Why do you need it? (logged)")
+        )
+        if ok and reason.strip():
+            self.show_full_contact(reason.strip())
+
+    def show_full_contact(self, reason: str) -> None:
+        item = self.current
+        if item is None:
+            return
+        station, actor, sid = self.ctx.station, self.ctx.require_operator(), item.suggestion_id
+
+        def shown(person: Any) -> None:
+            if person is not None and self.current is item:
+                self.reach_name.setText(person.name or "—")
+                self.reach_phone.setText(person.phone or "—")
+                self.reach_address.setText(person.address or "—")
+
+        QueryOp(self, lambda: contact_for(station, actor, sid, reason), shown).run_in_background()
+
+    def print_letter(self) -> None:
+        item = self.current
+        if item is None:
+            return
+        station, actor, sid = self.ctx.station, self.ctx.require_operator(), item.suggestion_id
+        QueryOp(
+            self,
+            lambda: printouts.reply_letter(station, actor, sid),
+            lambda data: self._open_letter(data, sid),
+        ).failure(lambda exc: show_error(self, exc)).run_in_background()
+
+    def _open_letter(self, data: printouts.ReplyLetterData, sid: int) -> None:
+        settings = UiSettings.load(self.ctx.station.data.root)
+        letter = reply_letter(data, sid, station_contact(settings, data.station_place))
+        dialog = LetterDialog(self.ctx, letter, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.letter_dialog = dialog
+        dialog.show()
