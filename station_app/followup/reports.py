@@ -46,6 +46,10 @@ add_messages(
             "zh_CN": "{station} 人民建议征集月报（{month}）",
             "en": "{station}: people's suggestions, monthly report ({month})",
         },
+        "report.heading": {
+            "zh_CN": "人民建议征集月报（{month}）",
+            "en": "People's suggestions: monthly report ({month})",
+        },
         "report.col.item": {"zh_CN": "项目", "en": "Item"},
         "report.col.value": {"zh_CN": "数值", "en": "Value"},
         "report.col.month": {"zh_CN": "月份", "en": "Month"},
