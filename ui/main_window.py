@@ -3,7 +3,7 @@ a menu with shortcuts, and a status bar saying which station and who is logged i
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -11,21 +11,29 @@ from PySide6.QtWidgets import (
     QListWidget,
     QMainWindow,
     QMessageBox,
+    QPushButton,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
 from station_app.domain import Role
+from station_app.followup.worklist import WorklistCounts, worklist_counts
 from station_app.i18n import tr as msg
+from station_app.services.common import can
 from ui.context import AppContext
+from ui.ops import QueryOp
 from ui.screens.entry_form import EntryForm
+from ui.screens.postbox import PostboxScreen
 from ui.screens.settings import OperatorsScreen, SettingsScreen
 from ui.screens.suggestion_detail import SuggestionDetailDialog
 from ui.screens.suggestion_list import SuggestionListScreen
 from ui.screens.sync_page import SyncScreen
+from ui.screens.worklist import WorklistScreen
 from ui.theme import UiSettings
 
-ENTRY, LIST = 0, 1  # the first two pages, the same for every role
+ENTRY, LIST, TO_INFORM = 0, 1, 2  # the first three pages, the same for every role
+DUE_CHECK_MS = 10 * 60 * 1000  # overdue appears as the clock passes a due date
 
 
 class MainWindow(QMainWindow):
@@ -50,9 +58,17 @@ class MainWindow(QMainWindow):
         self.nav.setObjectName("nav")
         self.stack = QStackedWidget()
         self.sync_screen = SyncScreen(ctx)
+        self.worklist_screen = WorklistScreen(ctx)
         pages: list[tuple[str, QWidget]] = [
             (self.tr("Record a suggestion"), self.entry),
             (self.tr("Suggestions"), self.list_screen),
+            (self.tr("To inform"), self.worklist_screen),
+        ]
+        self.postbox_screen: PostboxScreen | None = None
+        if can(operator, "postbox"):
+            self.postbox_screen = PostboxScreen(ctx, settings)
+            pages.append((self.tr("Postbox letters"), self.postbox_screen))
+        pages += [
             (self.tr("Sync with HQ"), self.sync_screen),
             (self.tr("Settings"), self.settings_screen),
         ]
@@ -66,11 +82,20 @@ class MainWindow(QMainWindow):
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         width = max(self.nav.sizeHintForColumn(0), 80) + 32
         self.nav.setFixedWidth(width)
+        # the home screen's reminder: overdue and due-soon replies to pass on, in words
+        self.due_banner = QPushButton()
+        self.due_banner.setObjectName("dueBanner")
+        self.due_banner.hide()
+        self.due_banner.clicked.connect(lambda: self.show_page(TO_INFORM))
+        right = QVBoxLayout()
+        right.setContentsMargins(0, 0, 0, 0)
+        right.addWidget(self.due_banner)
+        right.addWidget(self.stack, 1)
         central = QWidget()
         lay = QHBoxLayout(central)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.nav)
-        lay.addWidget(self.stack, 1)
+        lay.addLayout(right, 1)
         self.setCentralWidget(central)
 
         self.who = QLabel(
@@ -83,6 +108,14 @@ class MainWindow(QMainWindow):
         self._build_menu()
         self.list_screen.open_suggestion.connect(self.open_suggestion)
         self.settings_screen.settings_changed.connect(self.settings_changed)
+        self.worklist_screen.loaded.connect(self.check_due)
+        ctx.notifier.changed.connect(self._on_changed)
+        self.due_timer = QTimer(self)
+        self.due_timer.setInterval(DUE_CHECK_MS)
+        self.due_timer.timeout.connect(self.check_due)
+        self.due_timer.start()
+        self.due_counts: WorklistCounts | None = None
+        self.check_due()
         self.show_page(ENTRY)
         line = self.fontMetrics().lineSpacing()
         self.resize(min(line * 70, 1340), min(line * 44, 740))
@@ -102,7 +135,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(quit_)
         view = self.menuBar().addMenu(self.tr("&Go"))
-        for i in range(self.stack.count()):
+        for i in range(min(self.stack.count(), 9)):
             action = QAction(self.nav.item(i).text(), self)
             action.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
             action.triggered.connect(lambda _c=False, page=i: self.show_page(page))
@@ -118,6 +151,34 @@ class MainWindow(QMainWindow):
         if page == ENTRY:
             self.entry.channel.setFocus()
 
+    def _on_changed(self, what: str) -> None:
+        if what in ("suggestions", "sync"):
+            self.check_due()
+
+    def check_due(self) -> None:
+        """Count overdue and due-soon replies off the UI thread; show them on every page."""
+        station = self.ctx.station
+        QueryOp(self, lambda: worklist_counts(station), self._show_due).run_in_background()
+
+    def _show_due(self, counts: WorklistCounts) -> None:
+        self.due_counts = counts
+        label = self.tr("To inform")
+        if counts.open:
+            label = self.tr("%1 (%2)").replace("%1", label).replace("%2", str(counts.open))
+        self.nav.item(TO_INFORM).setText(label)
+        if counts.overdue or counts.due_soon:
+            self.due_banner.setText(
+                self.tr(
+                    "Replies to pass on: %1 overdue, %2 due within two working days. "
+                    "Open the list (Ctrl+3)"
+                )
+                .replace("%1", str(counts.overdue))
+                .replace("%2", str(counts.due_soon))
+            )
+            self.due_banner.show()
+        else:
+            self.due_banner.hide()
+
     def open_suggestion(self, suggestion_id: int) -> None:
         SuggestionDetailDialog(self.ctx, suggestion_id, self).open()
 
@@ -131,11 +192,16 @@ class MainWindow(QMainWindow):
         )
 
     def logout(self) -> None:
-        self.entry.flush_draft()
-        self.sync_screen.shutdown()
+        self._shutdown_screens()
         self.logout_requested.emit()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        self.entry.flush_draft()
-        self.sync_screen.shutdown()
+        self._shutdown_screens()
         super().closeEvent(event)
+
+    def _shutdown_screens(self) -> None:
+        self.entry.flush_draft()
+        self.due_timer.stop()
+        self.sync_screen.shutdown()
+        if self.postbox_screen is not None:
+            self.postbox_screen.shutdown()

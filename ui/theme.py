@@ -85,6 +85,9 @@ QLabel[role="hint"] { color: #555555; }
 QListWidget#nav { background: #f4f1ec; border: none; }
 QListWidget#nav::item { padding: 10px 14px; }
 QListWidget#nav::item:selected { background: #c62828; color: white; }
+QPushButton#dueBanner { background: #fff3e0; color: #8a3b00; border: 1px solid #e0a060;
+  padding: 6px 12px; text-align: left; font-weight: bold; }
+QPushButton#dueBanner:focus { border: 2px solid #8a3b00; }
 """
 
 

@@ -44,14 +44,15 @@ def test_main_window_chinese_by_default_english_when_chosen(qtbot, ctx):
     assert nav == [
         "登记建议",
         "建议列表",
+        "待告知",
         "与总部同步",
         "设置",
-    ]  # a volunteer: no operator management
+    ]  # a volunteer: no postbox, no operator management
     assert "操作员：李志愿（志愿者）" in window.who.text()
     assert window.entry.save_button.text() == "保存（Ctrl+S）"
 
     install_language("en")
     window = _window(qtbot, ctx)
     nav = [window.nav.item(i).text() for i in range(window.nav.count())]
-    assert nav == ["Record a suggestion", "Suggestions", "Sync with HQ", "Settings"]
+    assert nav == ["Record a suggestion", "Suggestions", "To inform", "Sync with HQ", "Settings"]
     assert "Operator: 李志愿 (Volunteer)" in window.who.text()
