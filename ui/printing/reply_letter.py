@@ -36,7 +36,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from station_app.followup.printouts import OutcomeNoticeData, ReplyLetterData
+from station_app.followup.awards import OutcomeItem
+from station_app.followup.printouts import Addressee, OutcomeNoticeData, ReplyLetterData
 from station_app.security.audit_view import audit_print
 from ui.context import AppContext
 from ui.errors import show_error
@@ -67,11 +68,25 @@ def _day(iso_text: str) -> str:
     return iso_text[:10]
 
 
-def _frame(heading: str, station_name: str, name: str, body: str, contact: str, date: str) -> str:
+def _to_block(person: Addressee) -> str:
+    """Whom the letter goes to, top left (name and address, as on the envelope); nothing for
+    an anonymous suggester."""
     e = html.escape
+    lines = [e(x) for x in (person.address, person.name) if x]
+    if not lines:
+        return ""
+    return f"<p>{e(_t('To:'))} {'<br>'.join(lines)}</p>"
+
+
+def _frame(
+    heading: str, station_name: str, person: Addressee, body: str, contact: str, date: str
+) -> str:
+    e = html.escape
+    name = person.name
     dear = _t("Dear %1:").replace("%1", e(name)) if name else e(_t("Dear suggester:"))
     contact_html = f"<p>{e(_t('Station contact'))}：{e(contact)}</p>" if contact else ""
     return f"""
+{_to_block(person)}
 <p align="center" style="font-size:13pt">{e(station_name)}</p>
 <h2 align="center">{e(heading)}</h2>
 <p>{dear}</p>
@@ -101,22 +116,23 @@ def reply_letter_html(data: ReplyLetterData, contact: str) -> str:
         f"<p>{e(_t('Thank you for taking part in collecting people’s suggestions.'))}</p>"
     )
     return _frame(
-        _t("Reply to Your Suggestion"), data.station_name, data.addressee.name, body, contact,
+        _t("Reply to Your Suggestion"), data.station_name, data.addressee, body, contact,
         data.letter_date,
     )  # fmt: skip
 
 
-def outcome_lines(data: OutcomeNoticeData) -> list[str]:
-    o = data.outcome
-    lines: list[str] = []
+def outcome_lines(o: OutcomeItem) -> list[tuple[str, str]]:
+    """What HQ decided, in words, each with its date (YYYY-MM-DD); the notice and the
+    outcomes screen say it the same way."""
+    lines: list[tuple[str, str]] = []
     if o.outcome == "adopted":
-        lines.append(_t("Adopted"))
+        lines.append((_t("Adopted"), _day(o.outcome_at or "")))
     elif o.outcome == "partially_adopted":
-        lines.append(_t("Partially adopted"))
+        lines.append((_t("Partially adopted"), _day(o.outcome_at or "")))
     if o.implemented_at:
-        lines.append(_t("Implemented"))
+        lines.append((_t("Implemented"), _day(o.implemented_at)))
     if o.awarded_at:
-        lines.append(_t("Awarded as an excellent suggestion"))
+        lines.append((_t("Awarded as an excellent suggestion"), _day(o.awarded_at)))
     return lines
 
 
@@ -130,14 +146,16 @@ def outcome_notice_html(data: OutcomeNoticeData, contact: str) -> str:
         .replace("%2", o.receipt_no)
         .replace("%3", o.title)
     )  # fmt: skip
-    items = "".join(f"<li><b>{e(line)}</b></li>" for line in outcome_lines(data))
+    items = "".join(
+        f"<li><b>{e(text)}</b>　{e(day)}</li>" for text, day in outcome_lines(data.outcome)
+    )
     notes = "".join(f"<p>{e(note)}</p>" for note in (o.outcome_note, o.award_note) if note)
     body = (
         f"<p>{e(intro)}</p><ul>{items}</ul>{notes}"
         f"<p>{e(_t('Thank you for taking part in collecting people’s suggestions.'))}</p>"
     )
     return _frame(
-        _t("Notice on Your Suggestion"), data.station_name, data.addressee.name, body, contact,
+        _t("Notice on Your Suggestion"), data.station_name, data.addressee, body, contact,
         data.letter_date,
     )  # fmt: skip
 

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from station_app.domain import Channel
 from station_app.errors import ValidationError
 from station_app.i18n import current_language
-from station_app.services.campaigns import Campaign, all_campaigns
+from station_app.services.campaigns import Campaign, all_campaigns, get_campaign
 from station_app.services.drafts import discard_draft, save_draft, start_draft
 from station_app.services.forms import SuggestionForm
 from station_app.services.setup import StationInfo, categories, station_info
@@ -71,6 +71,7 @@ class EntryForm(QWidget):
         self.draft_uuid: str | None = None
         self._loading = False
         self._pending: SuggestionForm | None = None
+        self._pending_campaign: str | None = None
         self.ready = False
         # tests replace this to answer the "discard?" question without a modal box
         self.confirm: Callable[[str], bool] = self._ask
@@ -243,6 +244,9 @@ class EntryForm(QWidget):
         if self._pending is not None:
             pending, self._pending = self._pending, None
             self.set_form(pending)
+        if self._pending_campaign is not None:
+            code, self._pending_campaign = self._pending_campaign, None
+            self.choose_campaign(code)
 
     def to_form(self) -> SuggestionForm:
         return SuggestionForm(
@@ -308,6 +312,32 @@ class EntryForm(QWidget):
             widgets = self.campaign_box.focus_chain()
             enter_advances(self, *widgets)
             self._apply_tab_order()
+
+    def choose_campaign(self, code: str) -> None:
+        """Select campaign `code` in the form (from the campaigns screen), its questions next.
+
+        A campaign that arrived with a sync after the form read its lists is read now."""
+        if not self.ready:
+            self._pending_campaign = code
+            return
+        if code in self.campaigns:
+            self._select_campaign(self.campaigns[code])
+            return
+        station = self.ctx.station
+
+        def found(campaign: Campaign | None) -> None:
+            if campaign is not None:
+                self.campaigns[campaign.code] = campaign
+                self._select_campaign(campaign)
+
+        QueryOp(self, op=lambda: get_campaign(station, code), success=found).run_in_background()
+
+    def _select_campaign(self, campaign: Campaign) -> None:
+        if self.campaign.findData(campaign.code) < 0:
+            self.campaign.addItem(campaign.title, campaign.code)
+        self.campaign.setCurrentIndex(self.campaign.findData(campaign.code))
+        first = self.campaign_box.focus_chain()
+        (first[0] if first else self.category).setFocus()
 
     def _text_changed(self) -> None:
         if self._loading:

@@ -1,0 +1,355 @@
+"""主动征集: HQ's active solicitation campaigns and what this station collected for each.
+
+Left, every campaign HQ sent (active first, then not started, then ended), with its state in
+words, its period and how many suggestions the station recorded for it. Right, the chosen
+campaign: topic, period, HQ's guidance, the extra questions the entry form will ask, the
+station's count by channel, and "Record a suggestion for this campaign", which emits
+`record_for(code)` (the main window opens the entry form with the campaign chosen).
+
+Keyboard: Enter on a row goes to the record button; Alt+R records; F5 reloads.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from station_app.domain import Channel
+from station_app.i18n import tr as catalogue
+from station_app.services.campaigns import Campaign, CampaignCount, Question, campaign_counts
+from ui.context import AppContext
+from ui.errors import error_text
+from ui.ops import QueryOp
+
+COLUMNS = ("state", "title", "period", "collected")
+ACTIVE_FG, ENDED_FG = QColor("#1b5e20"), QColor("#6b6b6b")
+CHANNELS = (Channel.FACE_TO_FACE, Channel.PHONE, Channel.POSTBOX, Channel.OTHER)
+
+
+def period_text(widget: QWidget, c: Campaign) -> str:
+    start, end = c.starts_on[:10], c.ends_on[:10]
+    if start and end:
+        return f"{start} – {end}"
+    if end:
+        return widget.tr("until %1").replace("%1", end)
+    if start:
+        return widget.tr("from %1").replace("%1", start)
+    return widget.tr("no fixed dates")
+
+
+class CampaignsModel(QAbstractTableModel):
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._owner = parent
+        self.rows: list[CampaignCount] = []
+        self.today = dt.date.today()
+        self._headers = [parent.tr("State"), parent.tr("Campaign"), parent.tr("Period"),
+                         parent.tr("Collected here")]  # fmt: skip
+
+    def set_rows(self, rows: list[CampaignCount], today: dt.date) -> None:
+        self.beginResetModel()
+        self.rows, self.today = rows, today
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self._headers[section]
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
+        if not index.isValid():
+            return None
+        row, col = self.rows[index.row()], COLUMNS[index.column()]
+        state = row.campaign.state(self.today)
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            if col == "state":
+                return catalogue(f"campaign.state.{state}")
+            if col == "title":
+                return row.campaign.title
+            if col == "period":
+                return period_text(self._owner, row.campaign)
+            return str(row.collected)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            color = {"active": ACTIVE_FG, "ended": ENDED_FG}.get(state)
+            return QBrush(color) if color is not None else None
+        if role == Qt.ItemDataRole.TextAlignmentRole and col == "collected":
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+class CampaignsScreen(QWidget):
+    """Every operator may look; recording goes through the entry form (`record_for`)."""
+
+    record_for = Signal(str)  # campaign code
+    loaded = Signal()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.current: CampaignCount | None = None
+        self.today = ctx.station.clock.now().date()
+        self.header = QLabel(self.tr("Loading…"), self)
+        self.header.setWordWrap(True)
+        self.header.setAccessibleName(self.tr("Campaigns summary"))
+        self.model = CampaignsModel(self)
+        self.table = QTableView(self)
+        self._setup_table()
+        self.empty = QLabel(
+            self.tr("HQ has not sent any campaign yet. Campaigns arrive with the next sync."), self
+        )
+        self.empty.setProperty("role", "hint")
+        self.empty.setWordWrap(True)
+        self.empty.hide()
+        left = QWidget(self)
+        lv = QVBoxLayout(left)
+        lv.setContentsMargins(0, 0, 0, 0)
+        lv.addWidget(self.table, 1)
+        lv.addWidget(self.empty)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self._build_detail())
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.header)
+        layout.addWidget(self.splitter, 1)
+
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.table.activated.connect(self._row_activated)
+        ctx.notifier.changed.connect(self._on_changed)
+        context = Qt.ShortcutContext.WidgetWithChildrenShortcut
+        QShortcut(QKeySequence.StandardKey.Refresh, self, self.reload, context=context)
+        self._show(None)
+        self.reload()
+
+    # --- building ------------------------------------------------------------------------
+    def _setup_table(self) -> None:
+        t = self.table
+        t.setModel(self.model)
+        t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        t.setTabKeyNavigation(False)
+        t.setWordWrap(False)
+        t.verticalHeader().hide()
+        t.setAccessibleName(self.tr("Campaigns"))
+        fm, pad = t.fontMetrics(), 16
+        em = fm.horizontalAdvance("中")
+        period = fm.horizontalAdvance("2026-11-01 – 2026-12-31")
+        for col, width in enumerate((em * 3 + pad, em * 10 + pad, period + pad, em * 4 + pad)):
+            t.setColumnWidth(col, width)
+        header = t.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        t.verticalHeader().setDefaultSectionSize(fm.height() + 12)
+
+    def _build_detail(self) -> QWidget:
+        box = QWidget(self)
+        v = QVBoxLayout(box)
+        self.title = QLabel(box)
+        self.title.setWordWrap(True)
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.state_line = QLabel(box)
+        self.state_line.setWordWrap(True)
+        self.topic = QLabel(box)
+        self.guidance = QLabel(box)
+        for label in (self.topic, self.guidance):
+            label.setWordWrap(True)
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        about = QFormLayout()
+        about.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        about.addRow(self.tr("Topic"), self.topic)
+        about.addRow(self.tr("Guidance"), self.guidance)
+
+        self.questions_box = QGroupBox(self.tr("Extra questions to ask"), box)
+        self.questions = QLabel(self.questions_box)
+        self.questions.setWordWrap(True)
+        self.questions.setTextFormat(Qt.TextFormat.RichText)
+        self.questions_note = QLabel(self.questions_box)
+        self.questions_note.setWordWrap(True)
+        self.questions_note.setProperty("role", "error")
+        qv = QVBoxLayout(self.questions_box)
+        qv.addWidget(self.questions)
+        qv.addWidget(self.questions_note)
+
+        self.counts_box = QGroupBox(self.tr("Collected at this station"), box)
+        cf = QFormLayout(self.counts_box)
+        self.total = QLabel(self.counts_box)
+        font = self.total.font()
+        font.setBold(True)
+        self.total.setFont(font)
+        cf.addRow(self.tr("In all"), self.total)
+        self.by_channel: dict[str, QLabel] = {}
+        for ch in CHANNELS:
+            label = QLabel(self.counts_box)
+            self.by_channel[str(ch)] = label
+            cf.addRow(catalogue(f"channel.{ch}"), label)
+
+        self.record_button = QPushButton(self.tr("&Record a suggestion for this campaign"), box)
+        self.record_button.clicked.connect(self.record)
+        self.record_hint = QLabel(box)
+        self.record_hint.setWordWrap(True)
+        self.record_hint.setProperty("role", "hint")
+        actions = QHBoxLayout()
+        actions.addWidget(self.record_button)
+        actions.addStretch(1)
+        for w in (self.title, self.state_line):
+            v.addWidget(w)
+        v.addLayout(about)
+        v.addWidget(self.questions_box)
+        v.addWidget(self.counts_box)
+        v.addLayout(actions)
+        v.addWidget(self.record_hint)
+        v.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(box)
+        scroll.setMinimumWidth(self.fontMetrics().horizontalAdvance("中") * 22)
+        return scroll
+
+    # --- loading -------------------------------------------------------------------------
+    def reload(self) -> None:
+        station = self.ctx.station
+        today = station.clock.now().date()
+
+        def op() -> tuple[list[CampaignCount], dt.date]:
+            return campaign_counts(station, today), today
+
+        QueryOp(self, op, self._loaded).failure(self._failed).run_in_background()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.header.setText(error_text(exc))
+
+    def _loaded(self, result: tuple[list[CampaignCount], dt.date]) -> None:
+        rows, self.today = result
+        keep = self.current.campaign.code if self.current else None
+        self.model.set_rows(rows, self.today)
+        states = [r.campaign.state(self.today) for r in rows]
+        self.header.setText(
+            self.tr("Active: %1 · not started: %2 · ended: %3 · collected at this station: %4")
+            .replace("%1", str(states.count("active")))
+            .replace("%2", str(states.count("upcoming")))
+            .replace("%3", str(states.count("ended")))
+            .replace("%4", str(sum(r.collected for r in rows)))
+        )
+        self.empty.setVisible(not rows)
+        codes = [r.campaign.code for r in rows]
+        row = codes.index(keep) if keep in codes else (0 if rows else -1)
+        if row >= 0:
+            self.table.selectRow(row)
+        self._show(rows[row] if row >= 0 else None)
+        self.loaded.emit()
+
+    def _on_changed(self, what: str) -> None:
+        if what in ("suggestions", "sync"):
+            self.reload()
+
+    def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        rows = self.model.rows
+        self._show(rows[current.row()] if 0 <= current.row() < len(rows) else None)
+
+    def _row_activated(self, _index: QModelIndex) -> None:
+        if self.record_button.isEnabled():
+            self.record_button.setFocus()
+
+    # --- the chosen campaign -------------------------------------------------------------
+    def _show(self, row: CampaignCount | None) -> None:
+        self.current = row
+        for w in (self.questions_box, self.counts_box, self.record_button):
+            w.setVisible(row is not None)
+        if row is None:
+            self.title.setText(self.tr("Choose a campaign on the list."))
+            for label in (self.state_line, self.topic, self.guidance, self.record_hint):
+                label.clear()
+            return
+        c = row.campaign
+        state = c.state(self.today)
+        self.title.setText(c.title)
+        self.state_line.setText(f"{catalogue(f'campaign.state.{state}')} · "
+                                f"{period_text(self, c)}{self._days_text(c, state)}")  # fmt: skip
+        self.topic.setText(c.topic or "—")
+        self.guidance.setText(c.guidance or "—")
+        self.questions.setText(self._questions_html(c.questions))
+        self.questions_note.setText(c.note())
+        self.questions_note.setVisible(bool(c.problems))
+        self.total.setText(str(row.collected))
+        for ch, label in self.by_channel.items():
+            label.setText(str(row.by_channel.get(ch, 0)))
+        self.record_button.setEnabled(state == "active")
+        self.record_hint.setText(
+            ""
+            if state == "active"
+            else self.tr("This campaign has ended: suggestions are recorded without it.")
+            if state == "ended"
+            else self.tr("This campaign has not started yet.")
+        )
+
+    def _days_text(self, c: Campaign, state: str) -> str:
+        if state == "active" and c.ends_on:
+            left = (dt.date.fromisoformat(c.ends_on[:10]) - self.today).days
+            if left == 0:
+                return " · " + self.tr("ends today")
+            return " · " + self.tr("%1 days left").replace("%1", str(left))
+        if state == "upcoming" and c.starts_on:
+            wait = (dt.date.fromisoformat(c.starts_on[:10]) - self.today).days
+            return " · " + self.tr("starts in %1 days").replace("%1", str(wait))
+        return ""
+
+    def _questions_html(self, questions: tuple[Question, ...]) -> str:
+        if not questions:
+            return self.tr("No extra questions: record the suggestion as usual.")
+        items = []
+        for q in questions:
+            kind = {
+                "number": self.tr("a number"),
+                "yesno": self.tr("yes or no"),
+                "choice": self.tr("one of: %1").replace("%1", " / ".join(q.choices)),
+            }.get(q.type, self.tr("in words"))
+            must = self.tr("must be answered") if q.required else self.tr("may be left empty")
+            items.append(f"<li>{_esc(q.label)}<br><span style='color:#555555'>"
+                         f"{_esc(kind)}; {_esc(must)}</span></li>")  # fmt: skip
+        return "<ol style='margin-left:0'>" + "".join(items) + "</ol>"
+
+    # --- actions -------------------------------------------------------------------------
+    def select_code(self, code: str) -> None:
+        codes = [r.campaign.code for r in self.model.rows]
+        if code in codes:
+            self.table.selectRow(codes.index(code))
+
+    def record(self) -> None:
+        row = self.current
+        if row is None or not self.record_button.isEnabled():
+            return
+        self.record_for.emit(row.campaign.code)
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,0 +1,400 @@
+"""落实转化 · 表彰奖励: suggestions HQ adopted, implemented or awarded, and the notice for the
+suggester.
+
+Above, a filter (all, adopted, implemented, awarded, each with its count). Left, the list
+(what HQ decided in words, receipt number, title, the suggester's masked name, the date).
+Right, the chosen suggestion: each result with its date and HQ's note, the suggester's
+contact (masked; an admin may show it in full with a reason, which is logged) and
+"Print notice…", the printable notice (建议办理结果通知书) with PDF export, audited as a print
+like the reply letter.
+
+Keyboard: Alt+letter picks a filter; Enter on a row goes to the print button; Ctrl+P prints
+the notice; F5 reloads.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from station_app.domain import Role
+from station_app.followup import printouts
+from station_app.followup.awards import KINDS, OutcomeItem, outcomes
+from station_app.followup.worklist import contact_for
+from station_app.services.suggestions import PersonView, get_detail
+from ui.context import AppContext
+from ui.errors import error_text, show_error
+from ui.ops import QueryOp
+from ui.printing.reply_letter import LetterDialog, outcome_lines, outcome_notice, station_contact
+from ui.theme import UiSettings
+
+COLUMNS = ("result", "receipt", "title", "suggester", "date")
+
+
+def _day(iso_text: str | None) -> str:
+    return (iso_text or "")[:10]
+
+
+class OutcomesModel(QAbstractTableModel):
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.items: list[OutcomeItem] = []
+        self._anonymous = parent.tr("Anonymous")
+        self._headers = [parent.tr("Result"), parent.tr("Receipt no."), parent.tr("Title"),
+                         parent.tr("Suggester"), parent.tr("Date")]  # fmt: skip
+
+    def set_items(self, items: list[OutcomeItem]) -> None:
+        self.beginResetModel()
+        self.items = items
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.items)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self._headers[section]
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
+        if not index.isValid():
+            return None
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return None
+        item, col = self.items[index.row()], COLUMNS[index.column()]
+        if col == "result":
+            return "、".join(text for text, _day in outcome_lines(item))
+        if col == "receipt":
+            return item.receipt_no
+        if col == "title":
+            return item.title
+        if col == "suggester":
+            return self._anonymous if item.anonymous else (item.name or "—")
+        return _day(item.latest_at)
+
+
+class OutcomesScreen(QWidget):
+    """For any logged-in operator (the services check "view_masked" and "print")."""
+
+    loaded = Signal()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.current: OutcomeItem | None = None
+        self.every: list[OutcomeItem] = []
+        self.kind: str | None = None
+        self.letter_dialog: LetterDialog | None = None
+        self.header = QLabel(self.tr("Loading…"), self)
+        self.header.setWordWrap(True)
+        self.header.setAccessibleName(self.tr("Outcomes summary"))
+        self.filters = QButtonGroup(self)
+        self.filter_buttons: dict[str | None, QRadioButton] = {}
+        filter_row = QHBoxLayout()
+        filter_row.addWidget(QLabel(self.tr("Show:"), self))
+        for kind in (None, *KINDS):
+            button = QRadioButton(self)
+            self.filters.addButton(button)
+            self.filter_buttons[kind] = button
+            filter_row.addWidget(button)
+            button.toggled.connect(lambda on, k=kind: on and self.set_kind(k))
+        filter_row.addStretch(1)
+        self.filter_buttons[None].setChecked(True)
+        self._filter_texts({})
+        self.model = OutcomesModel(self)
+        self.table = QTableView(self)
+        self._setup_table()
+        self.empty = QLabel(self)
+        self.empty.setProperty("role", "hint")
+        self.empty.setWordWrap(True)
+        self.empty.hide()
+        left = QWidget(self)
+        lv = QVBoxLayout(left)
+        lv.setContentsMargins(0, 0, 0, 0)
+        lv.addWidget(self.table, 1)
+        lv.addWidget(self.empty)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self._build_detail())
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.header)
+        layout.addLayout(filter_row)
+        layout.addWidget(self.splitter, 1)
+
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.table.activated.connect(lambda _i: self.print_button.setFocus())
+        ctx.notifier.changed.connect(self._on_changed)
+        context = Qt.ShortcutContext.WidgetWithChildrenShortcut
+        QShortcut(QKeySequence.StandardKey.Print, self, self.print_notice, context=context)
+        QShortcut(QKeySequence.StandardKey.Refresh, self, self.reload, context=context)
+        self._show_item(None)
+        self.reload()
+
+    # --- building ------------------------------------------------------------------------
+    def _filter_texts(self, counts: dict[str | None, int]) -> None:
+        texts = {
+            None: self.tr("&All (%1)"),
+            "adopted": self.tr("A&dopted (%1)"),
+            "implemented": self.tr("&Implemented (%1)"),
+            "awarded": self.tr("A&warded (%1)"),
+        }
+        for kind, button in self.filter_buttons.items():
+            button.setText(texts[kind].replace("%1", str(counts.get(kind, 0))))
+
+    def _setup_table(self) -> None:
+        t = self.table
+        t.setModel(self.model)
+        t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        t.setTabKeyNavigation(False)
+        t.setWordWrap(False)
+        t.verticalHeader().hide()
+        t.setAccessibleName(self.tr("Adopted, implemented and awarded suggestions"))
+        fm, pad = t.fontMetrics(), 16
+        em = fm.horizontalAdvance("中")
+        widths = [em * 9 + pad, fm.horizontalAdvance("DEMO01-20261125-0000") + pad,
+                  em * 10 + pad, em * 4 + pad]  # fmt: skip
+        for col, width in enumerate(widths):
+            t.setColumnWidth(col, width)
+        t.horizontalHeader().setStretchLastSection(True)
+        t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        t.verticalHeader().setDefaultSectionSize(fm.height() + 12)
+
+    def _build_detail(self) -> QWidget:
+        box = QWidget(self)
+        v = QVBoxLayout(box)
+        self.title = QLabel(box)
+        self.title.setWordWrap(True)
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        font = self.title.font()
+        font.setBold(True)
+        self.title.setFont(font)
+        self.received = QLabel(box)
+        self.received.setWordWrap(True)
+
+        result_box = QGroupBox(self.tr("What HQ decided"), box)
+        self.result = QLabel(result_box)
+        self.result.setWordWrap(True)
+        self.result.setTextFormat(Qt.TextFormat.RichText)
+        self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        QVBoxLayout(result_box).addWidget(self.result)
+
+        person_box = QGroupBox(self.tr("The suggester"), box)
+        pf = QFormLayout(person_box)
+        self.person_name, self.person_phone = QLabel(person_box), QLabel(person_box)
+        self.person_address = QLabel(person_box)
+        for label in (self.person_name, self.person_phone, self.person_address):
+            label.setWordWrap(True)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        pf.addRow(self.tr("Name"), self.person_name)
+        pf.addRow(self.tr("Phone"), self.person_phone)
+        pf.addRow(self.tr("Address"), self.person_address)
+        self.unmask_button = QPushButton(self.tr("Show full contact…"), person_box)
+        self.unmask_button.clicked.connect(self.unmask)
+        self.unmask_button.setVisible(
+            self.ctx.operator is not None and self.ctx.operator.role == Role.ADMIN
+        )
+        pf.addRow(self.unmask_button)
+
+        self.print_button = QPushButton(self.tr("&Print notice… (Ctrl+P)"), box)
+        self.print_button.clicked.connect(self.print_notice)
+        self.print_hint = QLabel(
+            self.tr("The notice carries the suggester's name and address for posting; "
+                    "printing it is logged."), box)  # fmt: skip
+        self.print_hint.setProperty("role", "hint")
+        self.print_hint.setWordWrap(True)
+        self.message = QLabel(box)
+        self.message.setWordWrap(True)
+        self.message.setProperty("role", "error")
+        actions = QHBoxLayout()
+        actions.addWidget(self.print_button)
+        actions.addStretch(1)
+        for w in (self.title, self.received, result_box, person_box):
+            v.addWidget(w)
+        v.addLayout(actions)
+        v.addWidget(self.print_hint)
+        v.addWidget(self.message)
+        v.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(box)
+        scroll.setMinimumWidth(self.fontMetrics().horizontalAdvance("中") * 22)
+        return scroll
+
+    # --- loading -------------------------------------------------------------------------
+    def reload(self) -> None:
+        station, actor = self.ctx.station, self.ctx.require_operator()
+        QueryOp(self, lambda: outcomes(station, actor), self._loaded).failure(
+            self._failed
+        ).run_in_background()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.header.setText(error_text(exc))
+
+    def _loaded(self, every: list[OutcomeItem]) -> None:
+        self.every = every
+        counts: dict[str | None, int] = {None: len(every)}
+        for kind in KINDS:
+            counts[kind] = sum(1 for i in every if kind in i.kinds)
+        self._filter_texts(counts)
+        self.header.setText(
+            self.tr("Adopted: %1 · implemented: %2 · awarded as excellent: %3")
+            .replace("%1", str(counts["adopted"]))
+            .replace("%2", str(counts["implemented"]))
+            .replace("%3", str(counts["awarded"]))
+        )
+        self._fill()
+        self.loaded.emit()
+
+    def set_kind(self, kind: str | None) -> None:
+        """Show only `kind` (adopted, implemented, awarded) or everything (None)."""
+        self.kind = kind
+        button = self.filter_buttons[kind]
+        if not button.isChecked():
+            button.setChecked(True)  # comes back here through toggled
+            return
+        self._fill()
+
+    def _fill(self) -> None:
+        keep = self.current.suggestion_id if self.current else None
+        items = [i for i in self.every if self.kind is None or self.kind in i.kinds]
+        self.model.set_items(items)
+        self.empty.setText(
+            self.tr("Nothing here yet. HQ's decisions arrive with each sync.")
+            if not self.every
+            else self.tr("None of this kind.")
+        )
+        self.empty.setVisible(not items)
+        ids = [i.suggestion_id for i in items]
+        row = ids.index(keep) if keep in ids else (0 if ids else -1)
+        if row >= 0:
+            self.table.selectRow(row)
+        self._show_item(items[row] if row >= 0 else None)
+
+    def _on_changed(self, what: str) -> None:
+        if what in ("suggestions", "sync"):
+            self.reload()
+
+    def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        items = self.model.items
+        self._show_item(items[current.row()] if 0 <= current.row() < len(items) else None)
+
+    # --- the chosen suggestion -----------------------------------------------------------
+    def _show_item(self, item: OutcomeItem | None) -> None:
+        before = self.current.suggestion_id if self.current is not None else None
+        same = item is not None and item.suggestion_id == before
+        self.current = item
+        self.print_button.setEnabled(item is not None)
+        self.unmask_button.setEnabled(item is not None and not item.anonymous)
+        if item is None:
+            self.title.setText(self.tr("Choose a suggestion on the list."))
+            for label in (self.received, self.result, self.person_name, self.person_phone,
+                          self.person_address):  # fmt: skip
+                label.clear()
+            return
+        self.title.setText(f"{item.receipt_no}  {item.title}")
+        self.received.setText(self.tr("Received %1").replace("%1", _day(item.received_at)))
+        self.result.setText(self._result_html(item))
+        if not same:
+            self.message.clear()
+            self._show_person(item)
+
+    def _result_html(self, item: OutcomeItem) -> str:
+        rows = [f"<b>{_esc(text)}</b>　{_esc(day)}" for text, day in outcome_lines(item)]
+        notes = []
+        if item.outcome_note:
+            notes.append(self.tr("HQ's note: %1").replace("%1", _esc(item.outcome_note)))
+        if item.award_note:
+            notes.append(self.tr("Award: %1").replace("%1", _esc(item.award_note)))
+        return "<br>".join(rows + notes)
+
+    def _show_person(self, item: OutcomeItem) -> None:
+        if item.anonymous:
+            self.person_name.setText(self.tr("Anonymous: the notice has no name or address"))
+            self.person_phone.setText("—")
+            self.person_address.setText("—")
+            return
+        self.person_name.setText(item.name or "—")
+        self.person_phone.clear()
+        self.person_address.clear()
+        station, actor, sid = self.ctx.station, self.ctx.require_operator(), item.suggestion_id
+        QueryOp(
+            self, lambda: get_detail(station, actor, sid).person, lambda p: self._person(item, p)
+        ).failure(lambda exc: self.message.setText(error_text(exc))).run_in_background()
+
+    def _person(self, item: OutcomeItem, person: PersonView | None) -> None:
+        if person is None or self.current is None:
+            return
+        if self.current.suggestion_id != item.suggestion_id:
+            return
+        if person.purged:
+            self.person_name.setText(self.tr("Personal data has been deleted"))
+        else:
+            self.person_name.setText(person.name or "—")
+        self.person_phone.setText(person.phone or "—")
+        self.person_address.setText(person.address or "—")
+
+    # --- actions -------------------------------------------------------------------------
+    def unmask(self) -> None:
+        if self.current is None:
+            return
+        reason, ok = QInputDialog.getText(
+            self, self.tr("Show full contact"), self.tr("Why do you need it? (logged)")
+        )
+        if ok and reason.strip():
+            self.show_full_contact(reason.strip())
+
+    def show_full_contact(self, reason: str) -> None:
+        item = self.current
+        if item is None:
+            return
+        station, actor, sid = self.ctx.station, self.ctx.require_operator(), item.suggestion_id
+        QueryOp(
+            self, lambda: contact_for(station, actor, sid, reason), lambda p: self._person(item, p)
+        ).failure(lambda exc: self.message.setText(error_text(exc))).run_in_background()
+
+    def print_notice(self) -> None:
+        item = self.current
+        if item is None:
+            return
+        station, actor, sid = self.ctx.station, self.ctx.require_operator(), item.suggestion_id
+        QueryOp(
+            self, lambda: printouts.outcome_notice(station, actor, sid), self._open_notice
+        ).failure(lambda exc: show_error(self, exc)).run_in_background()
+
+    def _open_notice(self, data: printouts.OutcomeNoticeData) -> None:
+        settings = UiSettings.load(self.ctx.station.data.root)
+        letter = outcome_notice(data, station_contact(settings, data.station_place))
+        dialog = LetterDialog(self.ctx, letter, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.letter_dialog = dialog
+        dialog.show()
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
