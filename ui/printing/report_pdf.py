@@ -1,0 +1,232 @@
+"""The monthly report as PDF: the summary (the same lines as the XLSX summary sheet), then
+each breakdown as a bar chart and a table. Counts only: nothing personal is ever in it.
+
+One QTextDocument (like the receipt), laid out in the PDF's own pixels on A4 and painted page
+by page; a section that would be split moves to the next page. Charts are drawn by
+`ui.widgets.bar_chart.paint_bars` into images at the PDF's resolution. `export_report_pdf()` checks the right to export, writes a temp file beside the
+target and renames it (a crash leaves no half file), then audit-logs the export.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt, QUrl
+from PySide6.QtGui import (
+    QFontMetricsF,
+    QGuiApplication,
+    QPagedPaintDevice,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+    QTextBlock,
+    QTextBlockFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextFormat,
+)
+
+from station_app.followup.reports import (
+    StationStats,
+    breakdown_sheets,
+    log_report_export,
+    month_label,
+    month_report,
+    summary_rows,
+)
+from station_app.i18n import tr
+from station_app.store import Station
+from station_app.store.models import Operator
+from ui.printing.receipt import receipt_font
+from ui.widgets.bar_chart import Bar, chart_image
+
+POINT_SIZE = 10.0
+DPI = 300
+TABLE = (
+    'width="100%" cellspacing="0" cellpadding="4" border="1" '
+    'style="border-collapse:collapse; border-color:#999999"'
+)
+
+
+def _chart_url(n: int) -> QUrl:
+    return QUrl(f"report://chart-{n}.png")
+
+
+def report_html(stats: StationStats, year: int, month: int, chart_width: int) -> str:
+    e = html.escape
+    heading = tr("report.heading", month=month_label(year, month))
+    summary = "".join(
+        f'<tr><td width="45%">{e(k)}</td><td align="right"><b>{e(v)}</b></td></tr>'
+        for k, v in summary_rows(stats)
+    )
+    parts = [
+        f'<h2 align="center">{e(heading)}</h2>',
+        f'<p align="center">{e(stats.station_name)}（{e(stats.station_code)}）</p>',
+        f"<table {TABLE}>{summary}</table>",
+    ]
+    head = "".join(
+        f'<th align="{a}" width="{w}" style="background:#eeeeee">{e(h)}</th>'
+        for h, a, w in (
+            (tr("report.col.name"), "left", "60%"),
+            (tr("report.col.count"), "right", "20%"),
+            (tr("report.col.share"), "right", "20%"),
+        )
+    )
+    for n, (sheet_title, _name_header, buckets) in enumerate(breakdown_sheets(stats)):
+        total = sum(b.count for b in buckets)
+        rows = "".join(
+            f'<tr><td>{e(b.label)}</td><td align="right">{b.count}</td>'
+            f'<td align="right">{(b.count / total * 100 if total else 0):.1f}%</td></tr>'
+            for b in buckets
+        )
+        note = f"<p>{e(tr('report.trend_note'))}</p>" if n == 0 else ""
+        parts.append(
+            f"<h3>{e(sheet_title)}</h3>{note}"
+            f'<p><img src="{_chart_url(n).toString()}" width="{chart_width}"></p>'
+            f"<table {TABLE}><tr>{head}</tr>{rows}</table>"
+        )
+    return "\n".join(parts)
+
+
+def report_document(
+    stats: StationStats, year: int, month: int, device: QPagedPaintDevice
+) -> QTextDocument:
+    """The report laid out in `device`'s pixels, paged to its page size, each section moved
+    to the next page when it would be split and fits on one."""
+    doc = QTextDocument()
+    doc.documentLayout().setPaintDevice(device)
+    font = receipt_font(POINT_SIZE)
+    doc.setDefaultFont(font)
+    doc.setDocumentMargin(0)
+    rect = device.pageLayout().paintRectPixels(device.resolution())
+    width = rect.width()
+    empty = tr("report.not_available")
+    for n, (_title, _h, buckets) in enumerate(breakdown_sheets(stats)):
+        image = chart_image(
+            "",  # the section's heading is the title
+            [Bar(b.label, b.count) for b in buckets],
+            font,
+            width - 8,
+            float(device.resolution()),
+            empty,
+        )
+        doc.addResource(QTextDocument.ResourceType.ImageResource, _chart_url(n), image)
+    doc.setHtml(report_html(stats, year, month, round((width - 8) / _image_scale(device))))
+    doc.setMetaInformation(
+        QTextDocument.MetaInformation.DocumentTitle,
+        tr("report.title", station=stats.station_name, month=month_label(year, month)),
+    )
+    doc.setPageSize(QSizeF(width, rect.height() - _footer_height(device)))
+    _keep_sections_together(doc)
+    return doc
+
+
+def _image_scale(device: QPagedPaintDevice) -> float:
+    """QTextDocument draws an <img> on a printer or PDF at (device dpi / screen dpi) times the
+    size the HTML asks for (Qt's QTextImageHandler), so the chart's HTML width is divided by
+    that to make it exactly as wide as the text."""
+    screen = QGuiApplication.primaryScreen()
+    screen_dpi = round(screen.logicalDotsPerInchY()) if screen is not None else 100
+    return device.logicalDpiY() / max(screen_dpi, 1)
+
+
+def _footer_height(device: QPagedPaintDevice) -> float:
+    return QFontMetricsF(receipt_font(POINT_SIZE - 1), device).height() * 2
+
+
+def _keep_sections_together(doc: QTextDocument) -> None:
+    """Start a section (h3 heading, chart, table) on a new page if the page would split it."""
+    page = doc.pageSize().height()
+    layout = doc.documentLayout()
+    headings = [b for b in _blocks(doc) if b.blockFormat().headingLevel() == 3]
+    for i, block in enumerate(headings):
+        top = layout.blockBoundingRect(block).top()
+        if i + 1 < len(headings):
+            bottom = layout.blockBoundingRect(headings[i + 1]).top()
+        else:
+            bottom = layout.documentSize().height()
+        if bottom - top < page and int(top // page) != int((bottom - 1) // page):
+            fmt = QTextBlockFormat()
+            fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+            QTextCursor(block).mergeBlockFormat(fmt)
+
+
+def _blocks(doc: QTextDocument) -> list[QTextBlock]:
+    found = []
+    block = doc.begin()
+    while block.isValid():
+        found.append(block)
+        block = block.next()
+    return found
+
+
+def paint_report(stats: StationStats, year: int, month: int, device: QPagedPaintDevice) -> int:
+    """Paint every page, with "page / pages" at the foot. Returns the number of pages."""
+    doc = report_document(stats, year, month, device)
+    width, height = doc.pageSize().width(), doc.pageSize().height()
+    pages = doc.pageCount()
+    footer_font = receipt_font(POINT_SIZE - 1)
+    painter = QPainter()
+    if not painter.begin(device):
+        raise OSError("the PDF could not be started")
+    try:
+        for n in range(pages):
+            if n:
+                device.newPage()
+            painter.save()
+            painter.translate(0, -n * height)
+            doc.drawContents(painter, QRectF(0, n * height, width, height))
+            painter.restore()
+            painter.setFont(footer_font)
+            painter.drawText(
+                QRectF(0, height, width, _footer_height(device)),
+                int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom),
+                f"{n + 1} / {pages}",
+            )
+    finally:
+        painter.end()
+    return pages
+
+
+def write_report_pdf(stats: StationStats, year: int, month: int, path: Path) -> Path:
+    """Lay the report out on A4 (15 mm margins) and write it atomically to `path`."""
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.part")
+    # QPdfWriter says nothing when it cannot open its file: open it here first, so a folder
+    # that is missing or read-only raises the OSError the caller shows in plain words
+    tmp.open("wb").close()
+    try:
+        writer = QPdfWriter(str(tmp))
+        writer.setResolution(DPI)
+        writer.setCreator("station-app")
+        writer.setTitle(f"{stats.station_code} {year:04d}-{month:02d}")
+        writer.setPageLayout(
+            QPageLayout(
+                QPageSize(QPageSize.PageSizeId.A4),
+                QPageLayout.Orientation.Portrait,
+                QMarginsF(15, 15, 15, 15),
+                QPageLayout.Unit.Millimeter,
+            )
+        )
+        paint_report(stats, year, month, writer)
+        del writer  # finishes the file
+        with tmp.open("rb+") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return path
+
+
+def export_report_pdf(
+    station: Station, actor: Operator, year: int, month: int, path: Path
+) -> StationStats:
+    """The monthly report as PDF (admins: PERMISSIONS['export']), audit-logged like the XLSX."""
+    stats = month_report(station, actor, year, month)
+    write_report_pdf(stats, year, month, path)
+    log_report_export(station, actor, year, month, "pdf", stats.total)
+    return stats
