@@ -56,10 +56,6 @@ class Letter:
     html: str
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("ReplyLetter", text)
-
-
 def station_contact(settings: UiSettings, place: str) -> str:
     return "  ".join(p for p in (settings.station_phone, settings.station_address or place) if p)
 
@@ -68,30 +64,44 @@ def _day(iso_text: str) -> str:
     return iso_text[:10]
 
 
+def _thanks() -> str:
+    return QCoreApplication.translate(
+        "ReplyLetter", "Thank you for taking part in collecting people’s suggestions."
+    )
+
+
 def _to_block(person: Addressee) -> str:
-    """Whom the letter goes to, top left (name and address, as on the envelope); nothing for
+    """Whom the letter goes to, top left (address and name, as on the envelope); nothing for
     an anonymous suggester."""
     e = html.escape
     lines = [e(x) for x in (person.address, person.name) if x]
     if not lines:
         return ""
-    return f"<p>{e(_t('To:'))} {'<br>'.join(lines)}</p>"
+    to = QCoreApplication.translate("ReplyLetter", "To:")
+    return f"<p>{e(to)}<br>{'<br>'.join(lines)}</p>"
 
 
 def _frame(
     heading: str, station_name: str, person: Addressee, body: str, contact: str, date: str
 ) -> str:
     e = html.escape
-    name = person.name
-    dear = _t("Dear %1:").replace("%1", e(name)) if name else e(_t("Dear suggester:"))
-    contact_html = f"<p>{e(_t('Station contact'))}：{e(contact)}</p>" if contact else ""
+    if person.name:
+        dear = QCoreApplication.translate("ReplyLetter", "Dear %1:").replace("%1", person.name)
+    else:
+        dear = QCoreApplication.translate("ReplyLetter", "Dear suggester:")
+    contact_label = QCoreApplication.translate("ReplyLetter", "Station contact")
+    contact_html = f"<p>{e(contact_label)}：{e(contact)}</p>" if contact else ""
+    questions = QCoreApplication.translate(
+        "ReplyLetter",
+        "If you have any questions, please contact the station and quote the receipt number.",
+    )
     return f"""
 {_to_block(person)}
 <p align="center" style="font-size:13pt">{e(station_name)}</p>
 <h2 align="center">{e(heading)}</h2>
-<p>{dear}</p>
+<p>{e(dear)}</p>
 {body}
-<p>{e(_t("If you have any questions, please contact the station and quote the receipt number."))}</p>
+<p>{e(questions)}</p>
 {contact_html}
 <p>&nbsp;</p>
 <p align="right">{e(station_name)}</p>
@@ -102,8 +112,11 @@ def _frame(
 def reply_letter_html(data: ReplyLetterData, contact: str) -> str:
     e = html.escape
     intro = (
-        _t('Thank you for the suggestion you made at our station on %1 (receipt number %2, '
-           '"%3"). Headquarters has replied as follows:')
+        QCoreApplication.translate(
+            "ReplyLetter",
+            'Thank you for the suggestion you made at our station on %1 (receipt number %2, '
+            '"%3"). Headquarters has replied as follows:',
+        )
         .replace("%1", _day(data.received_at))
         .replace("%2", data.receipt_no)
         .replace("%3", data.title)
@@ -112,13 +125,10 @@ def reply_letter_html(data: ReplyLetterData, contact: str) -> str:
     body = (
         f"<p>{e(intro)}</p>"
         f'<table width="100%" cellpadding="8" style="background:#f4f4f4"><tr><td>{reply}'
-        "</td></tr></table>"
-        f"<p>{e(_t('Thank you for taking part in collecting people’s suggestions.'))}</p>"
+        f"</td></tr></table><p>{e(_thanks())}</p>"
     )
-    return _frame(
-        _t("Reply to Your Suggestion"), data.station_name, data.addressee, body, contact,
-        data.letter_date,
-    )  # fmt: skip
+    heading = QCoreApplication.translate("ReplyLetter", "Reply to Your Suggestion")
+    return _frame(heading, data.station_name, data.addressee, body, contact, data.letter_date)
 
 
 def outcome_lines(o: OutcomeItem) -> list[tuple[str, str]]:
@@ -126,13 +136,17 @@ def outcome_lines(o: OutcomeItem) -> list[tuple[str, str]]:
     outcomes screen say it the same way."""
     lines: list[tuple[str, str]] = []
     if o.outcome == "adopted":
-        lines.append((_t("Adopted"), _day(o.outcome_at or "")))
+        text = QCoreApplication.translate("ReplyLetter", "Adopted")
+        lines.append((text, _day(o.outcome_at or "")))
     elif o.outcome == "partially_adopted":
-        lines.append((_t("Partially adopted"), _day(o.outcome_at or "")))
+        text = QCoreApplication.translate("ReplyLetter", "Partially adopted")
+        lines.append((text, _day(o.outcome_at or "")))
     if o.implemented_at:
-        lines.append((_t("Implemented"), _day(o.implemented_at)))
+        text = QCoreApplication.translate("ReplyLetter", "Implemented")
+        lines.append((text, _day(o.implemented_at)))
     if o.awarded_at:
-        lines.append((_t("Awarded as an excellent suggestion"), _day(o.awarded_at)))
+        text = QCoreApplication.translate("ReplyLetter", "Awarded as an excellent suggestion")
+        lines.append((text, _day(o.awarded_at)))
     return lines
 
 
@@ -140,24 +154,20 @@ def outcome_notice_html(data: OutcomeNoticeData, contact: str) -> str:
     e = html.escape
     o = data.outcome
     intro = (
-        _t('Your suggestion made at our station on %1 (receipt number %2, "%3") has been '
-           "handled by headquarters with this result:")
+        QCoreApplication.translate(
+            "ReplyLetter",
+            'Your suggestion made at our station on %1 (receipt number %2, "%3") has been '
+            "handled by headquarters with this result:",
+        )
         .replace("%1", _day(o.received_at))
         .replace("%2", o.receipt_no)
         .replace("%3", o.title)
     )  # fmt: skip
-    items = "".join(
-        f"<li><b>{e(text)}</b>　{e(day)}</li>" for text, day in outcome_lines(data.outcome)
-    )
+    items = "".join(f"<li><b>{e(text)}</b>　{e(day)}</li>" for text, day in outcome_lines(o))
     notes = "".join(f"<p>{e(note)}</p>" for note in (o.outcome_note, o.award_note) if note)
-    body = (
-        f"<p>{e(intro)}</p><ul>{items}</ul>{notes}"
-        f"<p>{e(_t('Thank you for taking part in collecting people’s suggestions.'))}</p>"
-    )
-    return _frame(
-        _t("Notice on Your Suggestion"), data.station_name, data.addressee, body, contact,
-        data.letter_date,
-    )  # fmt: skip
+    body = f"<p>{e(intro)}</p><ul>{items}</ul>{notes}<p>{e(_thanks())}</p>"
+    heading = QCoreApplication.translate("ReplyLetter", "Notice on Your Suggestion")
+    return _frame(heading, data.station_name, data.addressee, body, contact, data.letter_date)
 
 
 def reply_letter(data: ReplyLetterData, suggestion_id: int, contact: str) -> Letter:

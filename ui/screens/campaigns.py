@@ -43,25 +43,24 @@ ACTIVE_FG, ENDED_FG = QColor("#1b5e20"), QColor("#6b6b6b")
 CHANNELS = (Channel.FACE_TO_FACE, Channel.PHONE, Channel.POSTBOX, Channel.OTHER)
 
 
-def period_text(widget: QWidget, c: Campaign) -> str:
-    start, end = c.starts_on[:10], c.ends_on[:10]
-    if start and end:
-        return f"{start} – {end}"
-    if end:
-        return widget.tr("until %1").replace("%1", end)
-    if start:
-        return widget.tr("from %1").replace("%1", start)
-    return widget.tr("no fixed dates")
-
-
 class CampaignsModel(QAbstractTableModel):
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
-        self._owner = parent
         self.rows: list[CampaignCount] = []
         self.today = dt.date.today()
-        self._headers = [parent.tr("State"), parent.tr("Campaign"), parent.tr("Period"),
-                         parent.tr("Collected here")]  # fmt: skip
+        # self.tr, not parent.tr: lupdate files strings under the class they are written in
+        self._headers = [self.tr("State"), self.tr("Campaign"), self.tr("Period"),
+                         self.tr("Collected here")]  # fmt: skip
+
+    def period_text(self, c: Campaign) -> str:
+        start, end = c.starts_on[:10], c.ends_on[:10]
+        if start and end:
+            return f"{start} – {end}"
+        if end:
+            return self.tr("until %1").replace("%1", end)
+        if start:
+            return self.tr("from %1").replace("%1", start)
+        return self.tr("no fixed dates")
 
     def set_rows(self, rows: list[CampaignCount], today: dt.date) -> None:
         self.beginResetModel()
@@ -90,7 +89,7 @@ class CampaignsModel(QAbstractTableModel):
             if col == "title":
                 return row.campaign.title
             if col == "period":
-                return period_text(self._owner, row.campaign)
+                return self.period_text(row.campaign)
             return str(row.collected)
         if role == Qt.ItemDataRole.ForegroundRole:
             color = {"active": ACTIVE_FG, "ended": ENDED_FG}.get(state)
@@ -294,7 +293,7 @@ class CampaignsScreen(QWidget):
         state = c.state(self.today)
         self.title.setText(c.title)
         self.state_line.setText(f"{catalogue(f'campaign.state.{state}')} · "
-                                f"{period_text(self, c)}{self._days_text(c, state)}")  # fmt: skip
+                                f"{self.model.period_text(c)}{self._days_text(c, state)}")  # fmt: skip
         self.topic.setText(c.topic or "—")
         self.guidance.setText(c.guidance or "—")
         self.questions.setText(self._questions_html(c.questions))

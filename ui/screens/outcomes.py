@@ -58,9 +58,10 @@ class OutcomesModel(QAbstractTableModel):
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self.items: list[OutcomeItem] = []
-        self._anonymous = parent.tr("Anonymous")
-        self._headers = [parent.tr("Result"), parent.tr("Receipt no."), parent.tr("Title"),
-                         parent.tr("Suggester"), parent.tr("Date")]  # fmt: skip
+        # self.tr, not parent.tr: lupdate files strings under the class they are written in
+        self._anonymous = self.tr("Anonymous")
+        self._headers = [self.tr("Result"), self.tr("Receipt no."), self.tr("Title"),
+                         self.tr("Suggester"), self.tr("Date")]  # fmt: skip
 
     def set_items(self, items: list[OutcomeItem]) -> None:
         self.beginResetModel()
