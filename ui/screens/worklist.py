@@ -13,6 +13,7 @@ Alt+letter reaches each field; F5 reloads.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import (
@@ -50,6 +51,7 @@ from PySide6.QtWidgets import (
 from station_app.domain import Role, Satisfaction
 from station_app.errors import ValidationError
 from station_app.followup import printouts
+from station_app.followup.deadlines import working_days_between
 from station_app.followup.worklist import (
     CONTACT_METHODS,
     ContactResult,
@@ -72,28 +74,33 @@ from ui.theme import UiSettings
 
 RED_BG, RED_FG = QColor("#fde0dc"), QColor("#9b1c1c")
 AMBER_BG, AMBER_FG = QColor("#fff0c2"), QColor("#6b4700")
-COLUMNS = ("state", "due", "receipt", "title", "reach", "contact", "tries")
+REACH_METHODS = ("phone", "visit", "letter")  # how a suggester may ask to be told
+COLUMNS = ("state", "due", "title", "contact", "reach", "tries", "receipt")
 
 
 class WorklistModel(QAbstractTableModel):
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self.items: list[WorkItem] = []
+        self.today = dt.date.today()
         self._style = parent.style()
+        # self.tr, not parent.tr: lupdate files the strings under this class's name, which is
+        # also the context Qt looks them up in
         self._headers = [
-            parent.tr("State"), parent.tr("Due"), parent.tr("Receipt no."), parent.tr("Title"),
-            parent.tr("Reach by"), parent.tr("Contact"), parent.tr("Tries"),
+            self.tr("State"), self.tr("Due"), self.tr("Title"), self.tr("Contact"),
+            self.tr("Reach by"), self.tr("Tries"), self.tr("Receipt no."),
         ]  # fmt: skip
         self._state_text = {
-            "overdue": parent.tr("Overdue"),
-            "due_soon": parent.tr("Due soon"),
-            "ok": parent.tr("On time"),
-            "done": parent.tr("Done"),
+            "overdue": self.tr("Overdue"),
+            "due_soon": self.tr("Due soon"),
+            "ok": self.tr("On time"),
+            "done": self.tr("Done"),
         }
 
-    def set_items(self, items: list[WorkItem]) -> None:
+    def set_items(self, items: list[WorkItem], today: dt.date) -> None:
         self.beginResetModel()
         self.items = items
+        self.today = today
         self.endResetModel()
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
@@ -124,6 +131,8 @@ class WorklistModel(QAbstractTableModel):
                 "done": QStyle.StandardPixmap.SP_DialogApplyButton,
             }.get(state)
             return self._style.standardIcon(icon) if icon is not None else None
+        if role == Qt.ItemDataRole.ToolTipRole and col == "title":
+            return item.title  # the column may cut a long title short
         if role == Qt.ItemDataRole.BackgroundRole:
             color = {"overdue": RED_BG, "due_soon": AMBER_BG}.get(state)
             return QBrush(color) if color is not None else None
@@ -134,11 +143,26 @@ class WorklistModel(QAbstractTableModel):
             return f"{self._state_text[state]} {self._text(item, col, state)}"
         return None
 
+    def days_left(self, item: WorkItem) -> str:
+        """The deadline in working days from today (weekends and holidays not counted)."""
+        if item.due < self.today:
+            n = working_days_between(item.due, self.today)
+            if n <= 1:
+                return self.tr("1 working day late")
+            return self.tr("%1 working days late").replace("%1", str(n))
+        n = working_days_between(self.today, item.due)
+        if n == 0:
+            return self.tr("due today")
+        if n == 1:
+            return self.tr("1 working day left")
+        return self.tr("%1 working days left").replace("%1", str(n))
+
     def _text(self, item: WorkItem, col: str, state: str) -> str:
         if col == "state":
             return self._state_text[state]
         if col == "due":
-            return item.due.isoformat() + (" ≈" if item.due_estimated else "")
+            due = item.due.isoformat() + (" ≈" if item.due_estimated else "")
+            return due if item.done else f"{due}  {self.days_left(item)}"
         if col == "receipt":
             return item.receipt_no
         if col == "title":
@@ -181,8 +205,13 @@ class WorklistScreen(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(left)
         self.splitter.addWidget(self._build_detail())
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 0)
+        # the list gets its columns up to "Tries" (the receipt number may scroll); the detail
+        # side the rest, never narrower than its form
+        h = self.table.horizontalHeader()
+        list_width = sum(h.sectionSize(c) for c in range(len(COLUMNS) - 1)) + 4
+        self.splitter.setSizes([list_width, self.splitter.widget(1).minimumWidth()])
         top = QHBoxLayout()
         top.addWidget(self.header, 1)
         top.addWidget(self.show_done)
@@ -215,11 +244,21 @@ class WorklistScreen(QWidget):
         t.setAccessibleName(self.tr("People to inform"))
         fm, pad = t.fontMetrics(), 16
         em = fm.horizontalAdvance("中")
-        widths = [em * 4 + 40, fm.horizontalAdvance("2026-11-25 ≈") + pad,
-                  fm.horizontalAdvance("DEMO01-20261125-0000") + pad, em * 12 + pad,
-                  em * 5 + pad, em * 3 + fm.horizontalAdvance("139****5678") + pad]  # fmt: skip
-        for col, width in enumerate(widths):
-            t.setColumnWidth(col, width)
+        hm = t.horizontalHeader().fontMetrics()
+        m = self.model
+        late = m.tr("%1 working days late").replace("%1", "10")
+        left = m.tr("%1 working days left").replace("%1", "10")
+        due = fm.horizontalAdvance("2026-11-25 ≈  ") + max(
+            fm.horizontalAdvance(late), fm.horizontalAdvance(left)
+        )
+        state = em + 8 + max(fm.horizontalAdvance(text) for text in m._state_text.values())
+        reach = max(fm.horizontalAdvance(catalogue(f"feedback.{k}")) for k in REACH_METHODS)
+        contents = [state, due, em * 10, em * 3 + fm.horizontalAdvance(" 139****5678"), reach,
+                    fm.horizontalAdvance("99")]  # fmt: skip
+        for col, width in enumerate(contents):
+            header = hm.horizontalAdvance(str(m.headerData(col, Qt.Orientation.Horizontal, 0)))
+            t.setColumnWidth(col, max(width, header) + pad)
+        # the receipt number comes last and takes what is left (it is on the right too)
         t.horizontalHeader().setStretchLastSection(True)
         t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         t.verticalHeader().setDefaultSectionSize(fm.height() + 12)
@@ -237,8 +276,10 @@ class WorklistScreen(QWidget):
         self.reply.setReadOnly(True)
         self.reply.setAccessibleName(self.tr("HQ's reply"))
         line = self.fontMetrics().lineSpacing()
-        self.reply.setMinimumHeight(line * 4 + 12)
-        QVBoxLayout(reply_box).addWidget(self.reply)
+        # a long reply scrolls inside its box, so the form and its buttons stay in view
+        self.reply.setFixedHeight(line * 4 + 12)
+        reply_layout = QVBoxLayout(reply_box)
+        reply_layout.addWidget(self.reply)
 
         reach_box = QGroupBox(self.tr("How to reach the suggester"), box)
         rf = QFormLayout(reach_box)
@@ -247,8 +288,12 @@ class WorklistScreen(QWidget):
         for label in (self.reach_name, self.reach_phone, self.reach_address, self.reach_how):
             label.setWordWrap(True)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        rf.addRow(self.tr("Name"), self.reach_name)
-        rf.addRow(self.tr("Phone"), self.reach_phone)
+        person = QHBoxLayout()  # name and phone on one line: the form must fit a laptop
+        person.addWidget(self.reach_name)
+        person.addSpacing(self.fontMetrics().horizontalAdvance("中"))
+        person.addWidget(self.reach_phone)
+        person.addStretch(1)
+        rf.addRow(self.tr("Contact"), person)
         rf.addRow(self.tr("Address"), self.reach_address)
         rf.addRow(self.tr("Wants a reply by"), self.reach_how)
         self.unmask_button = QPushButton(self.tr("Show full contact…"), reach_box)
@@ -309,30 +354,36 @@ class WorklistScreen(QWidget):
         comment_label.setBuddy(self.comment)
         ff.addRow(comment_label, self.comment)
         ff.addRow(self.form_error)
-        ff.addRow(self.record_button)
-        self.reached_yes.toggled.connect(self._reached_changed)
-
-        self.print_button = QPushButton(self.tr("&Print reply letter… (Ctrl+P)"), box)
-        self.print_button.clicked.connect(self.print_letter)
-        self.undo_button = QPushButton(self.tr("&Undo last contact"), box)
+        self.form_layout = ff
+        self.undo_button = QPushButton(self.tr("&Undo last contact"), form_box)
         self.undo_button.clicked.connect(self.undo_last)
         self.undo_button.setEnabled(False)
+        actions = QHBoxLayout()
+        actions.addWidget(self.record_button)
+        actions.addWidget(self.undo_button)
+        actions.addStretch(1)
+        ff.addRow(actions)
+        self.reached_yes.toggled.connect(self._reached_changed)
+
+        # the letter prints HQ's reply, so its button sits under the reply
+        self.print_button = QPushButton(self.tr("&Print reply letter… (Ctrl+P)"), reply_box)
+        self.print_button.clicked.connect(self.print_letter)
+        print_row = QHBoxLayout()
+        print_row.addWidget(self.print_button)
+        print_row.addStretch(1)
+        reply_layout.addLayout(print_row)
         self.message = QLabel(box)
         self.message.setWordWrap(True)
         self.message.setProperty("role", "hint")
-        actions = QHBoxLayout()
-        actions.addWidget(self.print_button)
-        actions.addWidget(self.undo_button)
-        actions.addStretch(1)
-        for w in (self.title, self.due_line, reply_box, reach_box, form_box):
+        for w in (self.title, self.due_line, reply_box, reach_box, form_box, self.message):
             v.addWidget(w)
-        v.addLayout(actions)
-        v.addWidget(self.message)
         v.addStretch(1)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setWidget(box)
-        scroll.setMinimumWidth(self.fontMetrics().horizontalAdvance("中") * 22)
+        # as wide as the form needs: the side never scrolls sideways (nor clips) at 125 %
+        bar = scroll.verticalScrollBar().sizeHint().width()
+        scroll.setMinimumWidth(box.minimumSizeHint().width() + bar + 2 * scroll.frameWidth())
         return scroll
 
     def _method_text(self, method: str) -> str:
@@ -361,7 +412,7 @@ class WorklistScreen(QWidget):
     def _loaded(self, result: tuple[list[WorkItem], WorklistCounts, OnTimeRate]) -> None:
         items, counts, rate = result
         keep = self.current.suggestion_id if self.current else None
-        self.model.set_items(items)
+        self.model.set_items(items, self.ctx.station.clock.now().date())
         rate_text = (
             self.tr("%1% (%2 of %3 on time)")
             .replace("%1", str(round(rate.rate * 100)))
@@ -432,7 +483,13 @@ class WorklistScreen(QWidget):
 
     def _due_text(self, item: WorkItem) -> str:
         state = self.model._state_text[self.model.state(item)]
+        if item.due_state == "due_soon" and not item.done:
+            state = self.tr("%1: %2").replace("%1", state).replace("%2", self.model.days_left(item))
+        elif not item.done:
+            state = self.model.days_left(item)
         text = self.tr("Due %1 (%2)").replace("%1", item.due.isoformat()).replace("%2", state)
+        if not item.done:
+            text += " · " + self.tr("working days: weekends and holidays not counted")
         if item.due_from_hq:
             text += " · " + self.tr("date set by HQ")
         if item.due_estimated:
@@ -454,7 +511,7 @@ class WorklistScreen(QWidget):
         self.reached_yes.setChecked(True)
         self._clear_satisfaction()
         self.comment.clear()
-        self.form_error.clear()
+        self._set_form_error("")
 
     def _clear_satisfaction(self) -> None:
         self.satisfaction.setExclusive(False)
@@ -493,7 +550,7 @@ class WorklistScreen(QWidget):
         sid = self.current.suggestion_id if self.current else 0
         self.session_attempts.append((result.attempt_id, sid))
         self.undo_button.setEnabled(True)
-        self.form_error.clear()
+        self._set_form_error("")
         if result.outcome == "feedback_given":
             text = self.tr("Feedback recorded; it goes to HQ at the next sync.")
         elif result.outcome == "unreachable":
@@ -511,16 +568,21 @@ class WorklistScreen(QWidget):
         self.ctx.notifier.changed.emit("suggestions")
         self.recorded.emit(sid)
 
+    def _set_form_error(self, text: str) -> None:
+        """An empty error row takes no room (the form has to fit a laptop screen)."""
+        self.form_error.setText(text)
+        self.form_layout.setRowVisible(self.form_error, bool(text))
+
     def _record_failed(self, exc: BaseException) -> None:
         self.record_button.setEnabled(True)
         if isinstance(exc, ValidationError):
-            self.form_error.setText("\n".join(exc.field_messages().values()))
+            self._set_form_error("\n".join(exc.field_messages().values()))
             field = next(iter(exc.problems), "")
             target = {"satisfaction": self.sat_buttons[Satisfaction.SATISFIED],
                       "at": self.date, "comment": self.comment}.get(field, self.method)  # fmt: skip
             target.setFocus()
         else:
-            self.form_error.setText(error_text(exc))
+            self._set_form_error(error_text(exc))
 
     def undo_last(self) -> None:
         if not self.session_attempts:
