@@ -37,7 +37,7 @@ from station_app.followup.reports import (
     month_report,
     summary_rows,
 )
-from station_app.i18n import tr
+from station_app.i18n import tr as catalogue
 from station_app.store import Station
 from station_app.store.models import Operator
 from ui.printing.receipt import receipt_font
@@ -57,7 +57,7 @@ def _chart_url(n: int) -> QUrl:
 
 def report_html(stats: StationStats, year: int, month: int, chart_width: int) -> str:
     e = html.escape
-    heading = tr("report.heading", month=month_label(year, month))
+    heading = catalogue("report.heading", month=month_label(year, month))
     summary = "".join(
         f'<tr><td width="45%">{e(k)}</td><td align="right"><b>{e(v)}</b></td></tr>'
         for k, v in summary_rows(stats)
@@ -70,9 +70,9 @@ def report_html(stats: StationStats, year: int, month: int, chart_width: int) ->
     head = "".join(
         f'<th align="{a}" width="{w}" style="background:#eeeeee">{e(h)}</th>'
         for h, a, w in (
-            (tr("report.col.name"), "left", "60%"),
-            (tr("report.col.count"), "right", "20%"),
-            (tr("report.col.share"), "right", "20%"),
+            (catalogue("report.col.name"), "left", "60%"),
+            (catalogue("report.col.count"), "right", "20%"),
+            (catalogue("report.col.share"), "right", "20%"),
         )
     )
     for n, (sheet_title, _name_header, buckets) in enumerate(breakdown_sheets(stats)):
@@ -82,7 +82,7 @@ def report_html(stats: StationStats, year: int, month: int, chart_width: int) ->
             f'<td align="right">{(b.count / total * 100 if total else 0):.1f}%</td></tr>'
             for b in buckets
         )
-        note = f"<p>{e(tr('report.trend_note'))}</p>" if n == 0 else ""
+        note = f"<p>{e(catalogue('report.trend_note'))}</p>" if n == 0 else ""
         parts.append(
             f"<h3>{e(sheet_title)}</h3>{note}"
             f'<p><img src="{_chart_url(n).toString()}" width="{chart_width}"></p>'
@@ -103,7 +103,7 @@ def report_document(
     doc.setDocumentMargin(0)
     rect = device.pageLayout().paintRectPixels(device.resolution())
     width = rect.width()
-    empty = tr("report.not_available")
+    empty = catalogue("report.not_available")
     for n, (_title, _h, buckets) in enumerate(breakdown_sheets(stats)):
         image = chart_image(
             "",  # the section's heading is the title
@@ -117,7 +117,7 @@ def report_document(
     doc.setHtml(report_html(stats, year, month, round((width - 8) / _image_scale(device))))
     doc.setMetaInformation(
         QTextDocument.MetaInformation.DocumentTitle,
-        tr("report.title", station=stats.station_name, month=month_label(year, month)),
+        catalogue("report.title", station=stats.station_name, month=month_label(year, month)),
     )
     doc.setPageSize(QSizeF(width, rect.height() - _footer_height(device)))
     _keep_sections_together(doc)
