@@ -120,9 +120,10 @@ class OutcomesScreen(QWidget):
             self.filters.addButton(button)
             self.filter_buttons[kind] = button
             filter_row.addWidget(button)
-            button.toggled.connect(lambda on, k=kind: on and self.set_kind(k))
         filter_row.addStretch(1)
         self.filter_buttons[None].setChecked(True)
+        for kind, button in self.filter_buttons.items():
+            button.toggled.connect(lambda on, k=kind: on and self.set_kind(k))
         self._filter_texts({})
         self.model = OutcomesModel(self)
         self.table = QTableView(self)
