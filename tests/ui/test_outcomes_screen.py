@@ -109,7 +109,7 @@ def test_listed_filtered_and_masked(qtbot, screen) -> None:
     # latest first; "for reference" is not an outcome to show
     assert titles(screen) == ["垃圾分类点改造", "增设公交站", "公园里多放些长椅"]
     results = [screen.model.index(r, 0).data() for r in range(3)]
-    assert results[0].count("、") == 2  # adopted, implemented, awarded: three words
+    assert results[0].count(" · ") == 2  # adopted, implemented, awarded: three words
     assert results[1] != results[2]  # partially adopted is not adopted
     assert [screen.model.index(r, 3).data() for r in range(2)] == ["陈**", "张**"]
     assert [screen.model.index(r, 4).data() for r in range(3)] == [

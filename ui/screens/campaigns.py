@@ -334,7 +334,7 @@ class CampaignsScreen(QWidget):
             }.get(q.type, self.tr("in words"))
             must = self.tr("must be answered") if q.required else self.tr("may be left empty")
             items.append(f"<li>{_esc(q.label)}<br><span style='color:#555555'>"
-                         f"{_esc(kind)}; {_esc(must)}</span></li>")  # fmt: skip
+                         f"{_esc(kind)} · {_esc(must)}</span></li>")  # fmt: skip
         return "<ol style='margin-left:0'>" + "".join(items) + "</ol>"
 
     # --- actions -------------------------------------------------------------------------

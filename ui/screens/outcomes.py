@@ -86,7 +86,7 @@ class OutcomesModel(QAbstractTableModel):
             return None
         item, col = self.items[index.row()], COLUMNS[index.column()]
         if col == "result":
-            return "、".join(text for text, _day in outcome_lines(item))
+            return " · ".join(text for text, _day in outcome_lines(item))
         if col == "receipt":
             return item.receipt_no
         if col == "title":
