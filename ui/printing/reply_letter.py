@@ -64,6 +64,12 @@ def _day(iso_text: str) -> str:
     return iso_text[:10]
 
 
+def _receipt_no(receipt_no: str) -> str:
+    """The receipt number kept on one line, so the suggester reads it whole to quote it: its
+    hyphens become non-breaking ones (Qt's rich text has no inline nowrap)."""
+    return html.escape(receipt_no).replace("-", "\u2011")
+
+
 def _thanks() -> str:
     return QCoreApplication.translate(
         "ReplyLetter", "Thank you for taking part in collecting people’s suggestions."
@@ -118,12 +124,11 @@ def reply_letter_html(data: ReplyLetterData, contact: str) -> str:
             '"%3"). Headquarters has replied as follows:',
         )
         .replace("%1", _day(data.received_at))
-        .replace("%2", data.receipt_no)
-        .replace("%3", data.title)
     )  # fmt: skip
+    intro = e(intro).replace("%2", _receipt_no(data.receipt_no)).replace("%3", e(data.title))
     reply = "<br>".join(e(line) for line in data.reply_text.splitlines())
     body = (
-        f"<p>{e(intro)}</p>"
+        f"<p>{intro}</p>"
         f'<table width="100%" cellpadding="8" style="background:#f4f4f4"><tr><td>{reply}'
         f"</td></tr></table><p>{e(_thanks())}</p>"
     )
@@ -160,12 +165,11 @@ def outcome_notice_html(data: OutcomeNoticeData, contact: str) -> str:
             "handled by headquarters with this result:",
         )
         .replace("%1", _day(o.received_at))
-        .replace("%2", o.receipt_no)
-        .replace("%3", o.title)
     )  # fmt: skip
+    intro = e(intro).replace("%2", _receipt_no(o.receipt_no)).replace("%3", e(o.title))
     items = "".join(f"<li><b>{e(text)}</b>　{e(day)}</li>" for text, day in outcome_lines(o))
     notes = "".join(f"<p>{e(note)}</p>" for note in (o.outcome_note, o.award_note) if note)
-    body = f"<p>{e(intro)}</p><ul>{items}</ul>{notes}<p>{e(_thanks())}</p>"
+    body = f"<p>{intro}</p><ul>{items}</ul>{notes}<p>{e(_thanks())}</p>"
     heading = QCoreApplication.translate("ReplyLetter", "Notice on Your Suggestion")
     return _frame(heading, data.station_name, data.addressee, body, contact, data.letter_date)
 
