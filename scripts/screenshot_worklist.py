@@ -187,10 +187,20 @@ def main() -> None:
             settle(app, screen)
             while not screen.model.items:
                 app.processEvents()
+            # 李明's row (one try so far): the overdue and due-soon rows keep their colours
+            row = next(n for n, i in enumerate(screen.model.items) if i.attempts)
+            screen.table.selectRow(row)
             settle(app, screen)
             screen.grab().save(str(OUT / name))
             if scale == 1.0:
                 letter_shot(app, screen, work)
+                if os.environ.get("SHOT_DONE"):  # a look at the done rows, not for the docs
+                    screen.show_done.setChecked(True)
+                    while len(screen.model.items) < len(PEOPLE) + len(EARLIER):
+                        app.processEvents()
+                    screen.table.selectRow(len(PEOPLE) + len(EARLIER) - 1)
+                    settle(app, screen)
+                    screen.grab().save(os.environ["SHOT_DONE"])
             screen.close()
             screen.deleteLater()
             settle(app, screen)
@@ -217,6 +227,8 @@ def letter_shot(app: QApplication, screen: WorklistScreen, work: Path) -> None:
     page.render(scale=110 / 72).to_pil().save(str(OUT / "reply_letter.png"))
     page.close()
     doc.close()
+    if os.environ.get("SHOT_DIALOG"):
+        dialog.grab().save(os.environ["SHOT_DIALOG"])
     dialog.close()
 
 

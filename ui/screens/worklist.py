@@ -475,9 +475,14 @@ class WorklistScreen(QWidget):
         self.reach_phone.setText(item.phone or "—")
         self.reach_address.setText(item.address or "—")
         how = catalogue(f"feedback.{item.feedback_method or 'none'}")
-        self.reach_how.setText(
-            how + "  " + self.tr("(%1 tries so far)").replace("%1", str(item.attempts))
-        )
+        tries = self.tr("(%1 tries so far)").replace("%1", str(item.attempts))
+        if item.misses and not item.done and item.last_attempt_at:
+            tries = (
+                self.tr("(%1 tries so far, not reached; last on %2)")
+                .replace("%1", str(item.attempts))
+                .replace("%2", item.last_attempt_at[:10])
+            )
+        self.reach_how.setText(how + "  " + tries)
         if not same:
             self._reset_form(item)
 
@@ -495,9 +500,17 @@ class WorklistScreen(QWidget):
         if item.due_estimated:
             text += " · " + self.tr("estimated: next year's holidays are not published yet")
         if item.feedback is not None:
-            text += " · " + self.tr("recorded %1: %2").replace("%1", item.feedback.at[:10]).replace(
-                "%2", self._method_text(item.feedback.method)
+            fb = item.feedback
+            text += " · " + self.tr("recorded %1: %2").replace("%1", fb.at[:10]).replace(
+                "%2", self._method_text(fb.method)
             )
+            satisfaction = {
+                Satisfaction.SATISFIED: self.tr("satisfied"),
+                Satisfaction.BASICALLY_SATISFIED: self.tr("basically satisfied"),
+                Satisfaction.NOT_SATISFIED: self.tr("not satisfied"),
+            }.get(fb.satisfaction or "")
+            if satisfaction:  # what was recorded, since the greyed form shows only defaults
+                text += self.tr(", %1").replace("%1", satisfaction)
         return text
 
     def _reset_form(self, item: WorkItem) -> None:
