@@ -1,5 +1,6 @@
 """The monthly report as PDF: the summary (the same lines as the XLSX summary sheet), then
-each breakdown as a bar chart and a table. Counts only: nothing personal is ever in it.
+the last 12 months as a bar chart, and each breakdown of the month as a bar chart and a
+table (count and share). Counts only: nothing personal is ever in it.
 
 One QTextDocument (like the receipt), laid out in the PDF's own pixels on A4 and painted page
 by page; a section that would be split moves to the next page. Charts are drawn by
@@ -15,6 +16,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt, QUrl
 from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
     QFontMetricsF,
     QGuiApplication,
     QPagedPaintDevice,
@@ -27,6 +29,7 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextDocument,
     QTextFormat,
+    QTextTable,
 )
 
 from station_app.followup.reports import (
@@ -46,7 +49,7 @@ from ui.widgets.bar_chart import Bar, chart_image
 POINT_SIZE = 10.0
 DPI = 300
 TABLE = (
-    'width="100%" cellspacing="0" cellpadding="4" border="1" '
+    'width="100%" cellspacing="0" cellpadding="3" border="1" '
     'style="border-collapse:collapse; border-color:#999999"'
 )
 
@@ -82,12 +85,14 @@ def report_html(stats: StationStats, year: int, month: int, chart_width: int) ->
             f'<td align="right">{(b.count / total * 100 if total else 0):.1f}%</td></tr>'
             for b in buckets
         )
-        note = f"<p>{e(catalogue('report.trend_note'))}</p>" if n == 0 else ""
-        parts.append(
-            f"<h3>{e(sheet_title)}</h3>{note}"
-            f'<p><img src="{_chart_url(n).toString()}" width="{chart_width}"></p>'
-            f"<table {TABLE}><tr>{head}</tr>{rows}</table>"
-        )
+        image = f'<p><img src="{_chart_url(n).toString()}" width="{chart_width}"></p>'
+        if n == 0:
+            # the 12 months: the chart prints every count, and a share of a year says little
+            note = f"<p>{e(catalogue('report.trend_note'))}</p>"
+            parts.append(f"<h3>{e(sheet_title)}</h3>{note}{image}")
+        else:
+            table = f"<table {TABLE}><tr>{head}</tr>{rows}</table>"
+            parts.append(f"<h3>{e(sheet_title)}</h3>{image}{table}")
     return "\n".join(parts)
 
 
@@ -138,20 +143,41 @@ def _footer_height(device: QPagedPaintDevice) -> float:
 
 
 def _keep_sections_together(doc: QTextDocument) -> None:
-    """Start a section (h3 heading, chart, table) on a new page if the page would split it."""
+    """Start a section on a new page when its heading, chart and first table rows would be
+    split across pages; a long table may go on over the page, its header row repeated."""
     page = doc.pageSize().height()
     layout = doc.documentLayout()
-    headings = [b for b in _blocks(doc) if b.blockFormat().headingLevel() == 3]
-    for i, block in enumerate(headings):
+    line = QFontMetricsF(doc.defaultFont(), layout.paintDevice()).height()
+    for frame in doc.rootFrame().childFrames():
+        if isinstance(frame, QTextTable):
+            fmt = frame.format()
+            fmt.setHeaderRowCount(1)
+            frame.setFormat(fmt)
+    blocks = _blocks(doc)
+    starts = [n for n, b in enumerate(blocks) if b.blockFormat().headingLevel() == 3]
+    for i, first in enumerate(starts):
+        block = blocks[first]
         top = layout.blockBoundingRect(block).top()
-        if i + 1 < len(headings):
-            bottom = layout.blockBoundingRect(headings[i + 1]).top()
+        end = starts[i + 1] if i + 1 < len(starts) else len(blocks)
+        table = next((b for b in blocks[first:end] if QTextCursor(b).currentTable()), None)
+        if table is not None:  # the chart and the header with three rows, about
+            bottom = _top_in_document(layout, table) + line * 1.4 * 4
+        elif end < len(blocks):
+            bottom = layout.blockBoundingRect(blocks[end]).top()
         else:
             bottom = layout.documentSize().height()
         if bottom - top < page and int(top // page) != int((bottom - 1) // page):
             fmt = QTextBlockFormat()
             fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
             QTextCursor(block).mergeBlockFormat(fmt)
+
+
+def _top_in_document(layout: QAbstractTextDocumentLayout, block: QTextBlock) -> float:
+    """A block's top in document coordinates (a table cell's rect is its frame's)."""
+    table = QTextCursor(block).currentTable()
+    if table is None:
+        return layout.blockBoundingRect(block).top()
+    return layout.frameBoundingRect(table).top()
 
 
 def _blocks(doc: QTextDocument) -> list[QTextBlock]:

@@ -156,9 +156,11 @@ class DashboardScreen(QWidget):
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.message.setProperty("role", "hint")
-        if not self.may_export:
-            self.message.setText(self.tr("The station administrator exports the monthly report."))
+        self._say(
+            ""
+            if self.may_export
+            else self.tr("The station administrator exports the monthly report.")
+        )
 
         # --- headline figures --------------------------------------------------------------
         self.figures_box = QGroupBox(self)
@@ -166,8 +168,8 @@ class DashboardScreen(QWidget):
         self.received = Figure(self.tr("Suggestions received"), self.figures_box)
         self.on_time = Figure(self.tr("On-time feedback rate"), self.figures_box)
         self.letters = Figure(self.tr("Postbox letters still open"), self.figures_box)
-        self.overdue = Figure(self.tr("Overdue to inform (now)"), self.figures_box)
-        self.due_soon = Figure(self.tr("Due soon to inform (now)"), self.figures_box)
+        self.overdue = Figure(self.tr("Overdue to inform"), self.figures_box)
+        self.due_soon = Figure(self.tr("Due soon to inform"), self.figures_box)
         self.figures = [self.received, self.on_time, self.letters, self.overdue, self.due_soon]
         for col, figure in enumerate(self.figures):
             grid.addWidget(figure, 0, col)
@@ -183,18 +185,19 @@ class DashboardScreen(QWidget):
         self.status_chart = BarChart(self.tr("By status"), self)
         self.campaign_chart = BarChart(self.tr("By campaign"), self)
         self.charts = [
-            self.trend_chart,
             self.channel_chart,
-            self.status_chart,
             self.category_chart,
+            self.status_chart,
             self.campaign_chart,
+            self.trend_chart,
         ]
         board = QWidget(self)
         columns = QHBoxLayout(board)
         left, right = QVBoxLayout(), QVBoxLayout()
-        for chart in (self.trend_chart, self.channel_chart, self.campaign_chart):
+        # the month's own breakdowns first (right: channel, status, category), the year left
+        for chart in (self.trend_chart, self.campaign_chart):
             left.addWidget(chart)
-        for chart in (self.status_chart, self.category_chart):
+        for chart in (self.channel_chart, self.status_chart, self.category_chart):
             right.addWidget(chart)
         for column in (left, right):
             column.addStretch(1)
@@ -312,9 +315,10 @@ class DashboardScreen(QWidget):
             if due
             else self.tr("no feedback was due in this month"),
         )
-        self.letters.set_value(str(stats.open_postbox_letters))
-        self.overdue.set_value(str(counts.overdue))
-        self.due_soon.set_value(str(counts.due_soon))
+        now = self.tr("as of today")  # not only the chosen month
+        self.letters.set_value(str(stats.open_postbox_letters), now)
+        self.overdue.set_value(str(counts.overdue), now)
+        self.due_soon.set_value(str(counts.due_soon), now)
         self.detail.setText(
             self.tr("Taken by HQ: %1 · waiting to go to HQ: %2 · in campaigns: %3")
             .replace("%1", str(stats.hq_acknowledged))
@@ -425,6 +429,7 @@ class DashboardScreen(QWidget):
 
     def _say(self, text: str, *, error: bool = False) -> None:
         self.message.setText(text)
+        self.message.setVisible(bool(text))
         self.message.setProperty("role", "error" if error else "hint")
         self.message.style().unpolish(self.message)
         self.message.style().polish(self.message)

@@ -24,7 +24,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QStyle, QStyleOptionFocusRect, QWidget
 
-ROW_FACTOR = 1.7  # row height in lines of text
+ROW_FACTOR = 1.5  # row height in lines of text (on screen)
+PRINT_ROW_FACTOR = 1.3  # on paper, where nobody aims a pointer at a bar
 LABEL_SHARE = 0.42  # at most this much of the width goes to labels (longer ones are elided)
 BAR_COLOUR = QColor("#2f6db5")  # dark enough for white-on-blue contrast, and on white
 
@@ -53,7 +54,12 @@ def _colours(palette: QPalette | None) -> ChartColours:
 
 
 def chart_height(
-    font: QFont, rows: int, device_dpi: float | None = None, *, titled: bool = True
+    font: QFont,
+    rows: int,
+    device_dpi: float | None = None,
+    *,
+    titled: bool = True,
+    row_factor: float = ROW_FACTOR,
 ) -> float:
     """Height needed for a title (unless `titled` is false) and `rows` bars (at least one
     row: "no data")."""
@@ -62,7 +68,7 @@ def chart_height(
     title.setBold(True)
     tm = QFontMetricsF(title) if device_dpi is None else _metrics(title, device_dpi)
     head = tm.height() * 1.6 if titled else 0.0
-    return head + max(rows, 1) * fm.height() * ROW_FACTOR + fm.height() * 0.3
+    return head + max(rows, 1) * fm.height() * row_factor + fm.height() * 0.3
 
 
 def _metrics(font: QFont, dpi: float) -> QFontMetricsF:
@@ -82,6 +88,7 @@ def paint_bars(
     *,
     empty_text: str,
     palette: QPalette | None = None,
+    row_factor: float = ROW_FACTOR,
 ) -> None:
     """Draw the title (none when empty: the PDF has its own heading), then one row per
     bar: label, bar (scaled to the largest), value."""
@@ -104,7 +111,7 @@ def paint_bars(
         top += tm.height() * 1.6
     painter.setFont(font)
     fm = QFontMetricsF(font, painter.device())
-    row_h = fm.height() * ROW_FACTOR
+    row_h = fm.height() * row_factor
     if not bars:
         painter.setPen(colours.muted)
         painter.drawText(
@@ -146,9 +153,11 @@ def paint_bars(
 def chart_image(
     title: str, bars: Sequence[Bar], font: QFont, width_px: int, dpi: float, empty_text: str
 ) -> QImage:
-    """The chart as an image at `dpi` (for the PDF): white background, same drawing; an
-    empty title draws no title row."""
-    height = int(chart_height(font, len(bars), dpi, titled=bool(title))) + 4
+    """The chart as an image at `dpi` (for the PDF): white background, the same drawing with
+    print-sized rows; an empty title draws no title row."""
+    height = (
+        int(chart_height(font, len(bars), dpi, titled=bool(title), row_factor=PRINT_ROW_FACTOR)) + 4
+    )
     image = QImage(width_px, height, QImage.Format.Format_ARGB32)
     dots = round(dpi / 0.0254)
     image.setDotsPerMeterX(dots)
@@ -157,7 +166,13 @@ def chart_image(
     painter = QPainter(image)
     try:
         paint_bars(
-            painter, QRectF(0, 0, width_px, height), title, bars, font, empty_text=empty_text
+            painter,
+            QRectF(0, 0, width_px, height),
+            title,
+            bars,
+            font,
+            empty_text=empty_text,
+            row_factor=PRINT_ROW_FACTOR,
         )
     finally:
         painter.end()
