@@ -130,8 +130,8 @@ class CampaignsScreen(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(left)
         self.splitter.addWidget(self._build_detail())
-        self.splitter.setStretchFactor(0, 1)
-        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
         layout.addWidget(self.splitter, 1)
@@ -158,9 +158,11 @@ class CampaignsScreen(QWidget):
         fm, pad = t.fontMetrics(), 16
         em = fm.horizontalAdvance("中")
         period = fm.horizontalAdvance("2026-11-01 – 2026-12-31")
-        for col, width in enumerate((em * 3 + pad, em * 10 + pad, period + pad, em * 4 + pad)):
-            t.setColumnWidth(col, width)
         header = t.horizontalHeader()
+        hfm = header.fontMetrics()
+        for col, width in enumerate((em * 3, em * 10, period, em * 3)):
+            title = self.model.headerData(col, Qt.Orientation.Horizontal, 0)
+            t.setColumnWidth(col, max(width, hfm.horizontalAdvance(title) + 8) + pad)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         t.verticalHeader().setDefaultSectionSize(fm.height() + 12)
@@ -334,7 +336,7 @@ class CampaignsScreen(QWidget):
             }.get(q.type, self.tr("in words"))
             must = self.tr("must be answered") if q.required else self.tr("may be left empty")
             items.append(f"<li>{_esc(q.label)}<br><span style='color:#555555'>"
-                         f"{_esc(kind)} · {_esc(must)}</span></li>")  # fmt: skip
+                         f"{_esc(must)} · {_esc(kind)}</span></li>")  # fmt: skip
         return "<ol style='margin-left:0'>" + "".join(items) + "</ol>"
 
     # --- actions -------------------------------------------------------------------------

@@ -47,7 +47,7 @@ from ui.ops import QueryOp
 from ui.printing.reply_letter import LetterDialog, outcome_lines, outcome_notice, station_contact
 from ui.theme import UiSettings
 
-COLUMNS = ("result", "receipt", "title", "suggester", "date")
+COLUMNS = ("result", "title", "suggester", "date", "receipt")
 
 
 def _day(iso_text: str | None) -> str:
@@ -60,8 +60,8 @@ class OutcomesModel(QAbstractTableModel):
         self.items: list[OutcomeItem] = []
         # self.tr, not parent.tr: lupdate files strings under the class they are written in
         self._anonymous = self.tr("Anonymous")
-        self._headers = [self.tr("Result"), self.tr("Receipt no."), self.tr("Title"),
-                         self.tr("Suggester"), self.tr("Date")]  # fmt: skip
+        self._headers = [self.tr("Result"), self.tr("Title"), self.tr("Suggester"),
+                         self.tr("Result date"), self.tr("Receipt no.")]  # fmt: skip
 
     def set_items(self, items: list[OutcomeItem]) -> None:
         self.beginResetModel()
@@ -140,8 +140,9 @@ class OutcomesScreen(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(left)
         self.splitter.addWidget(self._build_detail())
-        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(0, 5)
         self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([5000, 2000])  # the list gets the room; scaled when shown
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
         layout.addLayout(filter_row)
@@ -179,11 +180,10 @@ class OutcomesScreen(QWidget):
         t.setAccessibleName(self.tr("Adopted, implemented and awarded suggestions"))
         fm, pad = t.fontMetrics(), 16
         em = fm.horizontalAdvance("中")
-        widths = [em * 9 + pad, fm.horizontalAdvance("DEMO01-20261125-0000") + pad,
-                  em * 10 + pad, em * 4 + pad]  # fmt: skip
+        widths = [em * 9, em * 12, em * 4, fm.horizontalAdvance("2026-11-25")]
         for col, width in enumerate(widths):
-            t.setColumnWidth(col, width)
-        t.horizontalHeader().setStretchLastSection(True)
+            t.setColumnWidth(col, width + pad)
+        t.horizontalHeader().setStretchLastSection(True)  # the receipt number
         t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         t.verticalHeader().setDefaultSectionSize(fm.height() + 12)
 
@@ -286,6 +286,8 @@ class OutcomesScreen(QWidget):
         keep = self.current.suggestion_id if self.current else None
         items = [i for i in self.every if self.kind is None or self.kind in i.kinds]
         self.model.set_items(items)
+        if items:  # "adopted · implemented · awarded" is read whole
+            self.table.resizeColumnToContents(0)
         self.empty.setText(
             self.tr("Nothing here yet. HQ's decisions arrive with each sync.")
             if not self.every
