@@ -94,10 +94,17 @@ def test_enrol_sync_now_and_reply_comes_back(qtbot, sut: StationUnderTest, hq: H
         qtbot.keyClick(screen, Qt.Key.Key_F5)
     assert done.args[0].report["pulled"] >= 1
     with sut.station.db.read() as s:
-        status = s.connection().exec_driver_sql(
-            "SELECT status FROM suggestion WHERE uuid = ?", (uuids[0],)
+        status, wants = (
+            s.connection()
+            .exec_driver_sql(
+                "SELECT s.status, p.wants_feedback FROM suggestion s "
+                "LEFT JOIN suggester p ON p.id = s.suggester_id WHERE s.uuid = ?",
+                (uuids[0],),
+            )
+            .fetchone()
         )
-        assert status.fetchone()[0] == "replied"
+        # a suggester who wants to hear back: the reply waits on the worklist
+        assert status == ("feedback_due" if wants else "replied")
     check_invariant(sut, hq)
 
 
