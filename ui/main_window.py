@@ -23,7 +23,10 @@ from station_app.i18n import tr as msg
 from station_app.services.common import can
 from ui.context import AppContext
 from ui.ops import QueryOp
+from ui.screens.campaigns import CampaignsScreen
+from ui.screens.dashboard import DashboardScreen
 from ui.screens.entry_form import EntryForm
+from ui.screens.outcomes import OutcomesScreen
 from ui.screens.postbox import PostboxScreen
 from ui.screens.settings import OperatorsScreen, SettingsScreen
 from ui.screens.suggestion_detail import SuggestionDetailDialog
@@ -68,7 +71,13 @@ class MainWindow(QMainWindow):
         if can(operator, "postbox"):
             self.postbox_screen = PostboxScreen(ctx, settings)
             pages.append((self.tr("Postbox letters"), self.postbox_screen))
+        self.campaigns_screen = CampaignsScreen(ctx)
+        self.outcomes_screen = OutcomesScreen(ctx)
+        self.dashboard = DashboardScreen(ctx)
         pages += [
+            (self.tr("Campaigns"), self.campaigns_screen),
+            (self.tr("Outcomes and awards"), self.outcomes_screen),
+            (self.tr("Station figures"), self.dashboard),
             (self.tr("Sync with HQ"), self.sync_screen),
             (self.tr("Settings"), self.settings_screen),
         ]
@@ -107,6 +116,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.who)
         self._build_menu()
         self.list_screen.open_suggestion.connect(self.open_suggestion)
+        self.campaigns_screen.record_for.connect(self.record_for_campaign)
         self.settings_screen.settings_changed.connect(self.settings_changed)
         self.worklist_screen.loaded.connect(self.check_due)
         ctx.notifier.changed.connect(self._on_changed)
@@ -151,6 +161,10 @@ class MainWindow(QMainWindow):
         if page == ENTRY:
             self.entry.channel.setFocus()
 
+    def record_for_campaign(self, code: str) -> None:
+        self.show_page(ENTRY)
+        self.entry.choose_campaign(code)
+
     def _on_changed(self, what: str) -> None:
         if what in ("suggestions", "sync"):
             self.check_due()
@@ -187,7 +201,7 @@ class MainWindow(QMainWindow):
             self,
             self.tr("Keyboard"),
             self.tr(
-                "Tab / Enter: next field\nCtrl+Enter: leave the content field\nCtrl+S: save\nEsc: discard (asks first)\nCtrl+1…4: switch page\nCtrl+L: log out"
+                "Tab / Enter: next field\nCtrl+Enter: leave the content field\nCtrl+S: save\nEsc: discard (asks first)\nCtrl+1…9: switch page (see the Go menu)\nF5: sync now (on the sync page)\nCtrl+L: log out"
             ),
         )
 

@@ -45,6 +45,9 @@ def test_main_window_chinese_by_default_english_when_chosen(qtbot, ctx):
         "登记建议",
         "建议列表",
         "待告知",
+        "主动征集",
+        "采纳与表彰",
+        "统计报表",
         "与总部同步",
         "设置",
     ]  # a volunteer: no postbox, no operator management
@@ -54,5 +57,14 @@ def test_main_window_chinese_by_default_english_when_chosen(qtbot, ctx):
     install_language("en")
     window = _window(qtbot, ctx)
     nav = [window.nav.item(i).text() for i in range(window.nav.count())]
-    assert nav == ["Record a suggestion", "Suggestions", "To inform", "Sync with HQ", "Settings"]
+    assert nav == [
+        "Record a suggestion",
+        "Suggestions",
+        "To inform",
+        "Campaigns",
+        "Outcomes and awards",
+        "Station figures",
+        "Sync with HQ",
+        "Settings",
+    ]
     assert "Operator: 李志愿 (Volunteer)" in window.who.text()

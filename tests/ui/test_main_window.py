@@ -39,7 +39,25 @@ def test_pages_by_role(qtbot, station: Station, volunteer, scanner, admin) -> No
     assert {"信箱来信", "操作员管理"} <= set(nav_labels(adm))
     for w in (vol, scan, adm):
         assert nav_labels(w)[:3] == ["登记建议", "建议列表", "待告知"]
+        assert {"主动征集", "采纳与表彰", "统计报表", "与总部同步", "设置"} <= set(nav_labels(w))
         w._shutdown_screens()
+    # every page has its Ctrl+number (the Go menu), up to nine
+    go = adm.menuBar().actions()[1].menu().actions()
+    assert [a.shortcut().toString() for a in go] == [f"Ctrl+{i}" for i in range(1, len(go) + 1)]
+    assert [a.text() for a in go] == nav_labels(adm)[: len(go)]
+
+
+def test_campaign_page_opens_the_entry_form_with_it(qtbot, station: Station, volunteer) -> None:
+    from station_app.services.hq_updates import apply_list
+    from tests.station_app.test_campaigns import campaign
+
+    apply_list(station, "campaigns", 1, [campaign()])  # C15, active on 25 Nov 2026
+    w = window_for(qtbot, station, volunteer)
+    qtbot.waitUntil(lambda: w.entry.ready)
+    w.record_for_campaign("C15")
+    assert w.stack.currentWidget() is w.entry
+    qtbot.waitUntil(lambda: w.entry.campaign.currentData() == "C15")
+    w._shutdown_screens()
 
 
 def test_due_banner_counts_and_leads_to_the_worklist(
