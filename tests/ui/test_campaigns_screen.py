@@ -163,3 +163,21 @@ def test_campaign_from_a_later_sync_reaches_the_form(qtbot, screen, entry_form, 
     qtbot.waitUntil(lambda: entry_form.campaign.currentData() == "C-LATE", timeout=3000)
     assert entry_form.campaign_box.editors == {}
     assert "垃圾分类新规意见征集" in entry_form.campaign_box.guidance.text()
+
+
+def test_choose_campaign_before_the_form_is_ready(qtbot, ctx) -> None:
+    """Asked for straight after the form is made (its lists still loading): applied once they
+    arrive, with the cursor on the first question."""
+    from ui.screens.entry_form import EntryForm
+
+    seed(ctx.station, ctx.operator)
+    f = EntryForm(ctx)
+    f.show_receipt = False
+    qtbot.addWidget(f)
+    f.show()
+    f.activateWindow()
+    f.choose_campaign("C15")
+    qtbot.waitUntil(lambda: f.ready and f.campaign.currentData() == "C15", timeout=3000)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is f.campaign_box.editors["market"])
+    f.autosaver.cancel()
+    f.autosaver.wait_idle()
