@@ -166,18 +166,20 @@ class EntryForm(QWidget):
         inner = QWidget()
         inner_lay = QVBoxLayout(inner)
         inner_lay.addLayout(columns)
+        # the save row stays in view below the scrolling form (large fonts, small screens)
         buttons = QHBoxLayout()
+        buttons.setContentsMargins(9, 0, 9, 6)
         buttons.addWidget(self.status, 1)
         buttons.addWidget(self.clear_button)
         buttons.addWidget(self.save_button)
-        inner_lay.addLayout(buttons)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(inner)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        outer.addWidget(scroll, 1)
+        outer.addLayout(buttons)
 
     def focus_chain(self) -> list[QWidget]:
         return [
