@@ -600,32 +600,32 @@ Switch to the open window (look in the task bar) instead of starting it again.</
         <translation>问题发生的地方，例如：长寿路 100 弄门口</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry_form.py" line="294"/>
+        <location filename="../../ui/screens/entry_form.py" line="296"/>
         <source>Draft restored</source>
         <translation>已恢复草稿</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry_form.py" line="380"/>
+        <location filename="../../ui/screens/entry_form.py" line="382"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry_form.py" line="388"/>
+        <location filename="../../ui/screens/entry_form.py" line="390"/>
         <source>Saved: receipt number %1</source>
         <translation>已保存，回执编号：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry_form.py" line="426"/>
+        <location filename="../../ui/screens/entry_form.py" line="428"/>
         <source>Please correct the fields marked in red.</source>
         <translation>请按红字提示修改。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry_form.py" line="438"/>
+        <location filename="../../ui/screens/entry_form.py" line="440"/>
         <source>Discard this suggestion? What was typed will be lost.</source>
         <translation>确定放弃这条建议吗？已输入的内容将被删除。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry_form.py" line="450"/>
+        <location filename="../../ui/screens/entry_form.py" line="452"/>
         <source>Discard</source>
         <translation>放弃</translation>
     </message>
@@ -895,42 +895,42 @@ Switch to the open window (look in the task bar) instead of starting it again.</
 <context>
     <name>LetterDialog</name>
     <message>
-        <location filename="../../ui/printing/reply_letter.py" line="253"/>
+        <location filename="../../ui/printing/reply_letter.py" line="265"/>
         <source>Letter preview</source>
         <translation>告知书预览</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/reply_letter.py" line="254"/>
+        <location filename="../../ui/printing/reply_letter.py" line="266"/>
         <source>&amp;Print…</source>
         <translation>打印(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/reply_letter.py" line="255"/>
+        <location filename="../../ui/printing/reply_letter.py" line="267"/>
         <source>&amp;Export PDF…</source>
         <translation>导出PDF(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/reply_letter.py" line="256"/>
+        <location filename="../../ui/printing/reply_letter.py" line="268"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/reply_letter.py" line="292"/>
+        <location filename="../../ui/printing/reply_letter.py" line="304"/>
         <source>Sent to the printer</source>
         <translation>已发送到打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/reply_letter.py" line="300"/>
+        <location filename="../../ui/printing/reply_letter.py" line="312"/>
         <source>Export letter as PDF</source>
         <translation>把告知书导出为PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/reply_letter.py" line="300"/>
+        <location filename="../../ui/printing/reply_letter.py" line="312"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/reply_letter.py" line="312"/>
+        <location filename="../../ui/printing/reply_letter.py" line="324"/>
         <source>Saved to %1</source>
         <translation>已保存到 %1</translation>
     </message>
@@ -1781,72 +1781,77 @@ Ctrl+L：退出登录</translation>
 <context>
     <name>ReplyLetter</name>
     <message>
-        <location filename="../../ui/printing/reply_letter.py" line="74"/>
+        <location filename="../../ui/printing/reply_letter.py" line="73"/>
+        <source>d MMMM yyyy</source>
+        <translation>yyyy年M月d日</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/reply_letter.py" line="84"/>
         <source>Thank you for taking part in collecting people’s suggestions.</source>
         <translation>感谢您对人民建议征集工作的支持与参与！</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/reply_letter.py" line="86"/>
+        <location filename="../../ui/printing/reply_letter.py" line="96"/>
         <source>To:</source>
         <translation>收件人：</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/reply_letter.py" line="95"/>
+        <location filename="../../ui/printing/reply_letter.py" line="105"/>
         <source>Dear %1:</source>
         <translation>尊敬的%1：</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/reply_letter.py" line="97"/>
+        <location filename="../../ui/printing/reply_letter.py" line="107"/>
         <source>Dear suggester:</source>
         <translation>尊敬的建议人：</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/reply_letter.py" line="98"/>
+        <location filename="../../ui/printing/reply_letter.py" line="108"/>
         <source>Station contact</source>
         <translation>工作站联系方式</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/reply_letter.py" line="100"/>
+        <location filename="../../ui/printing/reply_letter.py" line="110"/>
         <source>If you have any questions, please contact the station and quote the receipt number.</source>
         <translation>如有疑问，请与本工作站联系，并告知回执编号。</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/reply_letter.py" line="121"/>
+        <location filename="../../ui/printing/reply_letter.py" line="131"/>
         <source>Thank you for the suggestion you made at our station on %1 (receipt number %2, &quot;%3&quot;). Headquarters has replied as follows:</source>
         <translation>感谢您于%1在本工作站提出的建议（回执编号：%2，“%3”）。现将总部的答复告知如下：</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/reply_letter.py" line="135"/>
+        <location filename="../../ui/printing/reply_letter.py" line="145"/>
         <source>Reply to Your Suggestion</source>
         <translation>建议答复告知书</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/reply_letter.py" line="144"/>
+        <location filename="../../ui/printing/reply_letter.py" line="154"/>
         <source>Adopted</source>
         <translation>已采纳</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/reply_letter.py" line="147"/>
+        <location filename="../../ui/printing/reply_letter.py" line="157"/>
         <source>Partially adopted</source>
         <translation>部分采纳</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/reply_letter.py" line="150"/>
+        <location filename="../../ui/printing/reply_letter.py" line="160"/>
         <source>Implemented</source>
         <translation>已落实</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/reply_letter.py" line="153"/>
+        <location filename="../../ui/printing/reply_letter.py" line="163"/>
         <source>Awarded as an excellent suggestion</source>
         <translation>获评优秀建议</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/reply_letter.py" line="162"/>
+        <location filename="../../ui/printing/reply_letter.py" line="172"/>
         <source>Your suggestion made at our station on %1 (receipt number %2, &quot;%3&quot;) has been handled by headquarters with this result:</source>
         <translation>您于%1在本工作站提出的建议（回执编号：%2，“%3”）已由总部办理，结果如下：</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/reply_letter.py" line="173"/>
+        <location filename="../../ui/printing/reply_letter.py" line="185"/>
         <source>Notice on Your Suggestion</source>
         <translation>建议办理结果通知书</translation>
     </message>

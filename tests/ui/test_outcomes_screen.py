@@ -167,7 +167,12 @@ def test_notice_pdf_addressed_and_audited(qtbot, screen, ctx, seeded, tmp_path: 
     assert "张**" not in text and mask_address(ADDRESS) not in text
     assert seeded["bus"].receipt_no in text
     said, day = outcome_lines(outcome_of(ctx.station, ctx.operator, seeded["bus"].id))[0]
-    assert said in text and day == "2026-11-10" and day in text and "先在100弄试点" in text
+    assert (
+        said in text
+        and day == "2026-11-10"
+        and "2026年11月10日" in text
+        and "先在100弄试点" in text
+    )
     assert "长寿路街道人民建议征集工作站" in text  # the station's name heads the notice
     admin = Operator(id=1, name="x", role="admin", pin_hash="", created_at="")
     printed = [(e.entity_id, e.detail) for e in list_audit(ctx.station, admin)

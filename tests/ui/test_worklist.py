@@ -136,6 +136,7 @@ def test_reply_letter_pdf(qtbot, screen, ctx, tmp_path: Path) -> None:
     )
     doc.close()
     assert "城管中队将加强巡查" in text and "孙先生" in text  # addressed to the person
+    assert "2026年11月25日" in text  # dated as a letter is, by the station's clock
     lines = text.splitlines()
     receipt_no = screen.model.items[2].receipt_no
     # the receipt number is quoted whole, so it is never split across two lines

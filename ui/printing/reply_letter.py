@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QMarginsF, QRectF, QSizeF, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QLocale, QMarginsF, QRectF, QSizeF, Signal
 from PySide6.QtGui import (
     QPagedPaintDevice,
     QPageLayout,
@@ -62,6 +62,16 @@ def station_contact(settings: UiSettings, place: str) -> str:
 
 def _day(iso_text: str) -> str:
     return iso_text[:10]
+
+
+def formal_day(iso_text: str) -> str:
+    """A date as a letter writes it (2026年11月25日; 25 November 2026 in English); the text
+    as it came when it is not an ISO date."""
+    day = QDate.fromString(iso_text[:10], "yyyy-MM-dd")
+    if not day.isValid():
+        return iso_text[:10]
+    pattern = QCoreApplication.translate("ReplyLetter", "d MMMM yyyy")
+    return QLocale(QLocale.Language.English).toString(day, pattern)
 
 
 def _receipt_no(receipt_no: str) -> str:
@@ -111,7 +121,7 @@ def _frame(
 {contact_html}
 <p>&nbsp;</p>
 <p align="right">{e(station_name)}</p>
-<p align="right">{e(date)}</p>
+<p align="right">{e(formal_day(date))}</p>
 """
 
 
@@ -123,7 +133,7 @@ def reply_letter_html(data: ReplyLetterData, contact: str) -> str:
             'Thank you for the suggestion you made at our station on %1 (receipt number %2, '
             '"%3"). Headquarters has replied as follows:',
         )
-        .replace("%1", _day(data.received_at))
+        .replace("%1", formal_day(data.received_at))
     )  # fmt: skip
     intro = e(intro).replace("%2", _receipt_no(data.receipt_no)).replace("%3", e(data.title))
     reply = "<br>".join(e(line) for line in data.reply_text.splitlines())
@@ -164,10 +174,12 @@ def outcome_notice_html(data: OutcomeNoticeData, contact: str) -> str:
             'Your suggestion made at our station on %1 (receipt number %2, "%3") has been '
             "handled by headquarters with this result:",
         )
-        .replace("%1", _day(o.received_at))
+        .replace("%1", formal_day(o.received_at))
     )  # fmt: skip
     intro = e(intro).replace("%2", _receipt_no(o.receipt_no)).replace("%3", e(o.title))
-    items = "".join(f"<li><b>{e(text)}</b>　{e(day)}</li>" for text, day in outcome_lines(o))
+    items = "".join(
+        f"<li><b>{e(text)}</b>　{e(formal_day(day))}</li>" for text, day in outcome_lines(o)
+    )
     notes = "".join(f"<p>{e(note)}</p>" for note in (o.outcome_note, o.award_note) if note)
     body = f"<p>{intro}</p><ul>{items}</ul>{notes}<p>{e(_thanks())}</p>"
     heading = QCoreApplication.translate("ReplyLetter", "Notice on Your Suggestion")
