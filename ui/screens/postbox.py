@@ -1,10 +1,12 @@
 """邮筒来信: postbox collections and their letters (chain of custody), scans coming in, pages
 grouped into letters, and the way into the review of each letter.
 
-Left, the collections (postbox, opened, by, witness, letters and how many are recorded, not
-suggestions and pending; the ones that do not reconcile yet are highlighted). Right, the
-letters of the chosen collection with their outcome, and the pages not yet in a letter.
-Below, the import panel (progress, cancel, results, could-not-read, watched folder).
+At the top, the collections (postbox, opened, by, witness, letters and how many are
+recorded, not suggestions and pending; the ones that do not reconcile yet are highlighted).
+Below on the left, the letters of the chosen collection with their outcome, and the pages not
+yet in a letter; on the right, the import panel (progress, cancel, results, could-not-read,
+watched folder). After a review window closes, what it did last (the receipt number) is said
+beside the "new collection" button.
 
 Keyboard: Alt+N new collection, Enter on a letter opens its review, Ctrl+D "not a
 suggestion", Ctrl+I import scans, Esc cancels a running import.
@@ -107,7 +109,7 @@ class PostboxScreen(QWidget):
         )
         self.letter_table = _table(
             self,
-            [self.tr("Letter"), self.tr("Outcome"), self.tr("Pages"), self.tr("Details")],
+            [self.tr("Letter no."), self.tr("Outcome"), self.tr("Pages"), self.tr("Details")],
             self.tr("Letters"),
         )
         self.review_button = QPushButton(self.tr("Review… (Enter)"))
@@ -115,6 +117,8 @@ class PostboxScreen(QWidget):
         self.reopen_button = QPushButton(self.tr("Undo: back to pending"))
         self.add_button = QPushButton(self.tr("Add a letter found later"))
         self.close_button = QPushButton(self.tr("Close the collection"))
+        self.notice = QLabel()  # what the last review did (receipt number…)
+        self.notice.setWordWrap(True)
         self.close_reason = QLabel()
         self.close_reason.setProperty("role", "hint")
         self.close_reason.setWordWrap(True)
@@ -146,7 +150,7 @@ class PostboxScreen(QWidget):
     def _build_layout(self) -> None:
         top = QHBoxLayout()
         top.addWidget(self.new_button)
-        top.addStretch(1)
+        top.addWidget(self.notice, 1)
 
         collections = QGroupBox(self.tr("Collections"))
         cl = QVBoxLayout(collections)
@@ -163,22 +167,27 @@ class PostboxScreen(QWidget):
         row2 = QHBoxLayout()
         row2.addWidget(self.add_button)
         row2.addWidget(self.close_button)
-        row2.addWidget(self.close_reason, 1)
+        row2.addStretch(1)
         ll.addLayout(row2)
+        ll.addWidget(self.close_reason)
         self.tabs = QTabWidget()
         self.tabs.addTab(letters_page, self.tr("Letters"))
         self.tabs.addTab(self.pages, self.tr("Unassigned pages"))
 
-        upper = self.upper = QSplitter(Qt.Orientation.Horizontal)
-        upper.addWidget(collections)
-        upper.addWidget(self.tabs)
-        upper.setStretchFactor(0, 1)
-        upper.setStretchFactor(1, 1)
+        # the collections across the top (every column in sight), the chosen collection's
+        # letters under them, and the scans coming in beside the letters
+        lower = self.lower = QSplitter(Qt.Orientation.Horizontal)
+        lower.addWidget(self.tabs)
+        lower.addWidget(self.imports)
+        lower.setStretchFactor(0, 1)
+        lower.setStretchFactor(1, 1)
+        lower.setChildrenCollapsible(False)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
-        self.splitter.addWidget(upper)
-        self.splitter.addWidget(self.imports)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
+        self.splitter.addWidget(collections)
+        self.splitter.addWidget(lower)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
         lay = QVBoxLayout(self)
         lay.addLayout(top)
         lay.addWidget(self.splitter, 1)
@@ -211,16 +220,22 @@ class PostboxScreen(QWidget):
         self.tabs.setTabText(1, self.tr("Unassigned pages (%1)").replace("%1", str(len(pages))))
         self._update_buttons()
         if not self.loaded_once:
-            self._size_columns()
+            self._size_collections()
         self.loaded_once = True
 
-    def _size_columns(self) -> None:
-        """Give the collections table the width its columns need (up to 60%)."""
+    def _size_collections(self) -> None:
+        """Give the collections the height of up to four rows (more scroll); the letters and
+        the imports get the rest."""
         t = self.collection_table
-        need = sum(t.columnWidth(c) for c in range(t.columnCount())) + t.frameWidth() * 2 + 24
-        total = sum(self.upper.sizes()) or self.width()
-        left = min(need, int(total * 0.6))
-        self.upper.setSizes([left, max(total - left, 1)])
+        rows = min(max(t.rowCount(), 2), 4)
+        row_height = t.verticalHeader().defaultSectionSize()
+        frame = self.splitter.widget(0)
+        chrome = frame.sizeHint().height() - t.sizeHint().height()
+        need = t.horizontalHeader().height() + rows * row_height + t.frameWidth() * 2
+        need += max(chrome, 0) + t.horizontalScrollBar().sizeHint().height()
+        total = sum(self.splitter.sizes()) or self.height()
+        top = min(need, int(total * 0.4))
+        self.splitter.setSizes([top, max(total - top, 1)])
 
     def _fill_collections(self) -> None:
         t = self.collection_table
@@ -232,7 +247,7 @@ class PostboxScreen(QWidget):
             elif c.reconciled:
                 state = self.tr("Reconciled")
             else:
-                state = self.tr("%n to decide", "", c.pending)
+                state = self.tr("%1 to decide").replace("%1", str(c.pending))
             cells = [
                 c.postbox_code,
                 c.opened_at[:16].replace("T", " "),
@@ -265,7 +280,11 @@ class PostboxScreen(QWidget):
                 if lt.reason_note:
                     detail += f"：{lt.reason_note}"
             else:
-                detail = "" if lt.pages else self.tr("No scanned page yet")
+                detail = (
+                    self.tr("Ready to review (Enter)")
+                    if lt.pages
+                    else self.tr("No scanned page yet")
+                )
             cells = [
                 self.tr("No. %1").replace("%1", str(lt.seq)),
                 msg(f"postbox.outcome.{lt.outcome}"),
@@ -322,12 +341,10 @@ class PostboxScreen(QWidget):
                 "%1", (c.closed_at or "")[:16].replace("T", " ")
             )
         elif not c.reconciled:
+            left = max(c.pending, c.letter_count - c.recorded - c.not_suggestion)
             reason = self.tr(
-                "Cannot close yet: %n letter(s) still to record as a suggestion or mark as "
-                "not one.",
-                "",
-                max(c.pending, c.letter_count - c.recorded - c.not_suggestion),
-            )
+                "Cannot close yet: %1 letter(s) still to record as a suggestion or mark as not one."
+            ).replace("%1", str(left))
         else:
             reason = self.tr("Every letter is decided: the collection can be closed.")
         self.close_button.setEnabled(is_open and c is not None and c.reconciled)
@@ -394,10 +411,19 @@ class PostboxScreen(QWidget):
 
         dialog = ReviewDialog(self.ctx, lt.collection_id, lt.id, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _r, d=dialog: self._review_closed(d.review.last_note))
+        self.notice.clear()
         dialog.show()
         self.review_dialog = dialog
         self.review_opened.emit(dialog)
         return dialog
+
+    def _review_closed(self, note: str) -> None:
+        """Say what the review did last (its window is gone) and come back to the letters."""
+        self.notice.setText(note.replace("\n", " "))
+        self.review_dialog = None
+        self.refresh()
+        self.letter_table.setFocus()
 
     def shutdown(self) -> None:
         """Cancel a running import (it resumes next time) before the window closes."""

@@ -30,7 +30,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QColor, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
+    QTabWidget,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -259,27 +260,26 @@ class ImportPanel(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.import_files_button)
         top.addWidget(self.import_folder_button)
-        top.addWidget(QLabel(self.tr("Engine")))
-        top.addWidget(self.engine)
         top.addStretch(1)
         run = QHBoxLayout()
-        run.addWidget(self.progress, 1)
-        run.addWidget(self.page_count)
+        self.page_count.setWordWrap(True)
+        run.addWidget(self.page_count, 1)
         run.addWidget(self.cancel_button)
-        watch = QHBoxLayout()
-        watch.addWidget(self.watch_label, 1)
-        watch.addWidget(self.watch_choose)
-        watch.addWidget(self.watch_clear)
+        # settings, rarely changed: the watched folder (its path on a line of its own) and
+        # the OCR engine, under the rest
+        settings = QHBoxLayout()
+        settings.addWidget(self.watch_choose)
+        settings.addWidget(self.watch_clear)
+        settings.addStretch(1)
+        settings.addWidget(QLabel(self.tr("Engine")))
+        settings.addWidget(self.engine)
+        line = self.fontMetrics().lineSpacing()
+        self.results.setMinimumHeight(line * 5)
+        self.failed_list.setMinimumHeight(line * 3)
 
-        imports = QGroupBox(self.tr("Import scans"))
-        il = QVBoxLayout(imports)
-        il.addLayout(top)
-        il.addWidget(self.resume_bar)
-        il.addLayout(run)
-        il.addWidget(self.results, 1)
-        il.addLayout(watch)
-        failed = QGroupBox(self.tr("Could not read"))
+        failed = QWidget()  # the could-not-read list: a tab beside this import's results
         fl = QVBoxLayout(failed)
+        fl.setContentsMargins(4, 4, 4, 4)
         hint = QLabel(
             self.tr("These files were kept aside; fix or rescan them and import them again.")
         )
@@ -287,10 +287,29 @@ class ImportPanel(QWidget):
         hint.setWordWrap(True)
         fl.addWidget(hint)
         fl.addWidget(self.failed_list, 1)
-        lay = QHBoxLayout(self)
+        self.lists = QTabWidget()
+        self.lists.addTab(self.results, self.tr("This import"))
+        self.lists.addTab(failed, self.tr("Could not read"))
+
+        imports = QGroupBox(self.tr("Import scans"))
+        il = QVBoxLayout(imports)
+        il.addLayout(top)
+        il.addWidget(self.resume_bar)
+        il.addWidget(self.progress)
+        il.addLayout(run)
+        il.addWidget(self.lists, 1)
+        il.addWidget(self.watch_label)
+        il.addLayout(settings)
+        lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        lay.addWidget(imports, 3)
-        lay.addWidget(failed, 2)
+        lay.addWidget(imports)
+
+    def _count_failed(self) -> None:
+        """The tab says how many files could not be read, in red while there are any."""
+        count = self.failed_list.topLevelItemCount()
+        self.lists.setTabText(1, self.tr("Could not read (%1)").replace("%1", str(count)))
+        color = QColor("#b00020") if count else self.palette().color(QPalette.ColorRole.WindowText)
+        self.lists.tabBar().setTabTextColor(1, color)
 
     # start: could-not-read list, pending imports, watched folder -----------------------------
     def reload(self) -> None:
@@ -304,10 +323,12 @@ class ImportPanel(QWidget):
     def _loaded(self, result: tuple[list[Any], list[Path], Path | None]) -> None:
         failed, self.pending, folder = result
         self._show_failed(failed)
+        if failed and not self.results.topLevelItemCount():
+            self.lists.setCurrentIndex(1)  # nothing imported yet this time: what is waiting
         if self.pending and not self.runner.running:
             self.resume_label.setText(
-                self.tr(
-                    "%n file(s) from an unfinished import were not read yet.", "", len(self.pending)
+                self.tr("%1 file(s) from an unfinished import were not read yet.").replace(
+                    "%1", str(len(self.pending))
                 )
             )
             self.resume_bar.show()
@@ -318,6 +339,7 @@ class ImportPanel(QWidget):
         item = QTreeWidgetItem([name, text])
         item.setToolTip(1, text)
         self.failed_list.insertTopLevelItem(0, item)
+        self._count_failed()
 
     def _show_failed(self, failed: list[Any]) -> None:
         self.failed_list.clear()
@@ -326,6 +348,7 @@ class ImportPanel(QWidget):
             item.setToolTip(1, f.message or f.reason)
             item.setData(0, Qt.ItemDataRole.UserRole, f.id)
             self.failed_list.addTopLevelItem(item)
+        self._count_failed()
 
     # starting imports ----------------------------------------------------------------------
     def _pick_files(self) -> list[str]:
@@ -433,7 +456,9 @@ class ImportPanel(QWidget):
             self.page_count.setText(self.tr("Nothing to import"))
         elif summary.cancelled:
             self.page_count.setText(
-                self.tr("Cancelled: %n file(s) not read yet", "", len(summary.unfinished))
+                self.tr("Cancelled: %1 file(s) not read yet").replace(
+                    "%1", str(len(summary.unfinished))
+                )
             )
         else:
             self.progress.setValue(self.progress.maximum())

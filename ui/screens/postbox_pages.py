@@ -61,7 +61,7 @@ class UnassignedPages(QWidget):
         self.hint = QLabel()
         self.hint.setProperty("role", "hint")
         self.hint.setWordWrap(True)
-        self.preview = PageViewer(self)
+        self.preview = PageViewer(self, compact=True)
 
         left = QWidget()
         ll = QVBoxLayout(left)
@@ -71,10 +71,8 @@ class UnassignedPages(QWidget):
         move.addWidget(self.up_button)
         move.addWidget(self.down_button)
         ll.addLayout(move)
-        row = QHBoxLayout()
-        row.addWidget(self.target, 1)
-        row.addWidget(self.assign_button)
-        ll.addLayout(row)
+        ll.addWidget(self.target)
+        ll.addWidget(self.assign_button)
         ll.addWidget(self.per_file_button)
         ll.addWidget(self.hint)
         split = QSplitter(Qt.Orientation.Horizontal)
@@ -111,7 +109,7 @@ class UnassignedPages(QWidget):
                 continue
             text = self.tr("Letter %1").replace("%1", str(letter.seq))
             if letter.pages:
-                text += " " + self.tr("(%n page(s) already)", "", len(letter.pages))
+                text += " " + self.tr("(%1 page(s) already)").replace("%1", str(len(letter.pages)))
             self.target.addItem(text, letter.id)
         empty = next((i for i, lt in enumerate(self._pending()) if not lt.pages), 0)
         index = self.target.findData(current)

@@ -2,11 +2,17 @@
 
 The reviewer corrects the recognised text (words OCR was unsure of are marked yellow; a mark
 goes away once that spot is edited), picks a category, writes a title and location, and
-fills in the suggester from what the app found in the letter: each proposal (name, phone,
-address) is a button "Use …" the reviewer clicks; nothing is filled in silently. For a
-letter, consent means "the letter says the contact details may be used", which the reviewer
-ticks after reading it. Ctrl+Enter confirms: only then is the letter a recorded suggestion
-(channel postbox), and the next pending letter of the collection opens.
+checks the suggester's details. What the app found in the letter (name, phone, address) is
+filled in already and tinted blue until the reviewer touches it, with a line saying so; the
+date written on the letter is shown beside the title. For a letter, consent means "the letter
+says the contact details may be used", which the reviewer ticks after reading it; without it
+the details cannot be kept. Ctrl+Enter confirms: only then is the letter a recorded
+suggestion (channel postbox), and the next pending letter of the collection opens.
+
+The confirm and "not a suggestion" buttons sit under both halves, always in sight.
+Keyboard: Tab goes text → category → title → location → suggester → Confirm → the page;
+Ctrl++ / Ctrl+- / Ctrl+0 / Ctrl+9 zoom, Ctrl+[ / Ctrl+] turn the page, Ctrl+PgUp / Ctrl+PgDn
+change page, Ctrl+Enter confirms, Ctrl+D "not a suggestion".
 
 It is a dialog opened from the postbox screen (`ReviewDialog`), because a review is always
 of one letter of one collection; `ReviewScreen` is the widget inside it.
@@ -17,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut, QTextCharFormat
 from PySide6.QtWidgets import (
     QComboBox,
@@ -44,7 +50,7 @@ from station_app.i18n import current_language
 from station_app.postbox.collections import get_collection, letters
 from station_app.postbox.imports import page_image
 from station_app.postbox.review import ReviewItem, confirm_letter, review_item
-from station_app.services.forms import SuggestionForm
+from station_app.services.forms import SuggesterForm, SuggestionForm
 from station_app.services.setup import categories
 from station_app.services.suggestions import Recorded
 from station_app.store.models import Category
@@ -57,8 +63,8 @@ from ui.widgets.page_viewer import PageViewer
 from ui.widgets.suggester_box import SuggesterBox
 
 LOW_CONFIDENCE = QColor("#fff176")
-# proposals the reviewer can take into a field with one click (key → field)
-USABLE = ("name", "phone", "landline", "address", "title", "location")
+# a field the app filled in from the letter, until the reviewer edits it
+PROPOSED_STYLE = "QLineEdit { background: #e3f2fd; }"
 
 
 class ReviewScreen(QWidget):
@@ -77,20 +83,28 @@ class ReviewScreen(QWidget):
         self.collection_id: int | None = None
         self.ready = False
         self._loading = False
+        self._as_loaded: tuple[Any, ...] = ()
+        self._note = ""
+        self.not_dialog: QDialog | None = None
+        self.last_note = ""  # the last thing done (recorded / not a suggestion), for the caller
         self.highlights: list[QTextEdit.ExtraSelection] = []
-        self.proposal_buttons: dict[str, QPushButton] = {}
+        self.filled: dict[str, QLineEdit] = {}  # fields filled in from the letter
 
         self.page_tabs = QTabBar()
         self.page_tabs.setAccessibleName(self.tr("Pages of the letter"))
-        self.viewer = PageViewer(self, shortcut_scope=self)
+        self.page_tabs.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Ctrl+PgUp / Ctrl+PgDn
+        self.viewer = PageViewer(self, shortcut_scope=self, fit="width")
         self.heading = QLabel()
         self.heading.setWordWrap(True)
+        font = self.heading.font()
+        font.setBold(True)
+        self.heading.setFont(font)
         self.text = QPlainTextEdit()
         self.text.setTabChangesFocus(True)
         self.text.setAccessibleName(self.tr("Recognised text"))
-        self.text_hint = QLabel(
-            self.tr("Yellow: words the OCR was unsure of. Correct the text against the page.")
-        )
+        self.text_label = QLabel(self.tr("&Recognised text (the suggestion's content)"))
+        self.text_label.setBuddy(self.text)
+        self.text_hint = QLabel()
         self.text_hint.setProperty("role", "hint")
         self.text_hint.setWordWrap(True)
 
@@ -100,19 +114,28 @@ class ReviewScreen(QWidget):
         self.title.setPlaceholderText(self.tr("A short title, e.g. 小区停车难"))
         self.location = QLineEdit()
         self.location.setPlaceholderText(self.tr("Where the issue is, e.g. 长寿路 100 弄门口"))
+        self.letter_date = QLabel()
+        self.letter_date.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.errors = {k: ErrorLabel() for k in ("category_code", "title", "content", "location")}
-        self.found_box = QGroupBox(self.tr("Found in the letter"))
-        self.found_form = QFormLayout(self.found_box)
         self.suggester = SuggesterBox()
         self.suggester.anonymous.setText(self.tr("Anonymous letter (no name or contact details)"))
-        self.suggester.consent.setText(self.tr("The letter says its contact details may be used"))
+        self.suggester.consent.setText(
+            self.tr("The letter says its contact details may be used (check before ticking)")
+        )
         self.suggester.notice.hide()
+        self.filled_hint = QLabel()
+        self.filled_hint.setWordWrap(True)
+        self.filled_hint.setStyleSheet("QLabel { background: #e3f2fd; padding: 4px; }")
+        self.filled_hint.hide()
         self.status = QLabel()
-        self.status.setProperty("role", "hint")
         self.status.setWordWrap(True)
-        self.not_button = QPushButton(self.tr("Not a suggestion…"))
-        self.confirm_button = QPushButton(self.tr("Confirm (Ctrl+Enter)"))
+        self.not_button = QPushButton(self.tr("Not a suggestion… (Ctrl+D)"))
+        self.not_button.setAutoDefault(False)
+        self.confirm_button = QPushButton(self.tr("Confirm and record (Ctrl+Enter)"))
         self.confirm_button.setAutoDefault(False)
+        font = self.confirm_button.font()
+        font.setBold(True)
+        self.confirm_button.setFont(font)
         self._build_layout()
 
         enter_advances(
@@ -125,6 +148,9 @@ class ReviewScreen(QWidget):
             self.location,
             *self.suggester.focus_chain(),
             self.confirm_button,
+            self.not_button,
+            self.viewer.view,
+            *self.viewer.buttons(),
         ]
         for a, b in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(a, b)
@@ -135,6 +161,11 @@ class ReviewScreen(QWidget):
         context = Qt.ShortcutContext.WidgetWithChildrenShortcut
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self, self.confirm, context=context)
+        QShortcut(QKeySequence("Ctrl+D"), self, self.not_a_suggestion, context=context)
+        QShortcut(QKeySequence("Ctrl+PgDown"), self, lambda: self.turn_page(1), context=context)
+        QShortcut(QKeySequence("Ctrl+PgUp"), self, lambda: self.turn_page(-1), context=context)
+        for field in (self.suggester.name, self.suggester.phone, self.suggester.address):
+            field.textEdited.connect(lambda _t, f=field: self._unmark(f))
         self._load_categories()
 
     def _build_layout(self) -> None:
@@ -149,35 +180,49 @@ class ReviewScreen(QWidget):
         form.addRow(self.tr("Category"), with_error(self.category, self.errors["category_code"]))
         form.addRow(self.tr("Title"), with_error(self.title, self.errors["title"]))
         form.addRow(self.tr("Location"), with_error(self.location, self.errors["location"]))
+        form.addRow(self.tr("Date on the letter"), self.letter_date)
         inner = QWidget()
         il = QVBoxLayout(inner)
-        il.addWidget(self.heading)
-        il.addWidget(QLabel(self.tr("Recognised text (the suggestion's content)")))
+        il.setContentsMargins(0, 0, 6, 0)
+        il.addWidget(self.text_label)
         il.addWidget(self.text, 3)
         il.addWidget(self.text_hint)
         il.addWidget(self.errors["content"])
         il.addWidget(fields)
-        il.addWidget(self.found_box)
+        il.addWidget(self.filled_hint)
         il.addWidget(self.suggester)
+        il.addStretch(1)
+        self.text.setMinimumHeight(self.fontMetrics().lineSpacing() * 9)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll.setWidget(inner)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.scroll)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
         buttons = QHBoxLayout()
         buttons.addWidget(self.status, 1)
         buttons.addWidget(self.not_button)
         buttons.addWidget(self.confirm_button)
-        il.addLayout(buttons)
-        self.text.setMinimumHeight(self.fontMetrics().lineSpacing() * 10)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(inner)
-
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(scroll)
-        self.splitter.setStretchFactor(0, 1)
-        self.splitter.setStretchFactor(1, 1)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        lay.addWidget(self.splitter)
+        lay.addWidget(self.heading)
+        lay.addWidget(self.splitter, 1)
+        lay.addLayout(buttons)
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802
+        super().showEvent(event)
+        # the page and the text get half each (the splitter would favour the form's width)
+        QTimer.singleShot(0, self._halve)
+
+    def _halve(self) -> None:
+        total = sum(self.splitter.sizes())
+        if total > 0:
+            self.splitter.setSizes([total // 2, total - total // 2])
 
     def _load_categories(self) -> None:
         station = self.ctx.station
@@ -191,18 +236,20 @@ class ReviewScreen(QWidget):
             self.category.addItem(cat.name_en if en else cat.name_zh, cat.code)
 
     # loading a letter -----------------------------------------------------------------------
-    def open_letter(self, letter_id: int) -> None:
+    def open_letter(self, letter_id: int, note: str = "") -> None:
+        """Load the letter; `note` (what just happened) stays in the status line."""
         station, actor = self.ctx.station, self.ctx.require_operator()
         self.ready = False
         self.confirm_button.setEnabled(False)
         self.status.setText(self.tr("Loading the letter…"))
+        self._note = note
 
         def load() -> tuple[ReviewItem, Any]:
             item = review_item(station, actor, letter_id)
             return item, get_collection(station, actor, item.letter.collection_id)
 
         QueryOp(self, op=load, success=self._loaded).failure(
-            lambda exc: (show_error(self, exc), self.status.setText(""))
+            lambda exc: (show_error(self, exc), self._say(""))
         ).run_in_background()
 
     def _loaded(self, result: tuple[ReviewItem, Any]) -> None:
@@ -223,9 +270,8 @@ class ReviewScreen(QWidget):
             self.category.setCurrentIndex(0)
             self.title.clear()
             self.location.clear()
-            self.suggester.set_form(SuggestionForm().suggester)
-            self._show_proposals(item.proposed)
             self._clear_errors()
+            self._fill_proposals(item.proposed)
             while self.page_tabs.count():
                 self.page_tabs.removeTab(0)
             for i, _page in enumerate(item.pages):
@@ -233,12 +279,18 @@ class ReviewScreen(QWidget):
             self.page_tabs.setVisible(len(item.pages) > 1)
         finally:
             self._loading = False
+        self._as_loaded = self._state()
         self._show_page(0)
-        self.status.setText("")
+        self._say(self._note)
         self.confirm_button.setEnabled(True)
         self.ready = True
         self.text.setFocus()
         self.letter_loaded.emit(item)
+
+    def turn_page(self, step: int) -> None:
+        count = self.page_tabs.count()
+        if count > 1:
+            self.page_tabs.setCurrentIndex((self.page_tabs.currentIndex() + step) % count)
 
     def _show_page(self, index: int) -> None:
         if self.item is None or not (0 <= index < len(self.item.pages)):
@@ -266,6 +318,17 @@ class ReviewScreen(QWidget):
             sel.cursor = cursor
             self.highlights.append(sel)
         self.text.setExtraSelections(self.highlights)
+        self._update_text_hint()
+
+    def _update_text_hint(self) -> None:
+        if self.highlights:
+            hint = self.tr(
+                "Yellow: %1 place(s) the OCR was unsure of. Compare them with the page and "
+                "correct the text; a yellow mark goes once you edit it."
+            ).replace("%1", str(len(self.highlights)))
+        else:
+            hint = self.tr("Compare the text with the page and correct what was misread.")
+        self.text_hint.setText(hint)
 
     def _text_edited(self, position: int, removed: int, added: int) -> None:
         """A mark the reviewer has edited into is dropped; the others move with the text
@@ -287,57 +350,53 @@ class ReviewScreen(QWidget):
             keep.append(sel)
         self.highlights = keep
         self.text.setExtraSelections(keep)
+        self._update_text_hint()
 
     def highlighted_texts(self) -> list[str]:
         return [sel.cursor.selectedText() for sel in self.highlights]
 
     # proposals -------------------------------------------------------------------------------
-    def _show_proposals(self, proposed: dict[str, str]) -> None:
-        while self.found_form.rowCount():
-            self.found_form.removeRow(0)
-        self.proposal_buttons = {}
-        labels = {
-            "name": self.tr("Name"),
-            "phone": self.tr("Phone"),
-            "landline": self.tr("Phone"),
-            "address": self.tr("Address"),
-            "date": self.tr("Date of the letter"),
-            "title": self.tr("Title"),
-            "location": self.tr("Location"),
+    def _fill_proposals(self, proposed: dict[str, str]) -> None:
+        """Fill the suggester from what was found in the letter, tint what was filled, and
+        say so; the date written on the letter is shown (the suggestion's received time is
+        the postbox opening)."""
+        box = self.suggester
+        box.set_form(SuggesterForm())
+        for field in (box.name, box.phone, box.address):
+            field.setStyleSheet("")
+        found = {
+            "name": proposed.get("name", ""),
+            "phone": proposed.get("phone") or proposed.get("landline", ""),
+            "address": proposed.get("address", ""),
         }
-        for key, value in proposed.items():
-            if not value:
-                continue
-            label = labels.get(key, key)
-            if key in USABLE:
-                button = QPushButton(self.tr("Use “%1”").replace("%1", value))
-                button.setToolTip(self.tr("Put this into the %1 field").replace("%1", label))
-                button.clicked.connect(lambda _c=False, k=key, v=value: self.use_proposal(k, v))
-                self.proposal_buttons[key] = button
-                self.found_form.addRow(label, button)
-            else:
-                shown = QLabel(value)
-                shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-                self.found_form.addRow(label, shown)
-        self.found_box.setVisible(self.found_form.rowCount() > 0)
+        fields = {"name": box.name, "phone": box.phone, "address": box.address}
+        self.filled = {}
+        for key, value in found.items():
+            if value:
+                fields[key].setText(value)
+                fields[key].setStyleSheet(PROPOSED_STYLE)
+                self.filled[key] = fields[key]
+        labels = {"name": self.tr("name"), "phone": self.tr("phone"), "address": self.tr("address")}
+        if self.filled:
+            self.filled_hint.setText(
+                self.tr(
+                    "Filled in from the letter (blue): %1. Check them against the page, and "
+                    "tick the consent box only if the letter agrees to their use."
+                ).replace("%1", self.tr(", ").join(labels[k] for k in self.filled))
+            )
+        self.filled_hint.setVisible(bool(self.filled))
+        date = proposed.get("date", "")
+        self.letter_date.setText(date or self.tr("not found"))
+        self.letter_date.setProperty("role", "" if date else "hint")
+        self.letter_date.style().polish(self.letter_date)
 
-    def use_proposal(self, key: str, value: str) -> None:
-        target: dict[str, QLineEdit] = {
-            "name": self.suggester.name,
-            "phone": self.suggester.phone,
-            "landline": self.suggester.phone,
-            "address": self.suggester.address,
-            "title": self.title,
-            "location": self.location,
-        }
-        field = target[key]
-        if key in ("name", "phone", "landline", "address") and self.suggester.anonymous.isChecked():
-            self.suggester.anonymous.setChecked(False)
-        field.setText(value)
-        field.setFocus()
-        button = self.proposal_buttons.get(key)
-        if button is not None:
-            button.setText(self.tr("Used “%1”").replace("%1", value))
+    def _unmark(self, field: QLineEdit) -> None:
+        field.setStyleSheet("")
+        self.filled = {k: f for k, f in self.filled.items() if f is not field}
+
+    def proposed_values(self) -> dict[str, str]:
+        """What is still as filled in from the letter (blue), by field."""
+        return {k: f.text() for k, f in self.filled.items()}
 
     # confirm ---------------------------------------------------------------------------------
     def to_form(self) -> SuggestionForm:
@@ -350,12 +409,18 @@ class ReviewScreen(QWidget):
             suggester=self.suggester.to_form(),
         )
 
-    def is_edited(self) -> bool:
-        return self.item is not None and (
-            self.text.toPlainText() != self.item.text
-            or bool(self.title.text() or self.location.text())
-            or not self.suggester.to_form().is_empty()
+    def _state(self) -> tuple[Any, ...]:
+        return (
+            self.text.toPlainText(),
+            self.category.currentIndex(),
+            self.title.text(),
+            self.location.text(),
+            self.suggester.to_form(),
         )
+
+    def is_edited(self) -> bool:
+        """Anything changed since the letter was loaded (filling in from it does not count)."""
+        return self.item is not None and self._state() != self._as_loaded
 
     def confirm(self) -> None:
         if not self.ready or not self.confirm_button.isEnabled() or self.letter_id is None:
@@ -367,7 +432,7 @@ class ReviewScreen(QWidget):
         station, actor = self.ctx.station, self.ctx.require_operator()
         letter_id, form = self.letter_id, self.to_form()
         self.confirm_button.setEnabled(False)
-        self.status.setText(self.tr("Recording…"))
+        self._say(self.tr("Recording…"))
         QueryOp(
             self,
             op=lambda: confirm_letter(station, actor, letter_id, form),
@@ -385,7 +450,8 @@ class ReviewScreen(QWidget):
         station, actor = self.ctx.station, self.ctx.require_operator()
         cid, current = self.collection_id, self.letter_id
         self.ready = False
-        self.status.setText(note)
+        self.last_note = note
+        self._say(note)
 
         def find() -> int | None:
             if cid is None:
@@ -398,19 +464,18 @@ class ReviewScreen(QWidget):
 
         def go(next_id: int | None) -> None:
             if next_id is None:
-                self.status.setText(
+                self._say(
                     note + "\n" + self.tr("No letter of this collection is waiting for review.")
                 )
                 self.all_done.emit()
             else:
-                self.open_letter(next_id)
-                self.status.setText(note)
+                self.open_letter(next_id, note)
 
         QueryOp(self, op=find, success=go).run_in_background()
 
     def _failed(self, exc: BaseException) -> None:
         self.confirm_button.setEnabled(True)
-        self.status.setText("")
+        self._say("")
         if isinstance(exc, ValidationError):
             self.show_problems(exc.field_messages())
         else:
@@ -428,7 +493,16 @@ class ReviewScreen(QWidget):
         bad = [k for k in FIELD_ORDER if k in messages]
         if bad and (widget := self.field_widget(bad[0])) is not None:
             widget.setFocus()
-        self.status.setText("\n".join([self.tr("Please correct the fields marked in red."), *rest]))
+        self._say(
+            "\n".join([self.tr("Not recorded: please correct the fields marked in red."), *rest]),
+            error=True,
+        )
+
+    def _say(self, text: str, error: bool = False) -> None:
+        """The status line under the review; red when something must be corrected."""
+        self.status.setText(text)
+        self.status.setProperty("role", "error" if error else "")
+        self.status.style().polish(self.status)
 
     def field_widget(self, key: str) -> QWidget | None:
         own = {
@@ -445,8 +519,10 @@ class ReviewScreen(QWidget):
         self.suggester.clear_errors()
 
     def not_a_suggestion(self) -> None:
-        if self.letter_id is None:
+        if not self.ready or self.letter_id is None:
             return
+        if self.not_dialog is not None:
+            return  # already open
         from ui.screens.postbox_dialogs import NotSuggestionDialog
 
         dialog = NotSuggestionDialog(self.ctx, self.letter_id, self)
@@ -456,7 +532,11 @@ class ReviewScreen(QWidget):
             self.ctx.notifier.changed.emit("postbox")
             self.open_next(self.tr("Marked as not a suggestion"))
 
+        def closed() -> None:
+            self.not_dialog = None
+
         dialog.accepted.connect(done)
+        dialog.finished.connect(closed)
         dialog.open()
         self.not_dialog = dialog
 

@@ -1,5 +1,8 @@
-"""A scanned page on screen: zoom (Ctrl++ / Ctrl+- / Ctrl+0 to fit, Ctrl+wheel), rotate 90°
-(Ctrl+[ / Ctrl+]) and pan (drag, arrow keys, scroll bars).
+"""A scanned page on screen: zoom (Ctrl++ / Ctrl+- / Ctrl+wheel; Ctrl+0 whole page, Ctrl+9
+page width), rotate 90° (Ctrl+[ / Ctrl+]) and pan (drag, arrow keys, scroll bars).
+
+A letter is a tall page with its text near the top: fitted whole beside a form it is too
+small to read, so a viewer made with `fit="width"` fits the page's width and shows its top.
 
 The page's bytes are decrypted and decoded on a QueryOp worker (`decode_page`), never on the
 UI thread: QImageReader reads the header first and decodes straight to a bounded size, so a
@@ -87,7 +90,8 @@ class _View(QGraphicsView):
 
 
 class PageViewer(QWidget):
-    """A toolbar (zoom out, fit, zoom in, rotate left/right, the zoom figure) over the page.
+    """A toolbar (smaller, larger, whole page, page width, turn left/right, the zoom figure)
+    over the page.
 
     `show_page(loader)` runs `loader()` (returns the page's image bytes) on a worker and
     shows the result; `set_image()` shows an image already decoded. Shortcuts act while the
@@ -99,12 +103,18 @@ class PageViewer(QWidget):
     zoom_changed = Signal(float)
 
     def __init__(
-        self, parent: QWidget | None = None, *, shortcut_scope: QWidget | None = None
+        self,
+        parent: QWidget | None = None,
+        *,
+        shortcut_scope: QWidget | None = None,
+        fit: str = "page",
+        compact: bool = False,
     ) -> None:
         super().__init__(parent)
         self.zoom = 1.0
         self.rotation = 0
-        self.fit_mode = True
+        self.default_fit = fit  # "page" or "width": how a newly shown page is fitted
+        self.fit_mode: str | None = fit  # None: the zoom was set by hand
         self._request = 0
         self.image_size = QSize()
 
@@ -137,14 +147,35 @@ class PageViewer(QWidget):
             b.clicked.connect(slot)
             return b
 
-        self.zoom_out_button = button("−", self.tr("Zoom out (Ctrl+-)"), self.zoom_out)
-        self.fit_button = button(self.tr("Fit"), self.tr("Fit the page (Ctrl+0)"), self.fit)
-        self.zoom_in_button = button("+", self.tr("Zoom in (Ctrl++)"), self.zoom_in)
+        # words on the buttons (plain for older eyes); `compact` (a small preview): signs only
+        def label(sign: str, words: str) -> str:
+            return sign if compact else f"{sign} {words}".strip()
+
+        self.zoom_out_button = button(
+            label("−", self.tr("Smaller")), self.tr("Zoom out (Ctrl+-)"), self.zoom_out
+        )
+        self.zoom_in_button = button(
+            label("+", self.tr("Larger")), self.tr("Zoom in (Ctrl++)"), self.zoom_in
+        )
+        self.fit_button = button(
+            "⤢" if compact else self.tr("Whole page"),
+            self.tr("Show the whole page (Ctrl+0)"),
+            self.fit,
+        )
+        self.fit_width_button = button(
+            "↔" if compact else self.tr("Page width"),
+            self.tr("Fit the page's width (Ctrl+9)"),
+            self.fit_width,
+        )
         self.rotate_left_button = button(
-            "⟲", self.tr("Rotate left (Ctrl+[)"), lambda: self.rotate(-90)
+            label("⟲", self.tr("Turn left")),
+            self.tr("Turn the page left (Ctrl+[)"),
+            lambda: self.rotate(-90),
         )
         self.rotate_right_button = button(
-            "⟳", self.tr("Rotate right (Ctrl+])"), lambda: self.rotate(90)
+            label("⟳", self.tr("Turn right")),
+            self.tr("Turn the page right (Ctrl+])"),
+            lambda: self.rotate(90),
         )
         self.zoom_label = QLabel(self)
         self.zoom_label.setProperty("role", "hint")
@@ -152,13 +183,7 @@ class PageViewer(QWidget):
 
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
-        for b in (
-            self.zoom_out_button,
-            self.fit_button,
-            self.zoom_in_button,
-            self.rotate_left_button,
-            self.rotate_right_button,
-        ):
+        for b in self.buttons():
             bar.addWidget(b)
         bar.addWidget(self.zoom_label)
         bar.addStretch(1)
@@ -170,6 +195,17 @@ class PageViewer(QWidget):
         self.install_shortcuts(shortcut_scope or self)
         self._update_label()
 
+    def buttons(self) -> list[QToolButton]:
+        """The toolbar buttons, left to right (Tab reaches them after the page)."""
+        return [
+            self.zoom_out_button,
+            self.zoom_in_button,
+            self.fit_button,
+            self.fit_width_button,
+            self.rotate_left_button,
+            self.rotate_right_button,
+        ]
+
     def install_shortcuts(self, scope: QWidget) -> None:
         context = Qt.ShortcutContext.WidgetWithChildrenShortcut
         keys: list[tuple[QKeySequence, Callable[[], None]]] = [
@@ -177,6 +213,7 @@ class PageViewer(QWidget):
             (QKeySequence("Ctrl+="), self.zoom_in),
             (QKeySequence(QKeySequence.StandardKey.ZoomOut), self.zoom_out),
             (QKeySequence("Ctrl+0"), self.fit),
+            (QKeySequence("Ctrl+9"), self.fit_width),
             (QKeySequence("Ctrl+["), lambda: self.rotate(-90)),
             (QKeySequence("Ctrl+]"), lambda: self.rotate(90)),
         ]
@@ -224,7 +261,7 @@ class PageViewer(QWidget):
         self.rotation = 0
         self.message.hide()
         self.view.show()
-        self.fit()
+        self.fit_width() if self.default_fit == "width" else self.fit()
         self.loaded.emit()
 
     def clear(self) -> None:
@@ -249,20 +286,28 @@ class PageViewer(QWidget):
         self.set_zoom(self.zoom / ZOOM_STEP)
 
     def set_zoom(self, zoom: float) -> None:
-        self.fit_mode = False
+        self.fit_mode = None
         self._apply(min(max(zoom, ZOOM_MIN), ZOOM_MAX))
 
     def rotate(self, degrees: int) -> None:
         self.rotation = (self.rotation + degrees) % 360
-        if self.fit_mode:
-            self.fit()
-        else:
-            self._apply(self.zoom)
+        self._apply(self._fit_zoom() if self.fit_mode else self.zoom)
+        if self.fit_mode == "width":
+            self._show_top()
 
     def fit(self) -> None:
         """Scale so the whole (turned) page shows; stays fitted as the view is resized."""
-        self.fit_mode = True
+        self.fit_mode = "page"
         self._apply(self._fit_zoom())
+
+    def fit_width(self) -> None:
+        """Scale so the (turned) page's width fills the view, and show its top."""
+        self.fit_mode = "width"
+        self._apply(self._fit_zoom())
+        self._show_top()
+
+    def _show_top(self) -> None:
+        self.view.verticalScrollBar().setValue(self.view.verticalScrollBar().minimum())
 
     def _fit_zoom(self) -> float:
         if self.image_size.isEmpty():
@@ -272,6 +317,11 @@ class PageViewer(QWidget):
             w, h = h, w
         area = self.view.viewport().size()
         margin = 8
+        if self.fit_mode == "width":
+            # leave room for the vertical scroll bar the taller page will need
+            scroll = self.view.verticalScrollBar()
+            bar = 0 if scroll.isVisible() else scroll.sizeHint().width()
+            return max(min((area.width() - margin - bar) / w, ZOOM_MAX), ZOOM_MIN)
         return max(
             min((area.width() - margin) / w, (area.height() - margin) / h, ZOOM_MAX), ZOOM_MIN
         )
