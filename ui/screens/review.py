@@ -191,8 +191,9 @@ class ReviewScreen(QWidget):
         il.addWidget(fields)
         il.addWidget(self.filled_hint)
         il.addWidget(self.suggester)
-        il.addStretch(1)
-        self.text.setMinimumHeight(self.fontMetrics().lineSpacing() * 9)
+        # eight whole lines at least; a taller window gives the text the rest
+        edge = self.text.frameWidth() + self.text.document().documentMargin()
+        self.text.setMinimumHeight(round(self.fontMetrics().lineSpacing() * 8 + 2 * edge + 2))
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
@@ -380,8 +381,7 @@ class ReviewScreen(QWidget):
         if self.filled:
             self.filled_hint.setText(
                 self.tr(
-                    "Filled in from the letter (blue): %1. Check them against the page, and "
-                    "tick the consent box only if the letter agrees to their use."
+                    "Filled in from the letter (blue): %1. Check them against the page."
                 ).replace("%1", self.tr(", ").join(labels[k] for k in self.filled))
             )
         self.filled_hint.setVisible(bool(self.filled))
@@ -493,6 +493,7 @@ class ReviewScreen(QWidget):
         bad = [k for k in FIELD_ORDER if k in messages]
         if bad and (widget := self.field_widget(bad[0])) is not None:
             widget.setFocus()
+            self.scroll.ensureWidgetVisible(widget)
         self._say(
             "\n".join([self.tr("Not recorded: please correct the fields marked in red."), *rest]),
             error=True,

@@ -130,6 +130,10 @@ class PageViewer(QWidget):
         self.view.setBackgroundBrush(Qt.GlobalColor.darkGray)
         self.view.setAccessibleName(self.tr("Scanned page"))
         self.view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        if fit == "width":
+            # a page fitted to its width is taller than the view: the bar is always needed,
+            # and one that came and went would change the width the page is fitted to
+            self.view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.view.wheel_zoom.connect(lambda step: self.zoom_in() if step > 0 else self.zoom_out())
         self.view.resized.connect(self._refit)
 
@@ -318,10 +322,7 @@ class PageViewer(QWidget):
         area = self.view.viewport().size()
         margin = 8
         if self.fit_mode == "width":
-            # leave room for the vertical scroll bar the taller page will need
-            scroll = self.view.verticalScrollBar()
-            bar = 0 if scroll.isVisible() else scroll.sizeHint().width()
-            return max(min((area.width() - margin - bar) / w, ZOOM_MAX), ZOOM_MIN)
+            return max(min((area.width() - margin) / w, ZOOM_MAX), ZOOM_MIN)
         return max(
             min((area.width() - margin) / w, (area.height() - margin) / h, ZOOM_MAX), ZOOM_MIN
         )
