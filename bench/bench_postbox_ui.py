@@ -13,15 +13,18 @@ both cores, with a progress bar, cancel, and the UI fully responsive.
   `imports.start_import(paths)` as the Import button does after the file dialog. Timed from
   there to the panel's `imported` signal (every page read and stored). A 5 ms precise QTimer
   probes the event loop throughout; the longest stall is the largest gap minus 5 ms; the
-  three longest are printed with the UI thread's own CPU time in each (little CPU: it was
-  waiting, for the GIL or for a core) and whether a gc collection ran in it. Progress
+  three longest are printed with the UI thread's own CPU time in each, its time waiting for
+  a core (runnable, from /proc/thread-self/schedstat; the rest is waiting for the GIL or
+  sleeping), and whether a gc collection ran in it. Progress
   signals seen and the progress bar's last value are printed too.
 - Headless baseline: `station-app --data-dir D import-scans --collection ID --engine E
   --operator <scanner> --json PATHS` in a fresh process, timed from launch to exit (so it
   includes starting Python, about a second).
+- Also `ScanImport(...).run()` in this process with no event loop running (the CLI's code
+  path without the process start), on a third fresh station.
 - CPU: the run's CPU time (this process and its worker processes, or the CLI process and its
   workers) over its wall time, in cores (2 cores here: up to 2.0).
-Each engine in `available_engines()` (rapidocr, tesseract), screen first then CLI; every
+Each engine in `available_engines()` (rapidocr, tesseract), screen, CLI, ScanImport; every
 engine reads one page in this process first, so model files are in the OS cache for both.
 Prints figures; asserts nothing.
 
@@ -44,15 +47,14 @@ import time
 from pathlib import Path
 from typing import Any
 
-from tests.ocr import letters
-
 ROOT = Path(__file__).resolve().parent.parent
 SCANNER, SCANNER_PIN = "赵扫描", "2580"
 WITNESS = "钱见证"
 
+# the first two are tests.ocr.letters' TITLE/BODY and SECOND_TITLE/SECOND_BODY (added in
+# make_pages: that module, with numpy and PIL, is imported only there, as the OCR worker
+# processes are spawned and import this main module again)
 BODIES: list[tuple[str, list[str]]] = [
-    (letters.TITLE, letters.BODY),
-    (letters.SECOND_TITLE, letters.SECOND_BODY),
     ("关于路灯维修的建议", ["小区门口的路灯坏了两个月，", "晚上出行很不方便。", "2026年11月8日"]),
     (
         "关于垃圾分类的建议",
@@ -72,9 +74,12 @@ def load_avg() -> str:
 
 
 def make_pages(folder: Path, count: int) -> list[Path]:
+    from tests.ocr import letters
+
+    bodies = [(letters.TITLE, letters.BODY), (letters.SECOND_TITLE, letters.SECOND_BODY), *BODIES]
     paths = []
     for i in range(count):
-        title, body = BODIES[i % len(BODIES)]
+        title, body = bodies[i % len(bodies)]
         kind = KINDS[i % len(KINDS)]
         img = letters.render_letter(title, body)
         if kind == "turned 90":
@@ -126,6 +131,25 @@ def new_station(root: Path, pages: int) -> int:
         station.close()
 
 
+class ThreadWait:
+    """The calling thread's time spent runnable but waiting for a core (Linux schedstat)."""
+
+    def __init__(self) -> None:
+        try:
+            self.fd: int | None = os.open("/proc/thread-self/schedstat", os.O_RDONLY)
+        except OSError:
+            self.fd = None
+
+    def seconds(self) -> float:
+        if self.fd is None:
+            return 0.0
+        return int(os.pread(self.fd, 100, 0).split()[1]) / 1e9
+
+    def close(self) -> None:
+        if self.fd is not None:
+            os.close(self.fd)
+
+
 def cpu_now() -> float:
     me = resource.getrusage(resource.RUSAGE_SELF)
     kids = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -161,6 +185,37 @@ def run_cli(root: Path, collection: int, engine: str, paths: list[Path]) -> dict
     if done.returncode != 0:
         print(f"  CLI exit {done.returncode}: {done.stderr.strip()[-400:]}")
     return {"wall": wall, "ok": ok, "failed": len(pages) - ok, "cores": cpu / wall}
+
+
+def run_plain(root: Path, collection: int, engine: str, paths: list[Path]) -> dict[str, Any]:
+    """`ScanImport(...).run()` in this process, no event loop running (the CLI's code path)."""
+    from sqlmodel import select
+
+    from station_app.paths import DataDir
+    from station_app.postbox.imports import ScanImport
+    from station_app.security_hooks import database_key
+    from station_app.store import Station
+    from station_app.store.models import Operator
+
+    station = Station.open(root, key=database_key(DataDir(root)))
+    try:
+        with station.db.read() as s:
+            scanner = s.exec(select(Operator).where(Operator.name == SCANNER)).one()
+        cpu0 = cpu_now()
+        t0 = time.perf_counter()
+        summary = ScanImport(
+            station, scanner, list(paths), collection_id=collection, engine=engine
+        ).run()
+        wall = time.perf_counter() - t0
+        cpu = cpu_now() - cpu0
+    finally:
+        station.close()
+    return {
+        "wall": wall,
+        "ok": summary.pages_ok,
+        "failed": summary.pages_failed,
+        "cores": cpu / wall,
+    }
 
 
 # ---- through the screen ---------------------------------------------------------------------
@@ -210,10 +265,13 @@ def run_screen(root: Path, collection: int, engine: str, paths: list[Path]) -> d
                 self.timer.timeout.connect(self.tick)
                 self.ticks = [time.perf_counter()]
                 self.cpu = [time.thread_time()]
+                self.rq = ThreadWait()
+                self.queued = [self.rq.seconds()]
 
             def tick(self) -> None:
                 self.ticks.append(time.perf_counter())
                 self.cpu.append(time.thread_time())
+                self.queued.append(self.rq.seconds())
 
         gcs: list[tuple[float, float]] = []
         gc_start: list[float] = []
@@ -249,15 +307,18 @@ def run_screen(root: Path, collection: int, engine: str, paths: list[Path]) -> d
         gc.callbacks.remove(gc_seen)
         cpu = cpu_now() - cpu0
         summary = finished.get("summary")
-        ticks, cpus = probe.ticks, probe.cpu
+        probe.rq.close()
+        ticks, cpus, queued = probe.ticks, probe.cpu, probe.queued
         gaps = [(b - a) * 1000 for a, b in zip(ticks, ticks[1:], strict=False)]
         worst = sorted(range(len(gaps)), key=gaps.__getitem__, reverse=True)[:3]
         named = []
         for i in worst:
             in_gc = any(s0 < ticks[i + 1] and s1 > ticks[i] for s0, s1 in gcs)
             cpu_ms = (cpus[i + 1] - cpus[i]) * 1000
+            queue_ms = (queued[i + 1] - queued[i]) * 1000
             named.append(
-                f"{gaps[i] - 5:.0f} ms ({cpu_ms:.0f} ms UI-thread CPU{', gc' if in_gc else ''})"
+                f"{gaps[i] - 5:.0f} ms (UI thread: {cpu_ms:.0f} ms CPU, {queue_ms:.0f} ms waiting "
+                f"for a core{', gc' if in_gc else ''})"
             )
         outside = [
             g
@@ -328,7 +389,7 @@ def main(argv: list[str] | None = None) -> int:
         paths = make_pages(pages_dir, args.pages)
         kinds = ", ".join(KINDS)
         print(
-            f"{args.pages} rendered letter pages ({len(BODIES)} letters; {kinds} in turn), "
+            f"{args.pages} rendered letter pages ({len(BODIES) + 2} letters; {kinds} in turn), "
             f"engines: {', '.join(engines)}; workers: default (one per core)"
         )
         print(
@@ -341,8 +402,11 @@ def main(argv: list[str] | None = None) -> int:
             ui = run_screen(root, new_station(root, args.pages), engine, paths)
             root = tmp / f"cli-{engine}"
             cli = run_cli(root, new_station(root, args.pages), engine, paths)
+            root = tmp / f"plain-{engine}"
+            plain = run_plain(root, new_station(root, args.pages), engine, paths)
             ui_ppm = ui["ok"] / ui["wall"] * 60
             cli_ppm = cli["ok"] / cli["wall"] * 60
+            plain_ppm = plain["ok"] / plain["wall"] * 60
             print(
                 f"{engine + ', screen':<22}{ui['wall']:8.1f}{ui_ppm:11.1f}"
                 f"{ui['ok']:>6}/{ui['failed']:<4}{ui['cores']:7.2f}"
@@ -353,15 +417,24 @@ def main(argv: list[str] | None = None) -> int:
                 f"{cli['ok']:>6}/{cli['failed']:<4}{cli['cores']:7.2f}"
             )
             print(
+                f"{engine + ', ScanImport':<22}{plain['wall']:8.1f}{plain_ppm:11.1f}"
+                f"{plain['ok']:>6}/{plain['failed']:<4}{plain['cores']:7.2f}"
+            )
+            print(
                 f"{'':<22}screen / CLI pages a minute: {ui_ppm / cli_ppm:.2f}x; "
-                f"three longest gaps: {'; '.join(ui['worst'])}; {ui['gcs']} gc collections; "
-                f"{ui['progress']} progress signals, bar at {ui['bar']}",
+                f"screen / ScanImport: {ui_ppm / plain_ppm:.2f}x",
+            )
+            print(f"{'':<22}three longest gaps: {'; '.join(ui['worst'])}")
+            print(
+                f"{'':<22}{ui['gcs']} gc collections; {ui['progress']} progress signals, "
+                f"bar at {ui['bar']}",
                 flush=True,
             )
         print(
             "  (stall = longest gap of a 5 ms timer minus 5 ms, from the import's start to 0.3 s "
             "after it ended; 'without gc' leaves out the gaps in which the app's MainThreadGC "
-            "ran gc.collect(); the CLI figure includes starting the process)"
+            "ran gc.collect(); the CLI figure includes starting the process; cores = CPU "
+            "seconds of the process and its workers over wall seconds)"
         )
     finally:
         collector.timer.stop()

@@ -407,6 +407,10 @@ class PostboxScreen(QWidget):
         lt = self.current_letter()
         if lt is None or not self.review_button.isEnabled():
             return None
+        if self.review_dialog is not None:  # one review at a time: it goes on letter by letter
+            self.review_dialog.raise_()
+            self.review_dialog.activateWindow()
+            return self.review_dialog
         from ui.screens.review import ReviewDialog
 
         dialog = ReviewDialog(self.ctx, lt.collection_id, lt.id, self)

@@ -94,6 +94,8 @@ class NewCollectionDialog(QDialog):
         lay.addLayout(form)
         lay.addWidget(self.general)
         lay.addWidget(self.buttons)
+        # wide enough for the hints in the empty fields (and the messages under them)
+        self.setMinimumWidth(self.fontMetrics().lineSpacing() * 24)
         # Enter moves on through the fields; Enter on the last one (or Ctrl+Enter) submits
         enter_advances(self, self.postbox_code, self.witness)
         # a date-time edit's own "next" walks its sections: Enter goes to the next field here

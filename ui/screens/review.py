@@ -566,7 +566,11 @@ class ReviewDialog(QDialog):
         self.close_when_done = True
         self.screen_.all_done.connect(lambda: self.accept() if self.close_when_done else None)
         line = self.fontMetrics().lineSpacing()
-        self.resize(min(line * 80, 1400), min(line * 46, 900))
+        width, height = min(line * 80, 1400), min(line * 46, 900)
+        if (screen := self.screen()) is not None:  # a 1366×768 laptop: stay on the screen
+            room = screen.availableGeometry()
+            width, height = min(width, room.width() - 40), min(height, room.height() - 60)
+        self.resize(width, height)
         self.screen_.open_letter(letter_id)
 
     @property
