@@ -79,7 +79,7 @@ class HQServer:
             "--workers", str(self.workers),
         ]  # fmt: skip
         if self.test_faults:
-            cmd += ["--enable-test-faults", "--admin-token", self.admin_token]
+            cmd += ["--enable-test-faults", f"--admin-token={self.admin_token}"]
         env = dict(os.environ)
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO_ROOT), env.get("PYTHONPATH")]))
         log = open(self.log_path, "ab")  # noqa: SIM115 - owned by the child
