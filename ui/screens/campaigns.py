@@ -14,10 +14,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -37,16 +36,16 @@ from station_app.services.campaigns import Campaign, CampaignCount, Question, ca
 from ui.context import AppContext
 from ui.errors import error_text
 from ui.ops import QueryOp
+from ui.widgets.tables import ListTableModel, pick_one_row
 
 COLUMNS = ("state", "title", "period", "collected")
 ACTIVE_FG, ENDED_FG = QColor("#1b5e20"), QColor("#6b6b6b")
 CHANNELS = (Channel.FACE_TO_FACE, Channel.PHONE, Channel.POSTBOX, Channel.OTHER)
 
 
-class CampaignsModel(QAbstractTableModel):
+class CampaignsModel(ListTableModel):
     def __init__(self, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.rows: list[CampaignCount] = []
+        super().__init__(parent, [])
         self.today = dt.date.today()
         # self.tr, not parent.tr: lupdate files strings under the class they are written in
         self._headers = [self.tr("State"), self.tr("Campaign"), self.tr("Period"),
@@ -62,26 +61,14 @@ class CampaignsModel(QAbstractTableModel):
             return self.tr("from %1").replace("%1", start)
         return self.tr("no fixed dates")
 
-    def set_rows(self, rows: list[CampaignCount], today: dt.date) -> None:
-        self.beginResetModel()
-        self.rows, self.today = rows, today
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[section]
-        return None
+    def show_rows(self, rows: list[CampaignCount], today: dt.date) -> None:
+        self.today = today
+        self.set_items(rows)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
         if not index.isValid():
             return None
-        row, col = self.rows[index.row()], COLUMNS[index.column()]
+        row, col = self.items[index.row()], COLUMNS[index.column()]
         state = row.campaign.state(self.today)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             if col == "state":
@@ -148,13 +135,7 @@ class CampaignsScreen(QWidget):
     def _setup_table(self) -> None:
         t = self.table
         t.setModel(self.model)
-        t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        t.setTabKeyNavigation(False)
-        t.setWordWrap(False)
-        t.verticalHeader().hide()
-        t.setAccessibleName(self.tr("Campaigns"))
+        pick_one_row(t, self.tr("Campaigns"))
         fm, pad = t.fontMetrics(), 16
         em = fm.horizontalAdvance("中")
         period = fm.horizontalAdvance("2026-11-01 – 2026-12-31")
@@ -252,7 +233,7 @@ class CampaignsScreen(QWidget):
     def _loaded(self, result: tuple[list[CampaignCount], dt.date]) -> None:
         rows, self.today = result
         keep = self.current.campaign.code if self.current else None
-        self.model.set_rows(rows, self.today)
+        self.model.show_rows(rows, self.today)
         states = [r.campaign.state(self.today) for r in rows]
         self.header.setText(
             self.tr("Active: %1 · not started: %2 · ended: %3 · collected at this station: %4")
@@ -274,7 +255,7 @@ class CampaignsScreen(QWidget):
             self.reload()
 
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        rows = self.model.rows
+        rows = self.model.items
         self._show(rows[current.row()] if 0 <= current.row() < len(rows) else None)
 
     def _row_activated(self, _index: QModelIndex) -> None:
@@ -341,7 +322,7 @@ class CampaignsScreen(QWidget):
 
     # --- actions -------------------------------------------------------------------------
     def select_code(self, code: str) -> None:
-        codes = [r.campaign.code for r in self.model.rows]
+        codes = [r.campaign.code for r in self.model.items]
         if code in codes:
             self.table.selectRow(codes.index(code))
 

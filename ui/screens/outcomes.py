@@ -16,10 +16,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QButtonGroup,
     QFormLayout,
     QGroupBox,
@@ -46,6 +45,7 @@ from ui.errors import error_text, show_error
 from ui.ops import QueryOp
 from ui.printing.reply_letter import LetterDialog, outcome_lines, outcome_notice, station_contact
 from ui.theme import UiSettings
+from ui.widgets.tables import ListTableModel, pick_one_row
 
 COLUMNS = ("result", "title", "suggester", "date", "receipt")
 
@@ -54,30 +54,13 @@ def _day(iso_text: str | None) -> str:
     return (iso_text or "")[:10]
 
 
-class OutcomesModel(QAbstractTableModel):
+class OutcomesModel(ListTableModel):
     def __init__(self, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.items: list[OutcomeItem] = []
+        super().__init__(parent, [])
         # self.tr, not parent.tr: lupdate files strings under the class they are written in
         self._anonymous = self.tr("Anonymous")
         self._headers = [self.tr("Result"), self.tr("Title"), self.tr("Suggester"),
                          self.tr("Result date"), self.tr("Receipt no.")]  # fmt: skip
-
-    def set_items(self, items: list[OutcomeItem]) -> None:
-        self.beginResetModel()
-        self.items = items
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.items)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[section]
-        return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
         if not index.isValid():
@@ -171,13 +154,7 @@ class OutcomesScreen(QWidget):
     def _setup_table(self) -> None:
         t = self.table
         t.setModel(self.model)
-        t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        t.setTabKeyNavigation(False)
-        t.setWordWrap(False)
-        t.verticalHeader().hide()
-        t.setAccessibleName(self.tr("Adopted, implemented and awarded suggestions"))
+        pick_one_row(t, self.tr("Adopted, implemented and awarded suggestions"))
         fm, pad = t.fontMetrics(), 16
         em = fm.horizontalAdvance("中")
         widths = [em * 9, em * 12, em * 4, fm.horizontalAdvance("2026-11-25")]

@@ -19,7 +19,6 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -51,6 +50,7 @@ from ui.screens.postbox_dialogs import NewCollectionDialog, NotSuggestionDialog
 from ui.screens.postbox_import import ImportPanel
 from ui.screens.postbox_pages import UnassignedPages
 from ui.theme import UiSettings
+from ui.widgets.tables import pick_one_row
 
 UNRECONCILED = QColor("#fff4ce")
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -59,15 +59,9 @@ ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 def _table(parent: QWidget, headers: list[str], name: str) -> QTableWidget:
     t = QTableWidget(0, len(headers), parent)
     t.setHorizontalHeaderLabels(headers)
-    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    t.setTabKeyNavigation(False)
-    t.setWordWrap(False)
-    t.verticalHeader().hide()
+    pick_one_row(t, name)
     t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     t.horizontalHeader().setStretchLastSection(True)
-    t.setAccessibleName(name)
     return t
 
 

@@ -17,7 +17,6 @@ import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QDate,
     QModelIndex,
     QPersistentModelIndex,
@@ -26,7 +25,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QButtonGroup,
     QCheckBox,
     QComboBox,
@@ -71,6 +69,7 @@ from ui.errors import error_text, show_error
 from ui.ops import QueryOp
 from ui.printing.reply_letter import LetterDialog, reply_letter, station_contact
 from ui.theme import UiSettings
+from ui.widgets.tables import ListTableModel, pick_one_row
 
 RED_BG, RED_FG = QColor("#fde0dc"), QColor("#9b1c1c")
 AMBER_BG, AMBER_FG = QColor("#fff0c2"), QColor("#6b4700")
@@ -78,10 +77,9 @@ REACH_METHODS = ("phone", "visit", "letter")  # how a suggester may ask to be to
 COLUMNS = ("state", "due", "title", "contact", "reach", "tries", "receipt")
 
 
-class WorklistModel(QAbstractTableModel):
+class WorklistModel(ListTableModel):
     def __init__(self, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.items: list[WorkItem] = []
+        super().__init__(parent, [])
         self.today = dt.date.today()
         self._style = parent.style()
         # self.tr, not parent.tr: lupdate files the strings under this class's name, which is
@@ -97,22 +95,9 @@ class WorklistModel(QAbstractTableModel):
             "done": self.tr("Done"),
         }
 
-    def set_items(self, items: list[WorkItem], today: dt.date) -> None:
-        self.beginResetModel()
-        self.items = items
+    def show_items(self, items: list[WorkItem], today: dt.date) -> None:
         self.today = today
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.items)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[section]
-        return None
+        self.set_items(items)
 
     def state(self, item: WorkItem) -> str:
         return "done" if item.done else item.due_state
@@ -235,13 +220,7 @@ class WorklistScreen(QWidget):
     def _setup_table(self) -> None:
         t = self.table
         t.setModel(self.model)
-        t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        t.setTabKeyNavigation(False)
-        t.setWordWrap(False)
-        t.verticalHeader().hide()
-        t.setAccessibleName(self.tr("People to inform"))
+        pick_one_row(t, self.tr("People to inform"))
         fm, pad = t.fontMetrics(), 16
         em = fm.horizontalAdvance("中")
         hm = t.horizontalHeader().fontMetrics()
@@ -412,7 +391,7 @@ class WorklistScreen(QWidget):
     def _loaded(self, result: tuple[list[WorkItem], WorklistCounts, OnTimeRate]) -> None:
         items, counts, rate = result
         keep = self.current.suggestion_id if self.current else None
-        self.model.set_items(items, self.ctx.station.clock.now().date())
+        self.model.show_items(items, self.ctx.station.clock.now().date())
         rate_text = (
             self.tr("%1% (%2 of %3 on time)")
             .replace("%1", str(round(rate.rate * 100)))
