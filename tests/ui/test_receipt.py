@@ -32,6 +32,9 @@ def test_save_shows_receipt_and_exports_pdf(qtbot, entry_form, tmp_path):
     assert dialog.export_to(pdf)
     assert pdf.read_bytes().startswith(b"%PDF")
     doc = pdfium.PdfDocument(str(pdf))
+    assert len(doc) == 1  # one A5 sheet (148 × 210 mm), to hand over the counter
+    width, height = doc[0].get_size()
+    assert (round(width / 72 * 25.4), round(height / 72 * 25.4)) == (148, 210)
     text = "".join(page.get_textpage().get_text_range() for page in doc)
     doc.close()
     text = unicodedata.normalize("NFKC", text)

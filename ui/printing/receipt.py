@@ -10,11 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import html
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import segno
-from PySide6.QtCore import QCoreApplication, QMarginsF, QUrl
+from PySide6.QtCore import QCoreApplication, QMarginsF, QRectF, QSizeF, QUrl
 from PySide6.QtGui import (
     QFont,
     QImage,
@@ -149,33 +150,49 @@ def receipt_document(data: ReceiptData, point_size: float = 11.0) -> QTextDocume
     return doc
 
 
-def paint_receipt(data: ReceiptData, device: QPagedPaintDevice) -> None:
-    """Lay the receipt out on a printer or PDF writer (A5, 12 mm margins)."""
+def paint_document(
+    doc: QTextDocument, device: QPagedPaintDevice, size: QPageSize.PageSizeId, margin_mm: float
+) -> None:
+    """Lay a document out on a printer or PDF writer, as many pages as it needs."""
+    margins = QMarginsF(margin_mm, margin_mm, margin_mm, margin_mm)
     device.setPageLayout(
         QPageLayout(
-            QPageSize(QPageSize.PageSizeId.A5),
-            QPageLayout.Orientation.Portrait,
-            QMarginsF(12, 12, 12, 12),
-            QPageLayout.Unit.Millimeter,
+            QPageSize(size), QPageLayout.Orientation.Portrait, margins, QPageLayout.Unit.Millimeter
         )
     )
-    doc = receipt_document(data)
     # lay out in the device's own resolution so point sizes come out true on paper
     doc.documentLayout().setPaintDevice(device)
     rect = device.pageLayout().paintRectPixels(device.resolution())
-    doc.setTextWidth(rect.width())
+    width, height = float(rect.width()), float(rect.height())
+    doc.setPageSize(QSizeF(width, height))
     painter = QPainter(device)
     try:
-        doc.drawContents(painter)
+        for page in range(doc.pageCount()):
+            if page:
+                device.newPage()
+            painter.save()
+            painter.translate(0, -page * height)
+            doc.drawContents(painter, QRectF(0, page * height, width, height))
+            painter.restore()
     finally:
         painter.end()
 
 
-def export_pdf(data: ReceiptData, path: Path) -> Path:
+def write_pdf(path: Path, title: str, paint: Callable[[QPagedPaintDevice], None]) -> Path:
+    """A PDF at 300 dpi painted by `paint`, finished when this returns."""
     writer = QPdfWriter(str(path))
     writer.setResolution(300)
-    writer.setTitle(data.receipt_no)
+    writer.setTitle(title)
     writer.setCreator("station-app")
-    paint_receipt(data, writer)
+    paint(writer)
     del writer  # finishes the file
     return path
+
+
+def paint_receipt(data: ReceiptData, device: QPagedPaintDevice) -> None:
+    """The receipt on a printer or PDF writer (A5, 12 mm margins)."""
+    paint_document(receipt_document(data), device, QPageSize.PageSizeId.A5, 12)
+
+
+def export_pdf(data: ReceiptData, path: Path) -> Path:
+    return write_pdf(path, data.receipt_no, lambda device: paint_receipt(data, device))

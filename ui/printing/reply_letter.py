@@ -15,13 +15,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QDate, QLocale, QMarginsF, QRectF, QSizeF, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QLocale, Signal
 from PySide6.QtGui import (
     QPagedPaintDevice,
-    QPageLayout,
     QPageSize,
-    QPainter,
-    QPdfWriter,
     QTextDocument,
 )
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -42,7 +39,7 @@ from station_app.security.audit_view import audit_print
 from ui.context import AppContext
 from ui.errors import show_error
 from ui.ops import QueryOp
-from ui.printing.receipt import receipt_font
+from ui.printing.receipt import paint_document, receipt_font, write_pdf
 from ui.theme import UiSettings
 
 
@@ -210,40 +207,11 @@ def letter_document(letter: Letter, point_size: float = 12.0) -> QTextDocument:
 
 def paint_letter(letter: Letter, device: QPagedPaintDevice) -> None:
     """A4, 20 mm margins, as many pages as the reply needs."""
-    device.setPageLayout(
-        QPageLayout(
-            QPageSize(QPageSize.PageSizeId.A4),
-            QPageLayout.Orientation.Portrait,
-            QMarginsF(20, 20, 20, 20),
-            QPageLayout.Unit.Millimeter,
-        )
-    )
-    doc = letter_document(letter)
-    doc.documentLayout().setPaintDevice(device)
-    rect = device.pageLayout().paintRectPixels(device.resolution())
-    width, height = float(rect.width()), float(rect.height())
-    doc.setPageSize(QSizeF(width, height))
-    painter = QPainter(device)
-    try:
-        for page in range(doc.pageCount()):
-            if page:
-                device.newPage()
-            painter.save()
-            painter.translate(0, -page * height)
-            doc.drawContents(painter, QRectF(0, page * height, width, height))
-            painter.restore()
-    finally:
-        painter.end()
+    paint_document(letter_document(letter), device, QPageSize.PageSizeId.A4, 20)
 
 
 def export_letter_pdf(letter: Letter, path: Path) -> Path:
-    writer = QPdfWriter(str(path))
-    writer.setResolution(300)
-    writer.setTitle(letter.title)
-    writer.setCreator("station-app")
-    paint_letter(letter, writer)
-    del writer  # finishes the file
-    return path
+    return write_pdf(path, letter.title, lambda device: paint_letter(letter, device))
 
 
 class LetterDialog(QDialog):
