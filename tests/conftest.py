@@ -42,8 +42,8 @@ def station(tmp_path: Path, clock: FixedClock) -> Iterator[Station]:
     st.close()
 
 
-@pytest.fixture
-def admin(station: Station) -> Operator:
+def set_up_test_station(station: Station) -> Operator:
+    """The station every test sets up: PT-CSL01 with its administrator 王管理 (PIN 2468)."""
     return init_station(
         station,
         code="PT-CSL01",
@@ -56,5 +56,15 @@ def admin(station: Station) -> Operator:
 
 
 @pytest.fixture
+def admin(station: Station) -> Operator:
+    return set_up_test_station(station)
+
+
+@pytest.fixture
 def volunteer(station: Station, admin: Operator) -> Operator:
     return add_operator(station, admin, "李志愿", Role.VOLUNTEER, "1357")
+
+
+@pytest.fixture
+def scanner(station: Station, admin: Operator) -> Operator:
+    return add_operator(station, admin, "赵扫描", Role.SCANNER, "2580")

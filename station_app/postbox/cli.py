@@ -19,11 +19,14 @@ import json
 import signal
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from station_app.clock import CHINA_TZ
 from station_app.i18n import current_language, tr
 from station_app.postbox import messages as _messages  # noqa: F401  (registers messages)
+
+if TYPE_CHECKING:
+    from station_app.postbox.collections import CollectionInfo
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -191,6 +194,22 @@ def _info_dict(info: Any) -> dict[str, Any]:
     return {**asdict(info), "reconciled": info.reconciled}
 
 
+def _collection_line(info: CollectionInfo) -> str:
+    return tr(
+        "postbox.cli.collection_line",
+        id=info.id,
+        code=info.postbox_code,
+        opened_at=info.opened_at[:16].replace("T", " "),
+        opener=info.opened_by_name,
+        witness=info.witness,
+        count=info.letter_count,
+        recorded=info.recorded,
+        not_suggestion=info.not_suggestion,
+        pending=info.pending,
+        state=tr("postbox.cli.state_closed" if info.closed else "postbox.cli.state_open"),
+    )
+
+
 def cmd_list(args: argparse.Namespace) -> int:
     from station_app.postbox.collections import list_collections
 
@@ -203,21 +222,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     if not items:
         print(tr("postbox.cli.none"))
     for info in items:
-        print(
-            tr(
-                "postbox.cli.collection_line",
-                id=info.id,
-                code=info.postbox_code,
-                opened_at=info.opened_at[:16].replace("T", " "),
-                opener=info.opened_by_name,
-                witness=info.witness,
-                count=info.letter_count,
-                recorded=info.recorded,
-                not_suggestion=info.not_suggestion,
-                pending=info.pending,
-                state=tr("postbox.cli.state_closed" if info.closed else "postbox.cli.state_open"),
-            )
-        )
+        print(_collection_line(info))
     return 0
 
 
@@ -233,21 +238,7 @@ def cmd_letters(args: argparse.Namespace) -> int:
             print(json.dumps(asdict(letter), ensure_ascii=False))
         return 0
     info = get_collection(station, actor, args.collection)
-    print(
-        tr(
-            "postbox.cli.collection_line",
-            id=info.id,
-            code=info.postbox_code,
-            opened_at=info.opened_at[:16].replace("T", " "),
-            opener=info.opened_by_name,
-            witness=info.witness,
-            count=info.letter_count,
-            recorded=info.recorded,
-            not_suggestion=info.not_suggestion,
-            pending=info.pending,
-            state=tr("postbox.cli.state_closed" if info.closed else "postbox.cli.state_open"),
-        )
-    )
+    print(_collection_line(info))
     for letter in items:
         detail = ""
         if letter.receipt_no:

@@ -256,20 +256,26 @@ def _withdraw(session: Session, suggestion: Suggestion) -> None:
     add_change_event(session, suggestion, "status", status="withdrawn", note="withdrawn by station")
 
 
+def _since_version(request: Request, model: Any, since_version: int) -> tuple[int, list[Any]]:
+    """A versioned list (categories, campaigns): the latest version and what changed after
+    `since_version`, by code."""
+    only_params(request, {"since_version"})
+    with read_session(ctx(request).engine) as session:
+        version = session.exec(select(func.max(model.version))).one() or 0
+        rows = session.exec(
+            select(model).where(model.version > since_version).order_by(model.code)
+        ).all()
+    return version, list(rows)
+
+
 @router.get("/api/v1/categories")
 def categories(
     request: Request,
     since_version: int = Query(default=0, ge=0, le=9007199254740991),
     _s: int = Depends(current_station),
 ) -> dict[str, Any]:
-    only_params(request, {"since_version"})
-    with read_session(ctx(request).engine) as session:
-        version = session.exec(select(func.max(Category.version))).one() or 0
-        rows = session.exec(
-            select(Category).where(Category.version > since_version).order_by(Category.code)
-        ).all()
-    items = [r.model_dump(exclude={"version"}) for r in rows]
-    return {"version": version, "items": items}
+    version, rows = _since_version(request, Category, since_version)
+    return {"version": version, "items": [r.model_dump(exclude={"version"}) for r in rows]}
 
 
 @router.get("/api/v1/campaigns")
@@ -278,12 +284,7 @@ def campaigns(
     since_version: int = Query(default=0, ge=0, le=9007199254740991),
     _s: int = Depends(current_station),
 ) -> dict[str, Any]:
-    only_params(request, {"since_version"})
-    with read_session(ctx(request).engine) as session:
-        version = session.exec(select(func.max(Campaign.version))).one() or 0
-        rows = session.exec(
-            select(Campaign).where(Campaign.version > since_version).order_by(Campaign.code)
-        ).all()
+    version, rows = _since_version(request, Campaign, since_version)
     items = [
         {**r.model_dump(exclude={"version"}), "questions": json.loads(r.questions)} for r in rows
     ]

@@ -12,9 +12,7 @@ import pytest
 from PIL import Image
 
 from station_app.clock import CHINA_TZ, FixedClock
-from station_app.domain import Role
 from station_app.postbox.collections import CollectionInfo, open_collection
-from station_app.services.operators import add_operator
 from station_app.store import Station
 from station_app.store.models import Operator
 from tests.ocr import letters
@@ -30,11 +28,6 @@ def station(tmp_path: Path, clock: FixedClock) -> Iterator[Station]:
     st = Station.open(tmp_path / "data", clock=clock, key=os.urandom(32))
     yield st
     st.close()
-
-
-@pytest.fixture
-def scanner(station: Station, admin: Operator) -> Operator:
-    return add_operator(station, admin, "赵扫描", Role.SCANNER, "8642")
 
 
 @pytest.fixture

@@ -16,9 +16,9 @@ from station_app.domain import Role
 from station_app.paths import DataDir
 from station_app.security_hooks import database_key
 from station_app.services.operators import add_operator
-from station_app.services.setup import init_station
 from station_app.store import Station
 from station_app.store.models import Operator
+from tests.conftest import set_up_test_station
 
 
 class MemoryKeyring(keyring.backend.KeyringBackend):
@@ -74,15 +74,7 @@ def sstation(data: DataDir, key: bytes, clock: FixedClock) -> Iterator[Station]:
 
 @pytest.fixture
 def sadmin(sstation: Station) -> Operator:
-    return init_station(
-        sstation,
-        code="PT-CSL01",
-        name="长寿路街道人民建议征集工作站",
-        district="普陀区",
-        street="长寿路街道",
-        admin_name="王管理",
-        admin_pin="2468",
-    )
+    return set_up_test_station(sstation)
 
 
 @pytest.fixture

@@ -11,22 +11,15 @@ from pathlib import Path
 import pytest
 
 from station_app.clock import CHINA_TZ
-from station_app.domain import Role
 from station_app.postbox.collections import CollectionInfo, open_collection
-from station_app.services.operators import add_operator
 from station_app.store import Station
 from station_app.store.models import Operator
 from tests.ocr import letters
 
-__all__ = ["letter_files", "scanner", "scanner_ctx"]  # the fixtures a star import brings
+__all__ = ["letter_files", "scanner_ctx"]  # the fixtures a star import brings
 
 OPENED = dt.datetime(2026, 11, 25, 9, 0, tzinfo=CHINA_TZ)
 IMPORT_TIMEOUT_MS = 90_000
-
-
-@pytest.fixture
-def scanner(station: Station, admin: Operator) -> Operator:
-    return add_operator(station, admin, "赵扫描", Role.SCANNER, "2580")
 
 
 @pytest.fixture

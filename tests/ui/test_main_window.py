@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt
 from station_app.clock import FixedClock
 from station_app.store import Station
 from station_app.store.models import Operator
-from tests.ui.postbox_helpers import scanner  # noqa: F401 (fixture)
 from tests.ui.test_worklist import seed
 from ui.context import AppContext
 
