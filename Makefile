@@ -27,7 +27,7 @@ test: lint
 
 # Long kill loops and soak runs; not part of `make test`. Figures go to the issue notes.
 soak: $(STAMP)
-	STATION_APP_SOAK=1 $(BIN)/python -m pytest -m soak -q -p no:randomly
+	STATION_APP_SOAK=1 $(BIN)/python -m pytest -m soak -q -s -p no:randomly
 
 bench: $(STAMP)
 	$(BIN)/python -m bench

@@ -96,6 +96,9 @@ def main(argv: list[str] | None = None) -> int:
 
     app = QApplication.instance() or QApplication(sys.argv)
     folder, source = data_folder(args)
+    from ui.app import MainThreadGC
+
+    collector = MainThreadGC(app)  # as the app runs: GC on the UI thread only, start frozen
     rss_before = peak_rss_mb()
     station = Station.open(folder)
     ctx = AppContext(station=station)
@@ -158,6 +161,7 @@ def main(argv: list[str] | None = None) -> int:
         "   (target < 250 MB)"
     )
     screen.close()
+    collector.timer.stop()
     for pool in (model._page_pool, model._count_pool):
         pool.waitForDone()
     station.close()

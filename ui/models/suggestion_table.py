@@ -27,6 +27,7 @@ from station_app.i18n import tr as catalogue
 from station_app.services import query as q
 from station_app.services.setup import categories
 from station_app.store import Station
+from station_app.textindex import index_is_exact
 from ui.ops import QueryOp
 
 PAGE_SIZE = 200
@@ -266,8 +267,9 @@ class SuggestionTableModel(QAbstractTableModel):
         station, filters, text = self.station, self._filters, self._query
 
         def op() -> tuple[int, int | None]:
-            if not text:
-                return generation, q.count(station, filters, "")
+            if not text or index_is_exact(text):
+                # no query, or one or two characters: counted in SQL, no rows into Python
+                return generation, q.count(station, filters, text)
             # a common single character can match most rows: count in chunks and give up
             # as soon as the user has typed something else
             total, before = 0, None

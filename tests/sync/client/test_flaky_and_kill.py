@@ -62,7 +62,7 @@ def _cli(data: Path, *args: str) -> subprocess.Popen[bytes]:
     )
 
 
-def _kill_loop(tmp_path: Path, runs: int, seed: int) -> None:
+def _kill_loop(tmp_path: Path, runs: int, seed: int) -> str:
     rng = random.Random(seed)
     root = tmp_path / "station"
     key = database_key(DataDir(root))  # encrypted, as a real station: the CLI gets the key too
@@ -76,11 +76,11 @@ def _kill_loop(tmp_path: Path, runs: int, seed: int) -> None:
             # a run that ended before its kill still counts (the invariant holds after it), but
             # the kills are the point: on a fast machine the next kill comes sooner, and the loop
             # goes on (up to four times the runs) until at least half the runs were killed
-            killed = attempts = 0
+            killed = attempts = recorded = 0
             latest = 2.0
             while (attempts < runs or killed < max(1, runs // 2)) and attempts < runs * 4:
                 attempts += 1
-                sut.record(rng.randint(40, 120))
+                recorded += len(sut.record(rng.randint(40, 120)))
                 proc = _cli(root, "--batch-size", str(rng.choice([10, 25, 50])))
                 time.sleep(rng.uniform(0.3, latest))
                 if proc.poll() is None:
@@ -96,6 +96,10 @@ def _kill_loop(tmp_path: Path, runs: int, seed: int) -> None:
             out, err = final.communicate(timeout=60)
             assert final.returncode == 0, err.decode()
             check_invariant(sut, hq)
+            return (
+                f"kill loop (seed {seed}): {attempts} syncs, {killed} SIGKILLed mid-run, "
+                f"{recorded} suggestions; HQ holds each exactly once and the states match"
+            )
     finally:
         sut.close()
 
@@ -106,7 +110,7 @@ def test_sync_sigkilled_at_random_points(tmp_path: Path) -> None:
 
 @pytest.mark.soak
 def test_sync_sigkilled_soak(tmp_path: Path) -> None:
-    _kill_loop(tmp_path, runs=50, seed=int(time.time()))
+    print("\n" + _kill_loop(tmp_path, runs=50, seed=int(time.time())))
 
 
 def test_cli_second_sync_exits_busy(hq: HQServer, tmp_path: Path) -> None:
