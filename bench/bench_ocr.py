@@ -217,6 +217,12 @@ def main() -> None:
             f"({one['wall'] / plain_wall - 1:+.1%} of the engine's own time; includes "
             "worker start, image_to_data instead of image_to_string, preparation)"
         )
+        plain_page = statistics.mean(plain_each)
+        print(
+            f"per page inside the worker (load, prepare, read; no process start): "
+            f"{one['page_mean'] * 1000:.0f} ms against plain {plain_page * 1000:.0f} ms "
+            f"({one['page_mean'] / plain_page - 1:+.1%})"
+        )
         two = figures[("tesseract", 2)]
         print(f"2 workers vs 1 worker: {one['wall'] / two['wall']:.2f}x")
         parent_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

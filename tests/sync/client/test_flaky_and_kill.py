@@ -110,7 +110,8 @@ def test_sync_sigkilled_at_random_points(tmp_path: Path) -> None:
 
 @pytest.mark.soak
 def test_sync_sigkilled_soak(tmp_path: Path) -> None:
-    print("\n" + _kill_loop(tmp_path, runs=50, seed=int(time.time())))
+    runs = int(os.environ.get("STATION_APP_SOAK_RUNS", "50"))
+    print("\n" + _kill_loop(tmp_path, runs=runs, seed=int(time.time())))
 
 
 def test_cli_second_sync_exits_busy(hq: HQServer, tmp_path: Path) -> None:
