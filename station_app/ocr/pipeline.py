@@ -83,7 +83,7 @@ def read_page(
     if not prepare:
         gray = to_gray(image)
         return Prepared(gray, 0, 0.0), engine.recognize(gray)
-    prepared = prepare_page(image)
+    prepared = prepare_page(image, crop=engine.crop_to_ink)
     result = engine.recognize(prepared.image)
     if result.mean_confidence < RETRY_TURNED_BELOW:
         turned = prepared.image.transpose(Image.Transpose.ROTATE_180)

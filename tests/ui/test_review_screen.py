@@ -120,7 +120,10 @@ def test_review_by_keyboard_records_a_postbox_suggestion(
     assert viewer.rotation == 90
     qtbot.keyClick(review.text, Qt.Key.Key_BracketLeft, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(review.text, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
-    assert viewer.rotation == 0 and viewer.fit_mode == "page" and viewer.zoom < width_zoom
+    assert viewer.rotation == 0 and viewer.fit_mode == "page" and viewer.zoom <= width_zoom
+    area = viewer.view.viewport().size()  # the whole page in sight
+    assert viewer.image_size.height() * viewer.zoom <= area.height()
+    assert viewer.image_size.width() * viewer.zoom <= area.width()
     qtbot.keyClick(review.text, Qt.Key.Key_9, Qt.KeyboardModifier.ControlModifier)
     assert viewer.fit_mode == "width" and viewer.zoom == pytest.approx(width_zoom)
     assert review.text.toPlainText() == review.item.text  # none of those keys typed
