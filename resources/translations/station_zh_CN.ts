@@ -4,17 +4,17 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../ui/app.py" line="208"/>
+        <location filename="../../ui/app.py" line="219"/>
         <source>People&apos;s suggestion collection station</source>
         <translation>人民建议征集工作站</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="214"/>
+        <location filename="../../ui/app.py" line="225"/>
         <source>Already open</source>
         <translation>程序已打开</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="215"/>
+        <location filename="../../ui/app.py" line="226"/>
         <source>The station app is already open on this computer for this data folder:
 %1
 
@@ -25,7 +25,7 @@ Switch to the open window (look in the task bar) instead of starting it again.</
 请切换到已打开的窗口（看看任务栏），不要重复启动。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="226"/>
+        <location filename="../../ui/app.py" line="237"/>
         <source>Cannot open the station data</source>
         <translation>无法打开工作站数据</translation>
     </message>
@@ -69,37 +69,37 @@ Switch to the open window (look in the task bar) instead of starting it again.</
 <context>
     <name>CampaignsModel</name>
     <message>
-        <location filename="../../ui/screens/campaigns.py" line="52"/>
+        <location filename="../../ui/screens/campaigns.py" line="51"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/campaigns.py" line="52"/>
+        <location filename="../../ui/screens/campaigns.py" line="51"/>
         <source>Campaign</source>
         <translation>征集活动</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/campaigns.py" line="52"/>
+        <location filename="../../ui/screens/campaigns.py" line="51"/>
         <source>Period</source>
         <translation>征集时间</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/campaigns.py" line="53"/>
+        <location filename="../../ui/screens/campaigns.py" line="52"/>
         <source>Collected here</source>
         <translation>本站已收集</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/campaigns.py" line="60"/>
+        <location filename="../../ui/screens/campaigns.py" line="59"/>
         <source>until %1</source>
         <translation>截至%1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/campaigns.py" line="62"/>
+        <location filename="../../ui/screens/campaigns.py" line="61"/>
         <source>from %1</source>
         <translation>%1起</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/campaigns.py" line="63"/>
+        <location filename="../../ui/screens/campaigns.py" line="62"/>
         <source>no fixed dates</source>
         <translation>不限时间</translation>
     </message>
@@ -107,122 +107,122 @@ Switch to the open window (look in the task bar) instead of starting it again.</
 <context>
     <name>CampaignsScreen</name>
     <message>
-        <location filename="../../ui/screens/campaigns.py" line="113"/>
+        <location filename="../../ui/screens/campaigns.py" line="100"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/campaigns.py" line="115"/>
+        <location filename="../../ui/screens/campaigns.py" line="102"/>
         <source>Campaigns summary</source>
         <translation>主动征集情况汇总</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/campaigns.py" line="120"/>
+        <location filename="../../ui/screens/campaigns.py" line="107"/>
         <source>HQ has not sent any campaign yet. Campaigns arrive with the next sync.</source>
         <translation>总部还没有下发征集活动。征集活动会在下次同步时收到。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/campaigns.py" line="157"/>
+        <location filename="../../ui/screens/campaigns.py" line="138"/>
         <source>Campaigns</source>
         <translation>主动征集</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/campaigns.py" line="190"/>
+        <location filename="../../ui/screens/campaigns.py" line="171"/>
         <source>Topic</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/campaigns.py" line="191"/>
+        <location filename="../../ui/screens/campaigns.py" line="172"/>
         <source>Guidance</source>
         <translation>征集说明</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/campaigns.py" line="193"/>
+        <location filename="../../ui/screens/campaigns.py" line="174"/>
         <source>Extra questions to ask</source>
         <translation>需要另外问的问题</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/campaigns.py" line="204"/>
+        <location filename="../../ui/screens/campaigns.py" line="185"/>
         <source>Collected at this station</source>
         <translation>本站收集情况</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/campaigns.py" line="210"/>
+        <location filename="../../ui/screens/campaigns.py" line="191"/>
         <source>In all</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/campaigns.py" line="217"/>
+        <location filename="../../ui/screens/campaigns.py" line="198"/>
         <source>&amp;Record a suggestion for this campaign</source>
         <translation>为这个活动登记建议(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/campaigns.py" line="258"/>
+        <location filename="../../ui/screens/campaigns.py" line="239"/>
         <source>Active: %1 · not started: %2 · ended: %3 · collected at this station: %4</source>
         <translation>进行中：%1个 · 未开始：%2个 · 已结束：%3个 · 本站共收集建议：%4件</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/campaigns.py" line="290"/>
+        <location filename="../../ui/screens/campaigns.py" line="271"/>
         <source>Choose a campaign on the list.</source>
         <translation>请在列表中选一个征集活动。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/campaigns.py" line="311"/>
+        <location filename="../../ui/screens/campaigns.py" line="292"/>
         <source>This campaign has ended: suggestions are recorded without it.</source>
         <translation>这个活动已经结束，建议请按普通建议登记。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/campaigns.py" line="313"/>
+        <location filename="../../ui/screens/campaigns.py" line="294"/>
         <source>This campaign has not started yet.</source>
         <translation>这个活动还没有开始。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/campaigns.py" line="320"/>
+        <location filename="../../ui/screens/campaigns.py" line="301"/>
         <source>ends today</source>
         <translation>今天结束</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/campaigns.py" line="321"/>
+        <location filename="../../ui/screens/campaigns.py" line="302"/>
         <source>%1 days left</source>
         <translation>还剩%1天</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/campaigns.py" line="324"/>
+        <location filename="../../ui/screens/campaigns.py" line="305"/>
         <source>starts in %1 days</source>
         <translation>%1天后开始</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/campaigns.py" line="329"/>
+        <location filename="../../ui/screens/campaigns.py" line="310"/>
         <source>No extra questions: record the suggestion as usual.</source>
         <translation>没有附加问题，照平常一样登记就行。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/campaigns.py" line="333"/>
+        <location filename="../../ui/screens/campaigns.py" line="314"/>
         <source>a number</source>
         <translation>填数字</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/campaigns.py" line="334"/>
+        <location filename="../../ui/screens/campaigns.py" line="315"/>
         <source>yes or no</source>
         <translation>选“是”或“否”</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/campaigns.py" line="335"/>
+        <location filename="../../ui/screens/campaigns.py" line="316"/>
         <source>one of: %1</source>
         <translation>从中选一个：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/campaigns.py" line="336"/>
+        <location filename="../../ui/screens/campaigns.py" line="317"/>
         <source>in words</source>
         <translation>用文字回答</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/campaigns.py" line="337"/>
+        <location filename="../../ui/screens/campaigns.py" line="318"/>
         <source>must be answered</source>
         <translation>必须回答</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/campaigns.py" line="337"/>
+        <location filename="../../ui/screens/campaigns.py" line="318"/>
         <source>may be left empty</source>
         <translation>可以不填</translation>
     </message>
@@ -720,99 +720,104 @@ Switch to the open window (look in the task bar) instead of starting it again.</
 <context>
     <name>ImportPanel</name>
     <message>
-        <location filename="../../ui/screens/postbox_import.py" line="179"/>
+        <location filename="../../ui/screens/postbox_import.py" line="180"/>
         <source>Import scans… (Ctrl+I)</source>
         <translation>导入扫描件…（Ctrl+I）</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox_import.py" line="180"/>
+        <location filename="../../ui/screens/postbox_import.py" line="181"/>
         <source>Import a folder…</source>
         <translation>导入整个文件夹…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox_import.py" line="182"/>
+        <location filename="../../ui/screens/postbox_import.py" line="183"/>
         <source>OCR engine</source>
         <translation>文字识别引擎</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox_import.py" line="183"/>
+        <location filename="../../ui/screens/postbox_import.py" line="184"/>
         <source>Default engine</source>
         <translation>默认引擎</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox_import.py" line="193"/>
+        <location filename="../../ui/screens/postbox_import.py" line="194"/>
         <source>Resume</source>
         <translation>继续导入</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox_import.py" line="194"/>
+        <location filename="../../ui/screens/postbox_import.py" line="195"/>
         <source>Later</source>
         <translation>以后再说</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox_import.py" line="202"/>
+        <location filename="../../ui/screens/postbox_import.py" line="203"/>
         <source>Import progress</source>
         <translation>导入进度</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox_import.py" line="206"/>
+        <location filename="../../ui/screens/postbox_import.py" line="207"/>
         <source>No import running</source>
         <translation>现在没有在导入</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox_import.py" line="207"/>
+        <location filename="../../ui/screens/postbox_import.py" line="208"/>
         <source>Cancel (Esc)</source>
         <translation>取消（Esc）</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox_import.py" line="212"/>
-        <location filename="../../ui/screens/postbox_import.py" line="216"/>
+        <location filename="../../ui/screens/postbox_import.py" line="213"/>
+        <location filename="../../ui/screens/postbox_import.py" line="217"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox_import.py" line="212"/>
+        <location filename="../../ui/screens/postbox_import.py" line="213"/>
         <source>Page</source>
         <translation>页</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox_import.py" line="212"/>
+        <location filename="../../ui/screens/postbox_import.py" line="213"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox_import.py" line="213"/>
+        <location filename="../../ui/screens/postbox_import.py" line="214"/>
         <source>Import results</source>
         <translation>导入结果</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox_import.py" line="216"/>
+        <location filename="../../ui/screens/postbox_import.py" line="217"/>
         <source>Why</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox_import.py" line="217"/>
-        <location filename="../../ui/screens/postbox_import.py" line="281"/>
+        <location filename="../../ui/screens/postbox_import.py" line="218"/>
+        <location filename="../../ui/screens/postbox_import.py" line="292"/>
         <source>Could not read</source>
         <translation>无法读取的文件</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox_import.py" line="226"/>
+        <location filename="../../ui/screens/postbox_import.py" line="227"/>
         <source>Watch a folder…</source>
         <translation>自动导入文件夹…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox_import.py" line="227"/>
+        <location filename="../../ui/screens/postbox_import.py" line="228"/>
         <source>Stop watching</source>
         <translation>停止自动导入</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox_import.py" line="262"/>
+        <location filename="../../ui/screens/postbox_import.py" line="274"/>
         <source>Engine</source>
         <translation>识别引擎</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox_import.py" line="274"/>
+        <location filename="../../ui/screens/postbox_import.py" line="291"/>
+        <source>This import</source>
+        <translation>本次导入</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/postbox_import.py" line="294"/>
         <source>Import scans</source>
         <translation>导入扫描件</translation>
     </message>
@@ -822,72 +827,77 @@ Switch to the open window (look in the task bar) instead of starting it again.</
         <translation>这些文件已单独放着；请修好或重新扫描后再导入。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox_import.py" line="309"/>
+        <location filename="../../ui/screens/postbox_import.py" line="330"/>
         <source>%1 file(s) from an unfinished import were not read yet.</source>
         <translation>上次导入没有完成，还有 %1 个文件没有读。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox_import.py" line="436"/>
+        <location filename="../../ui/screens/postbox_import.py" line="459"/>
         <source>Cancelled: %1 file(s) not read yet</source>
         <translation>已取消：还有 %1 个文件没有读</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox_import.py" line="334"/>
+        <location filename="../../ui/screens/postbox_import.py" line="357"/>
         <source>Choose scanned letters</source>
         <translation>选择扫描的来信</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox_import.py" line="336"/>
+        <location filename="../../ui/screens/postbox_import.py" line="310"/>
+        <source>Could not read (%1)</source>
+        <translation>无法读取的文件（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/postbox_import.py" line="359"/>
         <source>Scans (*.png *.jpg *.jpeg *.tif *.tiff *.pdf);;All files (*)</source>
         <translation>扫描件 (*.png *.jpg *.jpeg *.tif *.tiff *.pdf);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox_import.py" line="341"/>
+        <location filename="../../ui/screens/postbox_import.py" line="364"/>
         <source>Choose a folder of scans</source>
         <translation>选择放扫描件的文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox_import.py" line="386"/>
+        <location filename="../../ui/screens/postbox_import.py" line="409"/>
         <source>Looking at the files…</source>
         <translation>正在查看文件…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox_import.py" line="392"/>
+        <location filename="../../ui/screens/postbox_import.py" line="415"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox_import.py" line="410"/>
+        <location filename="../../ui/screens/postbox_import.py" line="433"/>
         <source>%1 of %2 pages</source>
         <translation>第 %1 页，共 %2 页</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox_import.py" line="417"/>
+        <location filename="../../ui/screens/postbox_import.py" line="440"/>
         <source>Read (%1% sure)</source>
         <translation>已识别（把握 %1%）</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox_import.py" line="419"/>
+        <location filename="../../ui/screens/postbox_import.py" line="442"/>
         <source>turned %1°</source>
         <translation>已转正 %1°</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox_import.py" line="433"/>
+        <location filename="../../ui/screens/postbox_import.py" line="456"/>
         <source>Nothing to import</source>
         <translation>没有可导入的文件</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox_import.py" line="443"/>
+        <location filename="../../ui/screens/postbox_import.py" line="466"/>
         <source>Done: %1 page(s) read, %2 could not be read</source>
         <translation>完成：读了 %1 页，%2 个无法读取</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox_import.py" line="491"/>
+        <location filename="../../ui/screens/postbox_import.py" line="514"/>
         <source>No watched folder</source>
         <translation>没有设置自动导入的文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox_import.py" line="494"/>
+        <location filename="../../ui/screens/postbox_import.py" line="517"/>
         <source>Watching %1 for new scans</source>
         <translation>正在等候 %1 里的新扫描件</translation>
     </message>
@@ -895,42 +905,42 @@ Switch to the open window (look in the task bar) instead of starting it again.</
 <context>
     <name>LetterDialog</name>
     <message>
-        <location filename="../../ui/printing/reply_letter.py" line="265"/>
+        <location filename="../../ui/printing/reply_letter.py" line="233"/>
         <source>Letter preview</source>
         <translation>告知书预览</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/reply_letter.py" line="266"/>
+        <location filename="../../ui/printing/reply_letter.py" line="234"/>
         <source>&amp;Print…</source>
         <translation>打印(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/reply_letter.py" line="267"/>
+        <location filename="../../ui/printing/reply_letter.py" line="235"/>
         <source>&amp;Export PDF…</source>
         <translation>导出PDF(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/reply_letter.py" line="268"/>
+        <location filename="../../ui/printing/reply_letter.py" line="236"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/reply_letter.py" line="304"/>
+        <location filename="../../ui/printing/reply_letter.py" line="272"/>
         <source>Sent to the printer</source>
         <translation>已发送到打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/reply_letter.py" line="312"/>
+        <location filename="../../ui/printing/reply_letter.py" line="280"/>
         <source>Export letter as PDF</source>
         <translation>把告知书导出为PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/reply_letter.py" line="312"/>
+        <location filename="../../ui/printing/reply_letter.py" line="280"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/reply_letter.py" line="324"/>
+        <location filename="../../ui/printing/reply_letter.py" line="292"/>
         <source>Saved to %1</source>
         <translation>已保存到 %1</translation>
     </message>
@@ -1180,22 +1190,22 @@ Ctrl+L：退出登录</translation>
 <context>
     <name>NotSuggestionDialog</name>
     <message>
-        <location filename="../../ui/screens/postbox_dialogs.py" line="191"/>
+        <location filename="../../ui/screens/postbox_dialogs.py" line="193"/>
         <source>Not a suggestion</source>
         <translation>不是建议</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox_dialogs.py" line="194"/>
+        <location filename="../../ui/screens/postbox_dialogs.py" line="196"/>
         <source>Why is this letter not a suggestion?</source>
         <translation>这封信为什么不是建议？</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox_dialogs.py" line="202"/>
+        <location filename="../../ui/screens/postbox_dialogs.py" line="204"/>
         <source>Note (needed for “other”)</source>
         <translation>备注（选“其他”时必填）</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox_dialogs.py" line="212"/>
+        <location filename="../../ui/screens/postbox_dialogs.py" line="214"/>
         <source>Record</source>
         <translation>记录</translation>
     </message>
@@ -1256,32 +1266,32 @@ Ctrl+L：退出登录</translation>
 <context>
     <name>OutcomesModel</name>
     <message>
-        <location filename="../../ui/screens/outcomes.py" line="62"/>
+        <location filename="../../ui/screens/outcomes.py" line="61"/>
         <source>Anonymous</source>
         <translation>匿名</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/outcomes.py" line="63"/>
+        <location filename="../../ui/screens/outcomes.py" line="62"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/outcomes.py" line="63"/>
+        <location filename="../../ui/screens/outcomes.py" line="62"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/outcomes.py" line="63"/>
+        <location filename="../../ui/screens/outcomes.py" line="62"/>
         <source>Suggester</source>
         <translation>建议人</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/outcomes.py" line="64"/>
+        <location filename="../../ui/screens/outcomes.py" line="63"/>
         <source>Result date</source>
         <translation>结果日期</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/outcomes.py" line="64"/>
+        <location filename="../../ui/screens/outcomes.py" line="63"/>
         <source>Receipt no.</source>
         <translation>回执编号</translation>
     </message>
@@ -1289,137 +1299,137 @@ Ctrl+L：退出登录</translation>
 <context>
     <name>OutcomesScreen</name>
     <message>
-        <location filename="../../ui/screens/outcomes.py" line="111"/>
+        <location filename="../../ui/screens/outcomes.py" line="94"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/outcomes.py" line="113"/>
+        <location filename="../../ui/screens/outcomes.py" line="96"/>
         <source>Outcomes summary</source>
         <translation>办理结果汇总</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/outcomes.py" line="117"/>
+        <location filename="../../ui/screens/outcomes.py" line="100"/>
         <source>Show:</source>
         <translation>显示：</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/outcomes.py" line="163"/>
+        <location filename="../../ui/screens/outcomes.py" line="146"/>
         <source>&amp;All (%1)</source>
         <translation>全部（%1）(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/outcomes.py" line="164"/>
+        <location filename="../../ui/screens/outcomes.py" line="147"/>
         <source>A&amp;dopted (%1)</source>
         <translation>已采纳（%1）(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/outcomes.py" line="165"/>
+        <location filename="../../ui/screens/outcomes.py" line="148"/>
         <source>&amp;Implemented (%1)</source>
         <translation>已落实（%1）(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/outcomes.py" line="166"/>
+        <location filename="../../ui/screens/outcomes.py" line="149"/>
         <source>A&amp;warded (%1)</source>
         <translation>获评优秀（%1）(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/outcomes.py" line="180"/>
+        <location filename="../../ui/screens/outcomes.py" line="157"/>
         <source>Adopted, implemented and awarded suggestions</source>
         <translation>已采纳、已落实和获奖的建议</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/outcomes.py" line="202"/>
+        <location filename="../../ui/screens/outcomes.py" line="179"/>
         <source>What HQ decided</source>
         <translation>总部办理结果</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/outcomes.py" line="209"/>
+        <location filename="../../ui/screens/outcomes.py" line="186"/>
         <source>The suggester</source>
         <translation>建议人</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/outcomes.py" line="216"/>
+        <location filename="../../ui/screens/outcomes.py" line="193"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/outcomes.py" line="217"/>
+        <location filename="../../ui/screens/outcomes.py" line="194"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/outcomes.py" line="218"/>
+        <location filename="../../ui/screens/outcomes.py" line="195"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/outcomes.py" line="219"/>
+        <location filename="../../ui/screens/outcomes.py" line="196"/>
         <source>Show full contact…</source>
         <translation>查看完整联系方式…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/outcomes.py" line="226"/>
+        <location filename="../../ui/screens/outcomes.py" line="203"/>
         <source>&amp;Print notice… (Ctrl+P)</source>
         <translation>打印结果通知书(&amp;P)… (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/outcomes.py" line="229"/>
+        <location filename="../../ui/screens/outcomes.py" line="206"/>
         <source>The notice carries the suggester&apos;s name and address for posting; printing it is logged.</source>
         <translation>通知书上印有建议人的姓名和地址，方便邮寄；打印会记入日志。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/outcomes.py" line="268"/>
+        <location filename="../../ui/screens/outcomes.py" line="245"/>
         <source>Adopted: %1 · implemented: %2 · awarded as excellent: %3</source>
         <translation>已采纳：%1件 · 已落实：%2件 · 获评优秀建议：%3件</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/outcomes.py" line="292"/>
+        <location filename="../../ui/screens/outcomes.py" line="269"/>
         <source>Nothing here yet. HQ&apos;s decisions arrive with each sync.</source>
         <translation>暂时还没有。总部的办理结果会在每次同步时收到。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/outcomes.py" line="294"/>
+        <location filename="../../ui/screens/outcomes.py" line="271"/>
         <source>None of this kind.</source>
         <translation>这一类暂时没有。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/outcomes.py" line="319"/>
+        <location filename="../../ui/screens/outcomes.py" line="296"/>
         <source>Choose a suggestion on the list.</source>
         <translation>请在列表中选一条建议。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/outcomes.py" line="325"/>
+        <location filename="../../ui/screens/outcomes.py" line="302"/>
         <source>Received %1</source>
         <translation>收到日期：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/outcomes.py" line="335"/>
+        <location filename="../../ui/screens/outcomes.py" line="312"/>
         <source>HQ&apos;s note: %1</source>
         <translation>总部说明：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/outcomes.py" line="337"/>
+        <location filename="../../ui/screens/outcomes.py" line="314"/>
         <source>Award: %1</source>
         <translation>表彰：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/outcomes.py" line="342"/>
+        <location filename="../../ui/screens/outcomes.py" line="319"/>
         <source>Anonymous: the notice has no name or address</source>
         <translation>匿名建议：通知书上没有姓名和地址</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/outcomes.py" line="360"/>
+        <location filename="../../ui/screens/outcomes.py" line="337"/>
         <source>Personal data has been deleted</source>
         <translation>个人信息已删除</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/outcomes.py" line="371"/>
+        <location filename="../../ui/screens/outcomes.py" line="348"/>
         <source>Show full contact</source>
         <translation>查看完整联系方式</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/outcomes.py" line="371"/>
+        <location filename="../../ui/screens/outcomes.py" line="348"/>
         <source>Why do you need it? (logged)</source>
         <translation>为什么需要查看？（会记入日志）</translation>
     </message>
@@ -1427,82 +1437,82 @@ Ctrl+L：退出登录</translation>
 <context>
     <name>PageViewer</name>
     <message>
-        <location filename="../../ui/widgets/page_viewer.py" line="129"/>
+        <location filename="../../ui/widgets/page_viewer.py" line="131"/>
         <source>Scanned page</source>
         <translation>扫描页</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/page_viewer.py" line="149"/>
+        <location filename="../../ui/widgets/page_viewer.py" line="159"/>
         <source>Zoom out (Ctrl+-)</source>
         <translation>缩小（Ctrl+-）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/page_viewer.py" line="151"/>
+        <location filename="../../ui/widgets/page_viewer.py" line="159"/>
+        <source>Smaller</source>
+        <translation>缩小</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/page_viewer.py" line="162"/>
         <source>Zoom in (Ctrl++)</source>
         <translation>放大（Ctrl++）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/page_viewer.py" line="149"/>
-        <source>− Smaller</source>
-        <translation>− 缩小</translation>
+        <location filename="../../ui/widgets/page_viewer.py" line="162"/>
+        <source>Larger</source>
+        <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/page_viewer.py" line="151"/>
-        <source>+ Larger</source>
-        <translation>+ 放大</translation>
+        <location filename="../../ui/widgets/page_viewer.py" line="175"/>
+        <source>Turn left</source>
+        <translation>向左转</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/page_viewer.py" line="153"/>
+        <location filename="../../ui/widgets/page_viewer.py" line="180"/>
+        <source>Turn right</source>
+        <translation>向右转</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/page_viewer.py" line="165"/>
         <source>Whole page</source>
         <translation>整页</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/page_viewer.py" line="153"/>
+        <location filename="../../ui/widgets/page_viewer.py" line="166"/>
         <source>Show the whole page (Ctrl+0)</source>
         <translation>显示整页（Ctrl+0）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/page_viewer.py" line="156"/>
+        <location filename="../../ui/widgets/page_viewer.py" line="170"/>
         <source>Page width</source>
         <translation>页宽</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/page_viewer.py" line="156"/>
+        <location filename="../../ui/widgets/page_viewer.py" line="171"/>
         <source>Fit the page&apos;s width (Ctrl+9)</source>
         <translation>按页宽显示（Ctrl+9）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/page_viewer.py" line="159"/>
-        <source>⟲ Turn left</source>
-        <translation>⟲ 向左转</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/page_viewer.py" line="159"/>
+        <location filename="../../ui/widgets/page_viewer.py" line="176"/>
         <source>Turn the page left (Ctrl+[)</source>
         <translation>向左转（Ctrl+[）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/page_viewer.py" line="162"/>
-        <source>⟳ Turn right</source>
-        <translation>⟳ 向右转</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/page_viewer.py" line="163"/>
+        <location filename="../../ui/widgets/page_viewer.py" line="181"/>
         <source>Turn the page right (Ctrl+])</source>
         <translation>向右转（Ctrl+]）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/page_viewer.py" line="219"/>
+        <location filename="../../ui/widgets/page_viewer.py" line="237"/>
         <source>Loading the page…</source>
         <translation>正在打开这一页…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/page_viewer.py" line="234"/>
+        <location filename="../../ui/widgets/page_viewer.py" line="252"/>
         <source>This page cannot be shown.</source>
         <translation>这一页无法显示。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/page_viewer.py" line="257"/>
+        <location filename="../../ui/widgets/page_viewer.py" line="275"/>
         <source>No page</source>
         <translation>没有页面</translation>
     </message>
@@ -1510,174 +1520,174 @@ Ctrl+L：退出登录</translation>
 <context>
     <name>PostboxScreen</name>
     <message>
-        <location filename="../../ui/screens/postbox.py" line="92"/>
+        <location filename="../../ui/screens/postbox.py" line="88"/>
         <source>&amp;New collection…</source>
         <translation>登记开箱(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox.py" line="96"/>
+        <location filename="../../ui/screens/postbox.py" line="92"/>
         <source>Postbox</source>
         <translation>信箱</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox.py" line="97"/>
+        <location filename="../../ui/screens/postbox.py" line="93"/>
         <source>Opened at</source>
         <translation>开箱时间</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox.py" line="98"/>
+        <location filename="../../ui/screens/postbox.py" line="94"/>
         <source>Opened by</source>
         <translation>开箱人</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox.py" line="99"/>
+        <location filename="../../ui/screens/postbox.py" line="95"/>
         <source>Witness</source>
         <translation>见证人</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox.py" line="100"/>
-        <location filename="../../ui/screens/postbox.py" line="111"/>
-        <location filename="../../ui/screens/postbox.py" line="171"/>
+        <location filename="../../ui/screens/postbox.py" line="96"/>
+        <location filename="../../ui/screens/postbox.py" line="107"/>
+        <location filename="../../ui/screens/postbox.py" line="168"/>
         <source>Letters</source>
         <translation>来信</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox.py" line="101"/>
+        <location filename="../../ui/screens/postbox.py" line="97"/>
         <source>Recorded</source>
         <translation>已录入</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox.py" line="102"/>
+        <location filename="../../ui/screens/postbox.py" line="98"/>
         <source>Not suggestions</source>
         <translation>非建议</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox.py" line="103"/>
+        <location filename="../../ui/screens/postbox.py" line="99"/>
         <source>Pending</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox.py" line="104"/>
+        <location filename="../../ui/screens/postbox.py" line="100"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox.py" line="106"/>
+        <location filename="../../ui/screens/postbox.py" line="102"/>
         <source>Postbox collections</source>
         <translation>开箱记录</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox.py" line="110"/>
+        <location filename="../../ui/screens/postbox.py" line="106"/>
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox.py" line="110"/>
+        <location filename="../../ui/screens/postbox.py" line="106"/>
         <source>Pages</source>
         <translation>页数</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox.py" line="110"/>
+        <location filename="../../ui/screens/postbox.py" line="106"/>
         <source>Details</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox.py" line="110"/>
+        <location filename="../../ui/screens/postbox.py" line="106"/>
         <source>Letter no.</source>
         <translation>来信</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox.py" line="113"/>
+        <location filename="../../ui/screens/postbox.py" line="109"/>
         <source>Review… (Enter)</source>
         <translation>审核…（回车）</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox.py" line="114"/>
+        <location filename="../../ui/screens/postbox.py" line="110"/>
         <source>Not a suggestion… (Ctrl+D)</source>
         <translation>不是建议…（Ctrl+D）</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox.py" line="115"/>
+        <location filename="../../ui/screens/postbox.py" line="111"/>
         <source>Undo: back to pending</source>
         <translation>撤销：改回待处理</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox.py" line="116"/>
+        <location filename="../../ui/screens/postbox.py" line="112"/>
         <source>Add a letter found later</source>
         <translation>补登一封来信</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox.py" line="117"/>
+        <location filename="../../ui/screens/postbox.py" line="113"/>
         <source>Close the collection</source>
         <translation>结束本次开箱</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox.py" line="153"/>
+        <location filename="../../ui/screens/postbox.py" line="149"/>
         <source>Collections</source>
         <translation>开箱记录</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox.py" line="172"/>
+        <location filename="../../ui/screens/postbox.py" line="169"/>
         <source>Unassigned pages</source>
         <translation>未归入来信的页面</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox.py" line="213"/>
+        <location filename="../../ui/screens/postbox.py" line="214"/>
         <source>Unassigned pages (%1)</source>
         <translation>未归入来信的页面（%1）</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox.py" line="233"/>
+        <location filename="../../ui/screens/postbox.py" line="240"/>
         <source>Closed</source>
         <translation>已结束</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox.py" line="235"/>
+        <location filename="../../ui/screens/postbox.py" line="242"/>
         <source>Reconciled</source>
         <translation>已全部处理</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox.py" line="237"/>
+        <location filename="../../ui/screens/postbox.py" line="244"/>
         <source>%1 to decide</source>
         <translation>还有 %1 封待处理</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox.py" line="333"/>
+        <location filename="../../ui/screens/postbox.py" line="340"/>
         <source>Cannot close yet: %1 letter(s) still to record as a suggestion or mark as not one.</source>
         <translation>还不能结束：还有 %1 封信没有处理（录入为建议，或标为“不是建议”）。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox.py" line="264"/>
+        <location filename="../../ui/screens/postbox.py" line="271"/>
         <source>Receipt %1</source>
         <translation>回执 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox.py" line="271"/>
+        <location filename="../../ui/screens/postbox.py" line="278"/>
         <source>Ready to review (Enter)</source>
         <translation>可以审核（回车）</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox.py" line="273"/>
+        <location filename="../../ui/screens/postbox.py" line="280"/>
         <source>No scanned page yet</source>
         <translation>还没有扫描页</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox.py" line="276"/>
+        <location filename="../../ui/screens/postbox.py" line="283"/>
         <source>No. %1</source>
         <translation>第 %1 封</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox.py" line="325"/>
+        <location filename="../../ui/screens/postbox.py" line="332"/>
         <source>Record a postbox collection first (Alt+N).</source>
         <translation>请先登记一次开箱（Alt+N）。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox.py" line="327"/>
+        <location filename="../../ui/screens/postbox.py" line="334"/>
         <source>Closed at %1</source>
         <translation>已于 %1 结束</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox.py" line="336"/>
+        <location filename="../../ui/screens/postbox.py" line="343"/>
         <source>Every letter is decided: the collection can be closed.</source>
         <translation>每封信都已处理，可以结束本次开箱。</translation>
     </message>
@@ -1685,57 +1695,57 @@ Ctrl+L：退出登录</translation>
 <context>
     <name>Receipt</name>
     <message>
-        <location filename="../../ui/printing/receipt.py" line="101"/>
+        <location filename="../../ui/printing/receipt.py" line="102"/>
         <source>People&apos;s Suggestion Receipt</source>
         <translation>人民建议征集回执</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/receipt.py" line="102"/>
+        <location filename="../../ui/printing/receipt.py" line="103"/>
         <source>Receipt number</source>
         <translation>回执编号</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/receipt.py" line="103"/>
+        <location filename="../../ui/printing/receipt.py" line="104"/>
         <source>How to follow up</source>
         <translation>如何查询办理情况</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/receipt.py" line="104"/>
+        <location filename="../../ui/printing/receipt.py" line="105"/>
         <source>To ask about this suggestion, quote the receipt number.</source>
         <translation>凭回执编号查询建议办理情况。</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/receipt.py" line="107"/>
+        <location filename="../../ui/printing/receipt.py" line="108"/>
         <source>Station contact</source>
         <translation>工作站联系方式</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/receipt.py" line="108"/>
+        <location filename="../../ui/printing/receipt.py" line="109"/>
         <source>Thank you for your suggestion.</source>
         <translation>感谢您提出宝贵建议！</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/receipt.py" line="110"/>
+        <location filename="../../ui/printing/receipt.py" line="111"/>
         <source>Date and time</source>
         <translation>登记时间</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/receipt.py" line="112"/>
+        <location filename="../../ui/printing/receipt.py" line="113"/>
         <source>Station</source>
         <translation>工作站</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/receipt.py" line="115"/>
+        <location filename="../../ui/printing/receipt.py" line="116"/>
         <source>Recorded by</source>
         <translation>登记人</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/receipt.py" line="116"/>
+        <location filename="../../ui/printing/receipt.py" line="117"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/receipt.py" line="117"/>
+        <location filename="../../ui/printing/receipt.py" line="118"/>
         <source>Summary</source>
         <translation>内容摘要</translation>
     </message>
@@ -1781,77 +1791,77 @@ Ctrl+L：退出登录</translation>
 <context>
     <name>ReplyLetter</name>
     <message>
-        <location filename="../../ui/printing/reply_letter.py" line="73"/>
+        <location filename="../../ui/printing/reply_letter.py" line="70"/>
         <source>d MMMM yyyy</source>
         <translation>yyyy年M月d日</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/reply_letter.py" line="84"/>
+        <location filename="../../ui/printing/reply_letter.py" line="81"/>
         <source>Thank you for taking part in collecting people’s suggestions.</source>
         <translation>感谢您对人民建议征集工作的支持与参与！</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/reply_letter.py" line="96"/>
+        <location filename="../../ui/printing/reply_letter.py" line="93"/>
         <source>To:</source>
         <translation>收件人：</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/reply_letter.py" line="105"/>
+        <location filename="../../ui/printing/reply_letter.py" line="102"/>
         <source>Dear %1:</source>
         <translation>尊敬的%1：</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/reply_letter.py" line="107"/>
+        <location filename="../../ui/printing/reply_letter.py" line="104"/>
         <source>Dear suggester:</source>
         <translation>尊敬的建议人：</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/reply_letter.py" line="108"/>
+        <location filename="../../ui/printing/reply_letter.py" line="105"/>
         <source>Station contact</source>
         <translation>工作站联系方式</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/reply_letter.py" line="110"/>
+        <location filename="../../ui/printing/reply_letter.py" line="107"/>
         <source>If you have any questions, please contact the station and quote the receipt number.</source>
         <translation>如有疑问，请与本工作站联系，并告知回执编号。</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/reply_letter.py" line="131"/>
+        <location filename="../../ui/printing/reply_letter.py" line="128"/>
         <source>Thank you for the suggestion you made at our station on %1 (receipt number %2, &quot;%3&quot;). Headquarters has replied as follows:</source>
         <translation>感谢您于%1在本工作站提出的建议（回执编号：%2，“%3”）。现将总部的答复告知如下：</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/reply_letter.py" line="145"/>
+        <location filename="../../ui/printing/reply_letter.py" line="142"/>
         <source>Reply to Your Suggestion</source>
         <translation>建议答复告知书</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/reply_letter.py" line="154"/>
+        <location filename="../../ui/printing/reply_letter.py" line="151"/>
         <source>Adopted</source>
         <translation>已采纳</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/reply_letter.py" line="157"/>
+        <location filename="../../ui/printing/reply_letter.py" line="154"/>
         <source>Partially adopted</source>
         <translation>部分采纳</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/reply_letter.py" line="160"/>
+        <location filename="../../ui/printing/reply_letter.py" line="157"/>
         <source>Implemented</source>
         <translation>已落实</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/reply_letter.py" line="163"/>
+        <location filename="../../ui/printing/reply_letter.py" line="160"/>
         <source>Awarded as an excellent suggestion</source>
         <translation>获评优秀建议</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/reply_letter.py" line="172"/>
+        <location filename="../../ui/printing/reply_letter.py" line="169"/>
         <source>Your suggestion made at our station on %1 (receipt number %2, &quot;%3&quot;) has been handled by headquarters with this result:</source>
         <translation>您于%1在本工作站提出的建议（回执编号：%2，“%3”）已由总部办理，结果如下：</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/reply_letter.py" line="185"/>
+        <location filename="../../ui/printing/reply_letter.py" line="182"/>
         <source>Notice on Your Suggestion</source>
         <translation>建议办理结果通知书</translation>
     </message>
@@ -1859,17 +1869,17 @@ Ctrl+L：退出登录</translation>
 <context>
     <name>ReviewDialog</name>
     <message>
-        <location filename="../../ui/screens/review.py" line="556"/>
+        <location filename="../../ui/screens/review.py" line="557"/>
         <source>Review a postbox letter</source>
         <translation>审核信箱来信</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/review.py" line="578"/>
+        <location filename="../../ui/screens/review.py" line="583"/>
         <source>Close the review</source>
         <translation>关闭审核</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/review.py" line="579"/>
+        <location filename="../../ui/screens/review.py" line="584"/>
         <source>Close without confirming? The corrections to this letter will be lost.</source>
         <translation>不确认就关闭吗？对这封信的修改将会丢失。</translation>
     </message>
@@ -1952,34 +1962,29 @@ Ctrl+L：退出登录</translation>
         <translation>信上的日期</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/review.py" line="326"/>
+        <location filename="../../ui/screens/review.py" line="327"/>
         <source>Yellow: %1 place(s) the OCR was unsure of. Compare them with the page and correct the text; a yellow mark goes once you edit it.</source>
         <translation>黄色：有 %1 处电脑没认准。请对照左边的原信改正；改过的地方黄色会消失。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/review.py" line="330"/>
+        <location filename="../../ui/screens/review.py" line="331"/>
         <source>Compare the text with the page and correct what was misread.</source>
         <translation>请对照左边的原信，改正认错的字。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/review.py" line="379"/>
+        <location filename="../../ui/screens/review.py" line="380"/>
         <source>name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/review.py" line="379"/>
+        <location filename="../../ui/screens/review.py" line="380"/>
         <source>phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/review.py" line="379"/>
+        <location filename="../../ui/screens/review.py" line="380"/>
         <source>address</source>
         <translation>地址</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/review.py" line="383"/>
-        <source>Filled in from the letter (blue): %1. Check them against the page, and tick the consent box only if the letter agrees to their use.</source>
-        <translation>蓝色的%1是从信中找出来填好的，请对照原信核对；信中同意使用联系方式，才勾选下面的同意框。</translation>
     </message>
     <message>
         <location filename="../../ui/screens/review.py" line="385"/>
@@ -1992,24 +1997,29 @@ Ctrl+L：退出登录</translation>
         <translation>没有找到</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/review.py" line="497"/>
+        <location filename="../../ui/screens/review.py" line="498"/>
         <source>Not recorded: please correct the fields marked in red.</source>
         <translation>没有录入：请改正标红的地方。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/review.py" line="244"/>
+        <location filename="../../ui/screens/review.py" line="245"/>
         <source>Loading the letter…</source>
         <translation>正在打开这封信…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/review.py" line="263"/>
+        <location filename="../../ui/screens/review.py" line="264"/>
         <source>Letter %1 of postbox %2, opened %3</source>
         <translation>信箱 %2 第 %1 封信（%3 开箱）</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/review.py" line="278"/>
+        <location filename="../../ui/screens/review.py" line="279"/>
         <source>Page %1</source>
         <translation>第 %1 页</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/review.py" line="384"/>
+        <source>Filled in from the letter (blue): %1. Check them against the page.</source>
+        <translation>蓝色的%1是从信中找到后填好的，请对照原信核对。</translation>
     </message>
     <message>
         <location filename="../../ui/screens/review.py" line="435"/>
@@ -2027,7 +2037,7 @@ Ctrl+L：退出登录</translation>
         <translation>本次开箱已没有等待审核的信。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/review.py" line="533"/>
+        <location filename="../../ui/screens/review.py" line="534"/>
         <source>Marked as not a suggestion</source>
         <translation>已标为“不是建议”</translation>
     </message>
@@ -2473,42 +2483,42 @@ Ctrl+L：退出登录</translation>
 <context>
     <name>SuggestionTableModel</name>
     <message>
-        <location filename="../../ui/models/suggestion_table.py" line="101"/>
+        <location filename="../../ui/models/suggestion_table.py" line="102"/>
         <source>Receipt no.</source>
         <translation>回执编号</translation>
     </message>
     <message>
-        <location filename="../../ui/models/suggestion_table.py" line="102"/>
+        <location filename="../../ui/models/suggestion_table.py" line="103"/>
         <source>Received</source>
         <translation>收到日期</translation>
     </message>
     <message>
-        <location filename="../../ui/models/suggestion_table.py" line="103"/>
+        <location filename="../../ui/models/suggestion_table.py" line="104"/>
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/models/suggestion_table.py" line="104"/>
+        <location filename="../../ui/models/suggestion_table.py" line="105"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../ui/models/suggestion_table.py" line="105"/>
+        <location filename="../../ui/models/suggestion_table.py" line="106"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/models/suggestion_table.py" line="106"/>
+        <location filename="../../ui/models/suggestion_table.py" line="107"/>
         <source>Location</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/models/suggestion_table.py" line="107"/>
+        <location filename="../../ui/models/suggestion_table.py" line="108"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/models/suggestion_table.py" line="108"/>
+        <location filename="../../ui/models/suggestion_table.py" line="109"/>
         <source>Content</source>
         <translation>内容摘要</translation>
     </message>
@@ -2724,27 +2734,27 @@ Ctrl+L：退出登录</translation>
         <translation>每个文件的各页按顺序放入下一封还没有页的信</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox_pages.py" line="112"/>
+        <location filename="../../ui/screens/postbox_pages.py" line="110"/>
         <source>Letter %1</source>
         <translation>第 %1 封信</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox_pages.py" line="114"/>
+        <location filename="../../ui/screens/postbox_pages.py" line="112"/>
         <source>(%1 page(s) already)</source>
         <translation>（已有 %1 页）</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox_pages.py" line="125"/>
+        <location filename="../../ui/screens/postbox_pages.py" line="123"/>
         <source>Every page read so far is in a letter.</source>
         <translation>已读的页面都已归入来信。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox_pages.py" line="129"/>
+        <location filename="../../ui/screens/postbox_pages.py" line="127"/>
         <source>No pending letter to put pages in: add a letter found later.</source>
         <translation>没有待处理的信可放：请先“补登一封来信”。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox_pages.py" line="132"/>
+        <location filename="../../ui/screens/postbox_pages.py" line="130"/>
         <source>Drag pages or use Alt+↑/↓ to put them in order.</source>
         <translation>拖动页面或按 Alt+↑/↓ 排好顺序。</translation>
     </message>
@@ -2752,82 +2762,82 @@ Ctrl+L：退出登录</translation>
 <context>
     <name>WorklistModel</name>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="90"/>
+        <location filename="../../ui/screens/worklist.py" line="88"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="90"/>
+        <location filename="../../ui/screens/worklist.py" line="88"/>
         <source>Due</source>
         <translation>反馈期限</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="90"/>
+        <location filename="../../ui/screens/worklist.py" line="88"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="90"/>
+        <location filename="../../ui/screens/worklist.py" line="88"/>
         <source>Contact</source>
         <translation>联系人</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="91"/>
+        <location filename="../../ui/screens/worklist.py" line="89"/>
         <source>Reach by</source>
         <translation>回复方式</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="91"/>
+        <location filename="../../ui/screens/worklist.py" line="89"/>
         <source>Tries</source>
         <translation>联系次数</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="91"/>
+        <location filename="../../ui/screens/worklist.py" line="89"/>
         <source>Receipt no.</source>
         <translation>回执编号</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="94"/>
+        <location filename="../../ui/screens/worklist.py" line="92"/>
         <source>Overdue</source>
         <translation>已逾期</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="95"/>
+        <location filename="../../ui/screens/worklist.py" line="93"/>
         <source>Due soon</source>
         <translation>即将到期</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="96"/>
+        <location filename="../../ui/screens/worklist.py" line="94"/>
         <source>On time</source>
         <translation>未到期</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="97"/>
+        <location filename="../../ui/screens/worklist.py" line="95"/>
         <source>Done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="151"/>
+        <location filename="../../ui/screens/worklist.py" line="136"/>
         <source>1 working day late</source>
         <translation>逾期1个工作日</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="152"/>
+        <location filename="../../ui/screens/worklist.py" line="137"/>
         <source>%1 working days late</source>
         <translation>逾期%1个工作日</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="155"/>
+        <location filename="../../ui/screens/worklist.py" line="140"/>
         <source>due today</source>
         <translation>今天到期</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="157"/>
+        <location filename="../../ui/screens/worklist.py" line="142"/>
         <source>1 working day left</source>
         <translation>还剩1个工作日</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="158"/>
+        <location filename="../../ui/screens/worklist.py" line="143"/>
         <source>%1 working days left</source>
         <translation>还剩%1个工作日</translation>
     </message>
@@ -2835,273 +2845,273 @@ Ctrl+L：退出登录</translation>
 <context>
     <name>WorklistScreen</name>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="190"/>
+        <location filename="../../ui/screens/worklist.py" line="175"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="192"/>
+        <location filename="../../ui/screens/worklist.py" line="177"/>
         <source>Worklist summary</source>
         <translation>待告知情况汇总</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="193"/>
+        <location filename="../../ui/screens/worklist.py" line="178"/>
         <source>Show &amp;done</source>
         <translation>显示已完成的(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="197"/>
+        <location filename="../../ui/screens/worklist.py" line="182"/>
         <source>Nobody is waiting to hear HQ&apos;s reply.</source>
         <translation>目前没有等待告知总部答复的建议人。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="244"/>
+        <location filename="../../ui/screens/worklist.py" line="223"/>
         <source>People to inform</source>
         <translation>待告知的建议人</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="274"/>
-        <location filename="../../ui/screens/worklist.py" line="277"/>
+        <location filename="../../ui/screens/worklist.py" line="253"/>
+        <location filename="../../ui/screens/worklist.py" line="256"/>
         <source>HQ&apos;s reply</source>
         <translation>总部答复</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="284"/>
+        <location filename="../../ui/screens/worklist.py" line="263"/>
         <source>How to reach the suggester</source>
         <translation>怎样联系建议人</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="297"/>
+        <location filename="../../ui/screens/worklist.py" line="276"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="298"/>
+        <location filename="../../ui/screens/worklist.py" line="277"/>
         <source>Wants a reply by</source>
         <translation>希望的回复方式</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="299"/>
+        <location filename="../../ui/screens/worklist.py" line="278"/>
         <source>Show full contact…</source>
         <translation>查看完整联系方式…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="306"/>
+        <location filename="../../ui/screens/worklist.py" line="285"/>
         <source>Record contact</source>
         <translation>登记告知情况</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="315"/>
+        <location filename="../../ui/screens/worklist.py" line="294"/>
         <source>&amp;Reached</source>
         <translation>联系上了(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="316"/>
+        <location filename="../../ui/screens/worklist.py" line="295"/>
         <source>&amp;Not reached</source>
         <translation>没联系上(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="325"/>
+        <location filename="../../ui/screens/worklist.py" line="304"/>
         <source>&amp;Satisfied</source>
         <translation>满意(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="326"/>
+        <location filename="../../ui/screens/worklist.py" line="305"/>
         <source>&amp;Basically satisfied</source>
         <translation>基本满意(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="327"/>
+        <location filename="../../ui/screens/worklist.py" line="306"/>
         <source>N&amp;ot satisfied</source>
         <translation>不满意(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="339"/>
+        <location filename="../../ui/screens/worklist.py" line="318"/>
         <source>Comment</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="343"/>
+        <location filename="../../ui/screens/worklist.py" line="322"/>
         <source>Record contact (Ctrl+Enter)</source>
         <translation>保存告知情况 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="345"/>
+        <location filename="../../ui/screens/worklist.py" line="324"/>
         <source>&amp;Way of contact</source>
         <translation>告知方式(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="347"/>
+        <location filename="../../ui/screens/worklist.py" line="326"/>
         <source>Da&amp;te</source>
         <translation>日期(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="351"/>
+        <location filename="../../ui/screens/worklist.py" line="330"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="352"/>
+        <location filename="../../ui/screens/worklist.py" line="331"/>
         <source>Satisfaction</source>
         <translation>满意度</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="353"/>
+        <location filename="../../ui/screens/worklist.py" line="332"/>
         <source>Co&amp;mment</source>
         <translation>备注(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="369"/>
+        <location filename="../../ui/screens/worklist.py" line="348"/>
         <source>&amp;Print reply letter… (Ctrl+P)</source>
         <translation>打印答复告知书(&amp;P)… (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="358"/>
+        <location filename="../../ui/screens/worklist.py" line="337"/>
         <source>&amp;Undo last contact</source>
         <translation>撤销刚才的登记(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="296"/>
+        <location filename="../../ui/screens/worklist.py" line="275"/>
         <source>Contact</source>
         <translation>联系人</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="391"/>
+        <location filename="../../ui/screens/worklist.py" line="370"/>
         <source>Phone call</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="392"/>
+        <location filename="../../ui/screens/worklist.py" line="371"/>
         <source>Visit</source>
         <translation>上门/来站</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="393"/>
+        <location filename="../../ui/screens/worklist.py" line="372"/>
         <source>Letter</source>
         <translation>书面信函</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="394"/>
+        <location filename="../../ui/screens/worklist.py" line="373"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="395"/>
+        <location filename="../../ui/screens/worklist.py" line="374"/>
         <source>Unreachable</source>
         <translation>联系不上</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="417"/>
+        <location filename="../../ui/screens/worklist.py" line="396"/>
         <source>%1% (%2 of %3 on time)</source>
         <translation>%1%（%3件中%2件按时）</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="422"/>
+        <location filename="../../ui/screens/worklist.py" line="401"/>
         <source>none due yet</source>
         <translation>暂无到期的</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="425"/>
+        <location filename="../../ui/screens/worklist.py" line="404"/>
         <source>To inform: %1 · overdue: %2 · due soon: %3 · on-time feedback rate: %4</source>
         <translation>待告知：%1件 · 已逾期：%2件 · 即将到期：%3件 · 按时反馈率：%4</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="464"/>
+        <location filename="../../ui/screens/worklist.py" line="443"/>
         <source>Choose someone on the list.</source>
         <translation>请在列表中选一位建议人。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="473"/>
+        <location filename="../../ui/screens/worklist.py" line="452"/>
         <source>Personal data has been deleted</source>
         <translation>个人信息已删除</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="478"/>
+        <location filename="../../ui/screens/worklist.py" line="457"/>
         <source>(%1 tries so far)</source>
         <translation>（已联系%1次）</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="481"/>
+        <location filename="../../ui/screens/worklist.py" line="460"/>
         <source>(%1 tries so far, not reached; last on %2)</source>
         <translation>（已联系%1次，没联系上；最近一次在%2）</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="492"/>
+        <location filename="../../ui/screens/worklist.py" line="471"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="495"/>
+        <location filename="../../ui/screens/worklist.py" line="474"/>
         <source>Due %1 (%2)</source>
         <translation>反馈期限：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="497"/>
+        <location filename="../../ui/screens/worklist.py" line="476"/>
         <source>working days: weekends and holidays not counted</source>
         <translation>工作日不含周末和节假日</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="499"/>
+        <location filename="../../ui/screens/worklist.py" line="478"/>
         <source>date set by HQ</source>
         <translation>期限由总部规定</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="501"/>
+        <location filename="../../ui/screens/worklist.py" line="480"/>
         <source>estimated: next year&apos;s holidays are not published yet</source>
         <translation>估算日期：明年的节假日安排还没公布</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="504"/>
+        <location filename="../../ui/screens/worklist.py" line="483"/>
         <source>recorded %1: %2</source>
         <translation>%1已登记：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="508"/>
+        <location filename="../../ui/screens/worklist.py" line="487"/>
         <source>satisfied</source>
         <translation>满意</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="509"/>
+        <location filename="../../ui/screens/worklist.py" line="488"/>
         <source>basically satisfied</source>
         <translation>基本满意</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="510"/>
+        <location filename="../../ui/screens/worklist.py" line="489"/>
         <source>not satisfied</source>
         <translation>不满意</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="513"/>
+        <location filename="../../ui/screens/worklist.py" line="492"/>
         <source>, %1</source>
         <translation>，%1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="568"/>
+        <location filename="../../ui/screens/worklist.py" line="547"/>
         <source>Feedback recorded; it goes to HQ at the next sync.</source>
         <translation>告知情况已登记，下次同步时报送总部。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="570"/>
+        <location filename="../../ui/screens/worklist.py" line="549"/>
         <source>Not reached after %1 tries: recorded as unreachable for HQ.</source>
         <translation>已联系%1次都没联系上：已登记为“联系不上”，将报送总部。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="575"/>
+        <location filename="../../ui/screens/worklist.py" line="554"/>
         <source>Try %1 of %2 recorded: not reached.</source>
         <translation>已登记第%1次联系（最多%2次）：没联系上。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="609"/>
+        <location filename="../../ui/screens/worklist.py" line="588"/>
         <source>The contact was undone.</source>
         <translation>刚才的登记已撤销。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="625"/>
+        <location filename="../../ui/screens/worklist.py" line="604"/>
         <source>Show full contact</source>
         <translation>查看完整联系方式</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="625"/>
+        <location filename="../../ui/screens/worklist.py" line="604"/>
         <source>Why do you need it? (logged)</source>
         <translation>为什么需要查看？（会记入日志）</translation>
     </message>
@@ -3122,12 +3132,12 @@ Ctrl+L：退出登录</translation>
 <context>
     <name>m</name>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="249"/>
+        <location filename="../../ui/screens/worklist.py" line="228"/>
         <source>%1 working days late</source>
         <translation>逾期%1个工作日</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="250"/>
+        <location filename="../../ui/screens/worklist.py" line="229"/>
         <source>%1 working days left</source>
         <translation>还剩%1个工作日</translation>
     </message>
