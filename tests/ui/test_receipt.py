@@ -5,11 +5,12 @@ from __future__ import annotations
 import unicodedata
 
 import pypdfium2 as pdfium
+from PySide6.QtWidgets import QMessageBox
 
 from tests.ui.conftest import type_text
 
 
-def test_save_shows_receipt_and_exports_pdf(qtbot, entry_form, tmp_path):
+def test_save_shows_receipt_and_exports_pdf(qtbot, entry_form, tmp_path, monkeypatch):
     f = entry_form
     f.settings.station_phone = "021-62345678"
     f.show_receipt = True
@@ -40,6 +41,14 @@ def test_save_shows_receipt_and_exports_pdf(qtbot, entry_form, tmp_path):
     text = unicodedata.normalize("NFKC", text)
     assert rec.receipt_no in text
     assert "李志愿" in text and "建议" in text
+
+    # a folder that is not there: said in plain words, nothing written, not "saved"
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: said.append(text))
+    note = dialog.note.text()
+    assert not dialog.export_to(tmp_path / "U盘" / "receipt.pdf")
+    assert said and dialog.note.text() == note
+    assert not (tmp_path / "U盘").exists()
 
     with qtbot.waitSignal(dialog.finished):
         dialog.new_button.click()

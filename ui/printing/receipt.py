@@ -10,26 +10,23 @@ from __future__ import annotations
 import datetime as dt
 import html
 import io
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import segno
-from PySide6.QtCore import QCoreApplication, QMarginsF, QRectF, QSizeF, QUrl
+from PySide6.QtCore import QCoreApplication, QUrl
 from PySide6.QtGui import (
     QFont,
     QImage,
     QPagedPaintDevice,
-    QPageLayout,
     QPageSize,
-    QPainter,
-    QPdfWriter,
     QTextDocument,
 )
 
 from station_app.services.forms import SuggestionForm
 from station_app.services.setup import StationInfo
 from station_app.services.suggestions import Recorded
+from ui.printing.pdf import paint_document, write_pdf
 from ui.theme import UiSettings, cjk_family
 
 QR_URL = QUrl("receipt://qr.png")
@@ -148,45 +145,6 @@ def receipt_document(data: ReceiptData, point_size: float = 11.0) -> QTextDocume
     doc.setHtml(receipt_html(data))
     doc.setMetaInformation(QTextDocument.MetaInformation.DocumentTitle, data.receipt_no)
     return doc
-
-
-def paint_document(
-    doc: QTextDocument, device: QPagedPaintDevice, size: QPageSize.PageSizeId, margin_mm: float
-) -> None:
-    """Lay a document out on a printer or PDF writer, as many pages as it needs."""
-    margins = QMarginsF(margin_mm, margin_mm, margin_mm, margin_mm)
-    device.setPageLayout(
-        QPageLayout(
-            QPageSize(size), QPageLayout.Orientation.Portrait, margins, QPageLayout.Unit.Millimeter
-        )
-    )
-    # lay out in the device's own resolution so point sizes come out true on paper
-    doc.documentLayout().setPaintDevice(device)
-    rect = device.pageLayout().paintRectPixels(device.resolution())
-    width, height = float(rect.width()), float(rect.height())
-    doc.setPageSize(QSizeF(width, height))
-    painter = QPainter(device)
-    try:
-        for page in range(doc.pageCount()):
-            if page:
-                device.newPage()
-            painter.save()
-            painter.translate(0, -page * height)
-            doc.drawContents(painter, QRectF(0, page * height, width, height))
-            painter.restore()
-    finally:
-        painter.end()
-
-
-def write_pdf(path: Path, title: str, paint: Callable[[QPagedPaintDevice], None]) -> Path:
-    """A PDF at 300 dpi painted by `paint`, finished when this returns."""
-    writer = QPdfWriter(str(path))
-    writer.setResolution(300)
-    writer.setTitle(title)
-    writer.setCreator("station-app")
-    paint(writer)
-    del writer  # finishes the file
-    return path
 
 
 def paint_receipt(data: ReceiptData, device: QPagedPaintDevice) -> None:

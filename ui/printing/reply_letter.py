@@ -39,7 +39,8 @@ from station_app.security.audit_view import audit_print
 from ui.context import AppContext
 from ui.errors import show_error
 from ui.ops import QueryOp
-from ui.printing.receipt import paint_document, receipt_font, write_pdf
+from ui.printing.pdf import paint_document, write_pdf
+from ui.printing.receipt import receipt_font
 from ui.theme import UiSettings
 
 

@@ -11,7 +11,6 @@ target and renames it (a crash leaves no half file), then audit-logs the export.
 from __future__ import annotations
 
 import html
-import os
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt, QUrl
@@ -43,6 +42,7 @@ from station_app.followup.reports import (
 from station_app.i18n import tr as catalogue
 from station_app.store import Station
 from station_app.store.models import Operator
+from ui.printing.pdf import write_pdf
 from ui.printing.receipt import receipt_font
 from ui.widgets.bar_chart import Bar, chart_image
 
@@ -219,16 +219,8 @@ def paint_report(stats: StationStats, year: int, month: int, device: QPagedPaint
 
 def write_report_pdf(stats: StationStats, year: int, month: int, path: Path) -> Path:
     """Lay the report out on A4 (15 mm margins) and write it atomically to `path`."""
-    path = Path(path)
-    tmp = path.with_name(f".{path.name}.part")
-    # QPdfWriter says nothing when it cannot open its file: open it here first, so a folder
-    # that is missing or read-only raises the OSError the caller shows in plain words
-    tmp.open("wb").close()
-    try:
-        writer = QPdfWriter(str(tmp))
-        writer.setResolution(DPI)
-        writer.setCreator("station-app")
-        writer.setTitle(f"{stats.station_code} {year:04d}-{month:02d}")
+
+    def paint(writer: QPdfWriter) -> None:
         writer.setPageLayout(
             QPageLayout(
                 QPageSize(QPageSize.PageSizeId.A4),
@@ -238,14 +230,8 @@ def write_report_pdf(stats: StationStats, year: int, month: int, path: Path) -> 
             )
         )
         paint_report(stats, year, month, writer)
-        del writer  # finishes the file
-        with tmp.open("rb+") as fh:
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return path
+
+    return write_pdf(path, f"{stats.station_code} {year:04d}-{month:02d}", paint, DPI)
 
 
 def export_report_pdf(

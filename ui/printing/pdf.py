@@ -1,0 +1,73 @@
+"""What every printout shares: a QTextDocument laid out page by page on a printer or PDF
+writer, and a PDF written whole or not at all."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF, QRectF, QSizeF
+from PySide6.QtGui import (
+    QPagedPaintDevice,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+    QTextDocument,
+)
+
+
+def paint_document(
+    doc: QTextDocument, device: QPagedPaintDevice, size: QPageSize.PageSizeId, margin_mm: float
+) -> None:
+    """Lay a document out on a printer or PDF writer, as many pages as it needs."""
+    margins = QMarginsF(margin_mm, margin_mm, margin_mm, margin_mm)
+    device.setPageLayout(
+        QPageLayout(
+            QPageSize(size), QPageLayout.Orientation.Portrait, margins, QPageLayout.Unit.Millimeter
+        )
+    )
+    # lay out in the device's own resolution so point sizes come out true on paper
+    doc.documentLayout().setPaintDevice(device)
+    rect = device.pageLayout().paintRectPixels(device.resolution())
+    width, height = float(rect.width()), float(rect.height())
+    doc.setPageSize(QSizeF(width, height))
+    painter = QPainter(device)
+    try:
+        for page in range(doc.pageCount()):
+            if page:
+                device.newPage()
+            painter.save()
+            painter.translate(0, -page * height)
+            doc.drawContents(painter, QRectF(0, page * height, width, height))
+            painter.restore()
+    finally:
+        painter.end()
+
+
+def write_pdf(
+    path: Path, title: str, paint: Callable[[QPdfWriter], object], dpi: int = 300
+) -> Path:
+    """A PDF painted by `paint`, on disk when this returns: written beside `path` under a
+    temporary name, flushed to disk, then renamed, so a crash or a full disk never leaves a
+    half file under the real name."""
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.part")
+    # QPdfWriter says nothing when it cannot open its file: open it here first, so a folder
+    # that is missing or read-only raises the OSError the caller shows in plain words
+    tmp.open("wb").close()
+    try:
+        writer = QPdfWriter(str(tmp))
+        writer.setResolution(dpi)
+        writer.setTitle(title)
+        writer.setCreator("station-app")
+        paint(writer)
+        del writer  # finishes the file
+        with tmp.open("rb+") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return path
