@@ -18,13 +18,13 @@ full text) takes about a second, so the period is never scanned row by row:
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from station_app.atomic import replacing
 from station_app.clock import iso
 from station_app.domain import Channel, Status
 from station_app.followup.worklist import OnTimeRate, on_time_rate
@@ -478,14 +478,7 @@ def export_month_xlsx(
             sheet.append([tr("report.trend_note")])
         sheet.column_dimensions["A"].width = 14
         sheet.column_dimensions["B"].width = 30
-    tmp = path.with_name(f".{path.name}.part")
-    try:
+    with replacing(path) as tmp:
         wb.save(tmp)
-        with tmp.open("rb+") as fh:
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
     log_report_export(station, actor, year, month, "xlsx", stats.total)
     return stats

@@ -8,8 +8,6 @@ prepare-and-recognise core, usable in-process (bench, tests).
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -17,6 +15,7 @@ from typing import Any, Literal
 
 from PIL import Image
 
+from station_app.atomic import replacing
 from station_app.ocr.engines import OcrEngine, OcrResult
 from station_app.ocr.intake import DEFAULT_LIMITS, FileInfo, IntakeError, Limits, load_page
 from station_app.ocr.prepare import Prepared, prepare_page, to_gray
@@ -97,16 +96,8 @@ def read_page(
 def save_png_atomic(image: Image.Image, target: Path) -> None:
     """Write a PNG via a temp file, fsync and rename, so a crash leaves no half file."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".png")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            image.save(fh, format="PNG", optimize=False, compress_level=3)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with replacing(target) as tmp:
+        image.save(tmp, format="PNG", optimize=False, compress_level=3)
 
 
 def process_page(

@@ -9,13 +9,12 @@ sync client reads them (`sync/client/scans.py`).
 from __future__ import annotations
 
 import hashlib
-import os
-import secrets
 from pathlib import Path
 from typing import Any
 
 from sqlmodel import Session
 
+from station_app.atomic import write_bytes
 from station_app.errors import StationError
 from station_app.security.filecrypt import read_decrypted, write_encrypted
 from station_app.security.scanstore import load_scan, scan_path, store_scan
@@ -71,16 +70,7 @@ def get_kept(station: Station, sha256: str) -> bytes:
 
 def _write_atomic(path: Path, content: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.part")
-    try:
-        with tmp.open("wb") as fh:
-            fh.write(content)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    write_bytes(path, content)
 
 
 def letter_row(conn: Any, letter_id: int) -> Any:

@@ -6,12 +6,12 @@ Entries hold ids only. Looking at the log and exporting it are themselves logged
 from __future__ import annotations
 
 import csv
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import text
 
+from station_app.atomic import replacing
 from station_app.errors import NotFound
 from station_app.services.common import audit, require
 from station_app.store import Station
@@ -83,9 +83,7 @@ def export_audit(
     """Write the audit log to CSV (atomically). Admins only; the export is logged."""
     require(actor, "view_audit")
     entries = _query(station, since, until, None, None)
-    path = Path(path)
-    tmp = path.with_name(f".{path.name}.part")
-    with tmp.open("w", encoding="utf-8-sig", newline="") as fh:
+    with replacing(Path(path)) as tmp, tmp.open("w", encoding="utf-8-sig", newline="") as fh:
         writer = csv.writer(fh)
         writer.writerow(HEADERS)
         for e in entries:
@@ -101,9 +99,6 @@ def export_audit(
                     e.detail or "",
                 ]
             )
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
     with station.db.write() as s:
         audit(s, station, actor, "export_audit", "audit_log", None, f"rows={len(entries)}")
     return len(entries)

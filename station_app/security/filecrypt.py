@@ -9,7 +9,6 @@ Writing: temp file in the same folder, fsync, `os.replace`, fsync of the folder.
 
 from __future__ import annotations
 
-import os
 import secrets
 from pathlib import Path
 
@@ -17,6 +16,8 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+from station_app.atomic import write_bytes
 
 MAGIC = b"SAF1"
 NONCE_BYTES = 12
@@ -53,21 +54,7 @@ def write_encrypted(path: Path, data: bytes, key: bytes, *, aad: bytes = b"") ->
     """Encrypt `data` into `path` durably and atomically."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.part")
-    try:
-        with tmp.open("wb") as fh:
-            fh.write(encrypt_bytes(data, key, aad))
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    fd = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    write_bytes(path, encrypt_bytes(data, key, aad))
 
 
 def read_decrypted(path: Path, key: bytes, *, aad: bytes = b"") -> bytes:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import csv
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
 from sqlalchemy import text
 
+from station_app.atomic import replacing
 from station_app.domain import Role
 from station_app.i18n import tr
 from station_app.masking import mask_address, mask_name, mask_phone
@@ -66,33 +66,27 @@ def export(
     """Write the export atomically (temp file, fsync, rename). Returns rows written."""
     require_role(actor, Role.ADMIN)
     filters = filters or Filters()
-    path = Path(path)
-    tmp = path.with_name(f".{path.name}.part")
-    count = 0
-    if fmt == "csv":
-        with tmp.open("w", encoding="utf-8-sig", newline="") as fh:
-            writer = csv.writer(fh)
-            writer.writerow(HEADERS)
-            for row in _rows(station, filters, include_personal):
-                writer.writerow(row)
-                count += 1
-            fh.flush()
-            os.fsync(fh.fileno())
-    elif fmt == "xlsx":
-        from openpyxl import Workbook
-
-        wb = Workbook(write_only=True)
-        ws = wb.create_sheet(tr("label.content"))
-        ws.append(HEADERS)
-        for row in _rows(station, filters, include_personal):
-            ws.append(row)
-            count += 1
-        wb.save(tmp)
-        with tmp.open("rb+") as fh:
-            os.fsync(fh.fileno())
-    else:
+    if fmt not in ("csv", "xlsx"):
         raise ValueError(fmt)
-    os.replace(tmp, path)
+    count = 0
+    with replacing(Path(path)) as tmp:
+        if fmt == "csv":
+            with tmp.open("w", encoding="utf-8-sig", newline="") as fh:
+                writer = csv.writer(fh)
+                writer.writerow(HEADERS)
+                for row in _rows(station, filters, include_personal):
+                    writer.writerow(row)
+                    count += 1
+        else:
+            from openpyxl import Workbook
+
+            wb = Workbook(write_only=True)
+            ws = wb.create_sheet(tr("label.content"))
+            ws.append(HEADERS)
+            for row in _rows(station, filters, include_personal):
+                ws.append(row)
+                count += 1
+            wb.save(tmp)
     with station.db.write() as s:
         detail = f"{fmt};rows={count};personal={'yes' if include_personal else 'masked'}"
         audit(s, station, actor, "export", "suggestion", None, detail)

@@ -3,7 +3,6 @@ writer, and a PDF written whole or not at all."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,6 +15,8 @@ from PySide6.QtGui import (
     QPdfWriter,
     QTextDocument,
 )
+
+from station_app.atomic import replacing
 
 
 def paint_document(
@@ -52,22 +53,14 @@ def write_pdf(
     """A PDF painted by `paint`, on disk when this returns: written beside `path` under a
     temporary name, flushed to disk, then renamed, so a crash or a full disk never leaves a
     half file under the real name."""
-    path = Path(path)
-    tmp = path.with_name(f".{path.name}.part")
-    # QPdfWriter says nothing when it cannot open its file: open it here first, so a folder
-    # that is missing or read-only raises the OSError the caller shows in plain words
-    tmp.open("wb").close()
-    try:
+    with replacing(path) as tmp:
+        # QPdfWriter says nothing when it cannot open its file: open it here first, so a
+        # folder that is missing or read-only raises the OSError the caller shows in words
+        tmp.open("wb").close()
         writer = QPdfWriter(str(tmp))
         writer.setResolution(dpi)
         writer.setTitle(title)
         writer.setCreator("station-app")
         paint(writer)
         del writer  # finishes the file
-        with tmp.open("rb+") as fh:
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return path
+    return Path(path)
