@@ -206,3 +206,17 @@ def test_restored_draft_brings_back_answers_and_links(qtbot, form, station, volu
     qtbot.waitUntil(lambda: [r.hit.uuid for r in f.similar_panel.rows][:1] == [earlier.uuid])
     assert f.similar_panel.rows[0].button.isChecked()
     assert f.to_form().links == [earlier.uuid]
+
+
+def test_a_campaign_from_the_next_sync_joins_the_open_form(qtbot, form, station):
+    f = form
+    f.campaign.setCurrentIndex(f.campaign.findData("C15"))
+    new = {**CAMPAIGN, "code": "C16", "title": "加装电梯意见征集", "questions": [],
+           "guidance": "请谈谈您家楼栋加装电梯的意见。"}  # fmt: skip
+    apply_list(station, "campaigns", 2, [new])  # what a sync brings while the form is open
+    f.ctx.notifier.changed.emit("sync")
+    qtbot.waitUntil(lambda: f.campaign.findData("C16") >= 0)
+    assert f.campaign.itemText(f.campaign.findData("C16")) == "加装电梯意见征集"
+    assert f.campaign.currentData() == "C15"  # what was chosen stays chosen
+    f.campaign.setCurrentIndex(f.campaign.findData("C16"))
+    assert "加装电梯的意见" in f.campaign_box.guidance.text()  # its guidance, as HQ sent it

@@ -138,6 +138,7 @@ class EntryForm(QWidget):
             combo.currentIndexChanged.connect(self._changed)
         self.suggester.changed.connect(self._changed)
         self.campaign.currentIndexChanged.connect(self._campaign_chosen)
+        self.ctx.notifier.changed.connect(self._on_changed)
         self.campaign_box.changed.connect(self._changed)
         self.similar_panel.links_changed.connect(self._changed)
         self.similar_panel.updated.connect(self._apply_tab_order)
@@ -249,6 +250,26 @@ class EntryForm(QWidget):
         if self._pending_campaign is not None:
             code, self._pending_campaign = self._pending_campaign, None
             self.choose_campaign(code)
+
+    def _on_changed(self, what: str) -> None:
+        if what == "sync" and self.ready:  # HQ may have sent new or changed campaigns
+            station = self.ctx.station
+            QueryOp(
+                self, op=lambda: all_campaigns(station), success=self._campaigns_refreshed
+            ).run_in_background()
+
+    def _campaigns_refreshed(self, campaigns: list[Campaign]) -> None:
+        """New active campaigns join the list; what is chosen stays chosen."""
+        today = self.ctx.station.clock.now().date()
+        self.campaigns.update({c.code: c for c in campaigns})
+        self._loading = True
+        for c in campaigns:
+            at = self.campaign.findData(c.code)
+            if at < 0 and c.is_active(today):
+                self.campaign.addItem(c.title, c.code)
+            elif at >= 0:
+                self.campaign.setItemText(at, c.title)
+        self._loading = False
 
     def to_form(self) -> SuggestionForm:
         return SuggestionForm(
