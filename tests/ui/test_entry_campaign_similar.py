@@ -142,7 +142,8 @@ def test_near_duplicate_proposed_while_typing_and_linked(qtbot, form, station, v
     assert f.content.toPlainText().endswith("很响。")  # typing was never held up
     row = panel.rows[0]
     assert row.hit.title == "窨井盖松动"
-    assert any("已登记" in label.text() for label in row.findChildren(QLabel))  # its status
+    shown = [label.text().replace("\u2060", "") for label in row.findChildren(QLabel)]
+    assert any("已登记" in text for text in shown)  # its status (joiners keep it on one line)
     assert "菜场油烟扰民" not in [r.hit.title for r in panel.rows]
 
     # Ctrl+L reaches the hits from the keyboard; Space presses "same matter"
@@ -220,3 +221,27 @@ def test_a_campaign_from_the_next_sync_joins_the_open_form(qtbot, form, station)
     assert f.campaign.currentData() == "C15"  # what was chosen stays chosen
     f.campaign.setCurrentIndex(f.campaign.findData("C16"))
     assert "加装电梯的意见" in f.campaign_box.guidance.text()  # its guidance, as HQ sent it
+
+
+def test_five_long_hits_scroll_in_their_panel_and_leave_the_form_in_sight(qtbot, form):
+    from station_app.services.similar import SimilarHit
+
+    f = form
+    f.resize(1340, 700)  # a 1366x768 screen
+    qtbot.wait(50)
+    long = "楼里老人多，上下楼很不方便，希望加快加装电梯的审批。" * 4
+    hits = [
+        SimilarHit(i, f"u{i}", f"PT-CSL01-20261120-{i:04d}", f"关于加装电梯的建议{i}", long,
+                   0.8, "2026-11-20T09:00:00+08:00", "recorded")
+        for i in range(1, 6)
+    ]  # fmt: skip
+    f.similar_panel.show_hits(hits)
+    qtbot.wait(50)
+    viewport = f.location.parentWidget()
+    while viewport is not None and viewport.objectName() != "qt_scrollarea_viewport":
+        viewport = viewport.parentWidget()
+    assert viewport is not None
+    bottom = f.location.mapTo(viewport, f.location.rect().bottomLeft()).y()
+    assert bottom <= viewport.height()  # the location field is still on screen
+    scroll = f.similar_panel.scroll
+    assert scroll.verticalScrollBar().maximum() > 0  # the hits scroll inside the panel

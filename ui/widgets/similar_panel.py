@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -43,9 +45,10 @@ class HitRow(QFrame):
         self.hit = hit
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setObjectName(f"hit_{hit.receipt_no}")
-        head = QLabel(
-            f"{hit.receipt_no} · {hit.received_at[:10]} · {catalogue('status.' + hit.status)}"
-        )
+        # a line breaks only between the parts, never inside 已登记 or the number: word
+        # joiners (U+2060) between the characters of each part
+        parts = (hit.receipt_no, hit.received_at[:10], catalogue("status." + hit.status))
+        head = QLabel(" · ".join("\u2060".join(part) for part in parts))
         head.setProperty("role", "hint")
         head.setWordWrap(True)
         title = QLabel(f"<b>{_esc(hit.title)}</b>")
@@ -108,12 +111,22 @@ class SimilarPanel(QGroupBox):
         self.hint = QLabel(self.tr("Earlier suggestions that look like this one appear here."))
         self.hint.setWordWrap(True)
         self.hint.setProperty("role", "hint")
-        self._list = QVBoxLayout()
+        # the hits scroll inside the panel: five long ones must not stretch the whole form
+        # (and push the location field out of sight)
+        hits = QWidget()
+        self._list = QVBoxLayout(hits)
+        self._list.setContentsMargins(0, 0, 0, 0)
         self._list.setSpacing(4)
+        self._list.addStretch(1)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidget(hits)
+        self.scroll.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
+        self.scroll.setMinimumHeight(self.fontMetrics().lineSpacing() * 7)
         lay = QVBoxLayout(self)
         lay.addWidget(self.hint)
-        lay.addLayout(self._list)
-        lay.addStretch(1)
+        lay.addWidget(self.scroll, 1)
 
     # asking -----------------------------------------------------------------------------------
     def request(self, title: str, content: str, exclude_uuid: str | None = None) -> None:
@@ -159,7 +172,7 @@ class SimilarPanel(QGroupBox):
         for hit in shown:
             row = HitRow(hit, hit.uuid in self.chosen, self)
             row.toggled.connect(self._toggle)
-            self._list.addWidget(row)
+            self._list.insertWidget(self._list.count() - 1, row)  # above the stretch
             self.rows.append(row)
         title, content, _ = self._text
         if shown:
