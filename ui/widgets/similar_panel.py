@@ -123,7 +123,8 @@ class SimilarPanel(QGroupBox):
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll.setWidget(hits)
         self.scroll.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
-        self.scroll.setMinimumHeight(self.fontMetrics().lineSpacing() * 7)
+        self.scroll.setMinimumHeight(self.fontMetrics().lineSpacing() * 3)
+        self.scroll.hide()  # until there are hits: the empty panel takes only its hint's room
         lay = QVBoxLayout(self)
         lay.addWidget(self.hint)
         lay.addWidget(self.scroll, 1)
@@ -174,6 +175,7 @@ class SimilarPanel(QGroupBox):
             row.toggled.connect(self._toggle)
             self._list.insertWidget(self._list.count() - 1, row)  # above the stretch
             self.rows.append(row)
+        self.scroll.setVisible(bool(shown))
         title, content, _ = self._text
         if shown:
             self.hint.setText(self.tr("These may be the same matter. Link instead of duplicating:"))
