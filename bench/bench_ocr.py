@@ -3,7 +3,9 @@
 - Throughput: N rendered letter pages (two letters, small skews) through `OcrJob` with 2 and 1
   workers, against `pytesseract.image_to_string(Image.open(p), lang="chi_sim+eng")` in one
   process on the same pages in the same run. Pipeline figures include spawning the workers and
-  loading the engine. Targets: 2 workers about 1.8x plain; under 10% added per page.
+  loading the engine. Targets: 2 workers about 1.8x plain; under 10% added per page. Also
+  the mean time per page inside a worker (load, prepare, read, store the prepared page),
+  which leaves out the process start, against plain's mean per page.
 - CER per engine with and without the preparation step on upright, turned and skewed pages
   (in-process `read_page`), against the known text. Target: under 1% upright and turned.
 - tesseract's OSD orientation answer on the same letters, clean and poor, for comparison.
