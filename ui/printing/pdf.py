@@ -32,19 +32,35 @@ def paint_document(
     # lay out in the device's own resolution so point sizes come out true on paper
     doc.documentLayout().setPaintDevice(device)
     rect = device.pageLayout().paintRectPixels(device.resolution())
-    width, height = float(rect.width()), float(rect.height())
-    doc.setPageSize(QSizeF(width, height))
-    painter = QPainter(device)
+    doc.setPageSize(QSizeF(float(rect.width()), float(rect.height())))
+    paint_pages(doc, device)
+
+
+def paint_pages(
+    doc: QTextDocument,
+    device: QPagedPaintDevice,
+    after_page: Callable[[QPainter, int, int], None] | None = None,
+) -> int:
+    """Paint a laid-out document page by page (its page size is the device's page), then
+    `after_page(painter, page, pages)` on each (a footer). Returns the number of pages."""
+    width, height = doc.pageSize().width(), doc.pageSize().height()
+    pages = doc.pageCount()
+    painter = QPainter()
+    if not painter.begin(device):
+        raise OSError("the printer or PDF could not be started")
     try:
-        for page in range(doc.pageCount()):
+        for page in range(pages):
             if page:
                 device.newPage()
             painter.save()
             painter.translate(0, -page * height)
             doc.drawContents(painter, QRectF(0, page * height, width, height))
             painter.restore()
+            if after_page is not None:
+                after_page(painter, page, pages)
     finally:
         painter.end()
+    return pages
 
 
 def write_pdf(

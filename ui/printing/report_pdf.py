@@ -42,7 +42,7 @@ from station_app.followup.reports import (
 from station_app.i18n import tr as catalogue
 from station_app.store import Station
 from station_app.store.models import Operator
-from ui.printing.pdf import write_pdf
+from ui.printing.pdf import paint_pages, write_pdf
 from ui.printing.receipt import receipt_font
 from ui.widgets.bar_chart import Bar, chart_image
 
@@ -193,28 +193,17 @@ def paint_report(stats: StationStats, year: int, month: int, device: QPagedPaint
     """Paint every page, with "page / pages" at the foot. Returns the number of pages."""
     doc = report_document(stats, year, month, device)
     width, height = doc.pageSize().width(), doc.pageSize().height()
-    pages = doc.pageCount()
     footer_font = receipt_font(POINT_SIZE - 1)
-    painter = QPainter()
-    if not painter.begin(device):
-        raise OSError("the PDF could not be started")
-    try:
-        for n in range(pages):
-            if n:
-                device.newPage()
-            painter.save()
-            painter.translate(0, -n * height)
-            doc.drawContents(painter, QRectF(0, n * height, width, height))
-            painter.restore()
-            painter.setFont(footer_font)
-            painter.drawText(
-                QRectF(0, height, width, _footer_height(device)),
-                int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom),
-                f"{n + 1} / {pages}",
-            )
-    finally:
-        painter.end()
-    return pages
+
+    def footer(painter: QPainter, page: int, pages: int) -> None:
+        painter.setFont(footer_font)
+        painter.drawText(
+            QRectF(0, height, width, _footer_height(device)),
+            int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom),
+            f"{page + 1} / {pages}",
+        )
+
+    return paint_pages(doc, device, footer)
 
 
 def write_report_pdf(stats: StationStats, year: int, month: int, path: Path) -> Path:
