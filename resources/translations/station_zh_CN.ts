@@ -560,72 +560,72 @@ Switch to the open window (look in the task bar) instead of starting it again.</
         <translation>草稿已自动保存</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry_form.py" line="150"/>
+        <location filename="../../ui/screens/entry_form.py" line="151"/>
         <source>Suggestion</source>
         <translation>建议</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry_form.py" line="152"/>
+        <location filename="../../ui/screens/entry_form.py" line="153"/>
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry_form.py" line="153"/>
+        <location filename="../../ui/screens/entry_form.py" line="154"/>
         <source>Campaign</source>
         <translation>征集活动</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry_form.py" line="155"/>
+        <location filename="../../ui/screens/entry_form.py" line="156"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry_form.py" line="156"/>
+        <location filename="../../ui/screens/entry_form.py" line="157"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry_form.py" line="157"/>
+        <location filename="../../ui/screens/entry_form.py" line="158"/>
         <source>Content</source>
         <translation>建议内容</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry_form.py" line="158"/>
+        <location filename="../../ui/screens/entry_form.py" line="159"/>
         <source>Location</source>
         <translation>问题所在地点</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry_form.py" line="159"/>
+        <location filename="../../ui/screens/entry_form.py" line="160"/>
         <source>Where the issue is, e.g. 长寿路 100 弄门口</source>
         <translation>问题发生的地方，例如：长寿路 100 弄门口</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry_form.py" line="296"/>
+        <location filename="../../ui/screens/entry_form.py" line="317"/>
         <source>Draft restored</source>
         <translation>已恢复草稿</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry_form.py" line="382"/>
+        <location filename="../../ui/screens/entry_form.py" line="403"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry_form.py" line="390"/>
+        <location filename="../../ui/screens/entry_form.py" line="411"/>
         <source>Saved: receipt number %1</source>
         <translation>已保存，回执编号：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry_form.py" line="428"/>
+        <location filename="../../ui/screens/entry_form.py" line="449"/>
         <source>Please correct the fields marked in red.</source>
         <translation>请按红字提示修改。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry_form.py" line="440"/>
+        <location filename="../../ui/screens/entry_form.py" line="461"/>
         <source>Discard this suggestion? What was typed will be lost.</source>
         <translation>确定放弃这条建议吗？已输入的内容将被删除。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry_form.py" line="452"/>
+        <location filename="../../ui/screens/entry_form.py" line="473"/>
         <source>Discard</source>
         <translation>放弃</translation>
     </message>
@@ -702,17 +702,17 @@ Switch to the open window (look in the task bar) instead of starting it again.</
 <context>
     <name>HitRow</name>
     <message>
-        <location filename="../../ui/widgets/similar_panel.py" line="59"/>
+        <location filename="../../ui/widgets/similar_panel.py" line="62"/>
         <source>Same matter as %1</source>
         <translation>与%1是同一件事</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/similar_panel.py" line="74"/>
+        <location filename="../../ui/widgets/similar_panel.py" line="77"/>
         <source>Linked (undo)</source>
         <translation>已关联（再按一下撤销）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/similar_panel.py" line="74"/>
+        <location filename="../../ui/widgets/similar_panel.py" line="77"/>
         <source>Same matter</source>
         <translation>是同一件事</translation>
     </message>
@@ -905,42 +905,42 @@ Switch to the open window (look in the task bar) instead of starting it again.</
 <context>
     <name>LetterDialog</name>
     <message>
-        <location filename="../../ui/printing/reply_letter.py" line="233"/>
+        <location filename="../../ui/printing/reply_letter.py" line="234"/>
         <source>Letter preview</source>
         <translation>告知书预览</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/reply_letter.py" line="234"/>
+        <location filename="../../ui/printing/reply_letter.py" line="235"/>
         <source>&amp;Print…</source>
         <translation>打印(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/reply_letter.py" line="235"/>
+        <location filename="../../ui/printing/reply_letter.py" line="236"/>
         <source>&amp;Export PDF…</source>
         <translation>导出PDF(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/reply_letter.py" line="236"/>
+        <location filename="../../ui/printing/reply_letter.py" line="237"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/reply_letter.py" line="272"/>
+        <location filename="../../ui/printing/reply_letter.py" line="277"/>
         <source>Sent to the printer</source>
         <translation>已发送到打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/reply_letter.py" line="280"/>
+        <location filename="../../ui/printing/reply_letter.py" line="285"/>
         <source>Export letter as PDF</source>
         <translation>把告知书导出为PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/reply_letter.py" line="280"/>
+        <location filename="../../ui/printing/reply_letter.py" line="285"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/reply_letter.py" line="292"/>
+        <location filename="../../ui/printing/reply_letter.py" line="297"/>
         <source>Saved to %1</source>
         <translation>已保存到 %1</translation>
     </message>
@@ -1695,57 +1695,57 @@ Ctrl+L：退出登录</translation>
 <context>
     <name>Receipt</name>
     <message>
-        <location filename="../../ui/printing/receipt.py" line="102"/>
+        <location filename="../../ui/printing/receipt.py" line="99"/>
         <source>People&apos;s Suggestion Receipt</source>
         <translation>人民建议征集回执</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/receipt.py" line="103"/>
+        <location filename="../../ui/printing/receipt.py" line="100"/>
         <source>Receipt number</source>
         <translation>回执编号</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/receipt.py" line="104"/>
+        <location filename="../../ui/printing/receipt.py" line="101"/>
         <source>How to follow up</source>
         <translation>如何查询办理情况</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/receipt.py" line="105"/>
+        <location filename="../../ui/printing/receipt.py" line="102"/>
         <source>To ask about this suggestion, quote the receipt number.</source>
         <translation>凭回执编号查询建议办理情况。</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/receipt.py" line="108"/>
+        <location filename="../../ui/printing/receipt.py" line="105"/>
         <source>Station contact</source>
         <translation>工作站联系方式</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/receipt.py" line="109"/>
+        <location filename="../../ui/printing/receipt.py" line="106"/>
         <source>Thank you for your suggestion.</source>
         <translation>感谢您提出宝贵建议！</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/receipt.py" line="111"/>
+        <location filename="../../ui/printing/receipt.py" line="108"/>
         <source>Date and time</source>
         <translation>登记时间</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/receipt.py" line="113"/>
+        <location filename="../../ui/printing/receipt.py" line="110"/>
         <source>Station</source>
         <translation>工作站</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/receipt.py" line="116"/>
+        <location filename="../../ui/printing/receipt.py" line="113"/>
         <source>Recorded by</source>
         <translation>登记人</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/receipt.py" line="117"/>
+        <location filename="../../ui/printing/receipt.py" line="114"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/receipt.py" line="118"/>
+        <location filename="../../ui/printing/receipt.py" line="115"/>
         <source>Summary</source>
         <translation>内容摘要</translation>
     </message>
@@ -1773,17 +1773,17 @@ Ctrl+L：退出登录</translation>
         <translation>登记下一条</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/receipt_dialog.py" line="68"/>
+        <location filename="../../ui/printing/receipt_dialog.py" line="71"/>
         <source>Export receipt as PDF</source>
         <translation>将回执导出为 PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/receipt_dialog.py" line="68"/>
+        <location filename="../../ui/printing/receipt_dialog.py" line="71"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/receipt_dialog.py" line="79"/>
+        <location filename="../../ui/printing/receipt_dialog.py" line="82"/>
         <source>Saved to %1</source>
         <translation>已保存到 %1</translation>
     </message>
@@ -1791,77 +1791,77 @@ Ctrl+L：退出登录</translation>
 <context>
     <name>ReplyLetter</name>
     <message>
-        <location filename="../../ui/printing/reply_letter.py" line="70"/>
+        <location filename="../../ui/printing/reply_letter.py" line="71"/>
         <source>d MMMM yyyy</source>
         <translation>yyyy年M月d日</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/reply_letter.py" line="81"/>
+        <location filename="../../ui/printing/reply_letter.py" line="82"/>
         <source>Thank you for taking part in collecting people’s suggestions.</source>
         <translation>感谢您对人民建议征集工作的支持与参与！</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/reply_letter.py" line="93"/>
+        <location filename="../../ui/printing/reply_letter.py" line="94"/>
         <source>To:</source>
         <translation>收件人：</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/reply_letter.py" line="102"/>
+        <location filename="../../ui/printing/reply_letter.py" line="103"/>
         <source>Dear %1:</source>
         <translation>尊敬的%1：</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/reply_letter.py" line="104"/>
+        <location filename="../../ui/printing/reply_letter.py" line="105"/>
         <source>Dear suggester:</source>
         <translation>尊敬的建议人：</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/reply_letter.py" line="105"/>
+        <location filename="../../ui/printing/reply_letter.py" line="106"/>
         <source>Station contact</source>
         <translation>工作站联系方式</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/reply_letter.py" line="107"/>
+        <location filename="../../ui/printing/reply_letter.py" line="108"/>
         <source>If you have any questions, please contact the station and quote the receipt number.</source>
         <translation>如有疑问，请与本工作站联系，并告知回执编号。</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/reply_letter.py" line="128"/>
+        <location filename="../../ui/printing/reply_letter.py" line="129"/>
         <source>Thank you for the suggestion you made at our station on %1 (receipt number %2, &quot;%3&quot;). Headquarters has replied as follows:</source>
         <translation>感谢您于%1在本工作站提出的建议（回执编号：%2，“%3”）。现将总部的答复告知如下：</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/reply_letter.py" line="142"/>
+        <location filename="../../ui/printing/reply_letter.py" line="143"/>
         <source>Reply to Your Suggestion</source>
         <translation>建议答复告知书</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/reply_letter.py" line="151"/>
+        <location filename="../../ui/printing/reply_letter.py" line="152"/>
         <source>Adopted</source>
         <translation>已采纳</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/reply_letter.py" line="154"/>
+        <location filename="../../ui/printing/reply_letter.py" line="155"/>
         <source>Partially adopted</source>
         <translation>部分采纳</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/reply_letter.py" line="157"/>
+        <location filename="../../ui/printing/reply_letter.py" line="158"/>
         <source>Implemented</source>
         <translation>已落实</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/reply_letter.py" line="160"/>
+        <location filename="../../ui/printing/reply_letter.py" line="161"/>
         <source>Awarded as an excellent suggestion</source>
         <translation>获评优秀建议</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/reply_letter.py" line="169"/>
+        <location filename="../../ui/printing/reply_letter.py" line="170"/>
         <source>Your suggestion made at our station on %1 (receipt number %2, &quot;%3&quot;) has been handled by headquarters with this result:</source>
         <translation>您于%1在本工作站提出的建议（回执编号：%2，“%3”）已由总部办理，结果如下：</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/reply_letter.py" line="182"/>
+        <location filename="../../ui/printing/reply_letter.py" line="183"/>
         <source>Notice on Your Suggestion</source>
         <translation>建议办理结果通知书</translation>
     </message>
@@ -2181,23 +2181,23 @@ Ctrl+L：退出登录</translation>
 <context>
     <name>SimilarPanel</name>
     <message>
-        <location filename="../../ui/widgets/similar_panel.py" line="93"/>
+        <location filename="../../ui/widgets/similar_panel.py" line="96"/>
         <source>Similar suggestions</source>
         <translation>相似的建议</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/similar_panel.py" line="108"/>
-        <location filename="../../ui/widgets/similar_panel.py" line="170"/>
+        <location filename="../../ui/widgets/similar_panel.py" line="111"/>
+        <location filename="../../ui/widgets/similar_panel.py" line="185"/>
         <source>Earlier suggestions that look like this one appear here.</source>
         <translation>以前登记过的相似建议会显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/similar_panel.py" line="166"/>
+        <location filename="../../ui/widgets/similar_panel.py" line="181"/>
         <source>These may be the same matter. Link instead of duplicating:</source>
         <translation>下面这些可能是同一件事，可以关联，不用重复登记：</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/similar_panel.py" line="168"/>
+        <location filename="../../ui/widgets/similar_panel.py" line="183"/>
         <source>No similar suggestion found.</source>
         <translation>没有找到相似的建议。</translation>
     </message>
@@ -3119,12 +3119,27 @@ Ctrl+L：退出登录</translation>
 <context>
     <name>errors</name>
     <message>
-        <location filename="../../ui/errors.py" line="21"/>
+        <location filename="../../ui/errors.py" line="25"/>
         <source>Something went wrong and was written to the log. Your saved data is safe.</source>
         <translation>出现了问题，已记入日志。已保存的数据是安全的。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="29"/>
+        <location filename="../../ui/errors.py" line="34"/>
+        <source>Nothing was saved: the disk is full. Free some space or choose another place (for example a USB stick).</source>
+        <translation>没有保存：磁盘已满。请清理一些空间，或换一个地方保存（例如U盘）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="40"/>
+        <source>Nothing was saved: the folder %1 is missing or cannot be written to. Choose another folder, for example Documents, and try again.</source>
+        <translation>没有保存：文件夹 %1 不存在或不能写入。请换一个文件夹（例如“文档”）再试一次。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="45"/>
+        <source>The printer or the file could not be opened. Check that the printer is on and connected, or choose another folder, and try again.</source>
+        <translation>打印机或文件打不开。请检查打印机是否开着、连好了，或换一个文件夹，再试一次。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="55"/>
         <source>Cannot do that</source>
         <translation>无法完成</translation>
     </message>

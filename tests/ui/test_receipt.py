@@ -47,7 +47,10 @@ def test_save_shows_receipt_and_exports_pdf(qtbot, entry_form, tmp_path, monkeyp
     monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: said.append(text))
     note = dialog.note.text()
     assert not dialog.export_to(tmp_path / "U盘" / "receipt.pdf")
-    assert said and dialog.note.text() == note
+    assert said == [
+        f"没有保存：文件夹 {tmp_path / 'U盘'} 不存在或不能写入。请换一个文件夹（例如“文档”）再试一次。"
+    ]
+    assert dialog.note.text() == note
     assert not (tmp_path / "U盘").exists()
 
     with qtbot.waitSignal(dialog.finished):

@@ -60,7 +60,10 @@ class ReceiptDialog(QDialog):
             self.print_to(printer)
 
     def print_to(self, printer: QPrinter) -> None:
-        paint_receipt(self.data, printer)
+        try:
+            paint_receipt(self.data, printer)
+        except OSError as exc:  # the printer could not be started: say so, keep the dialog
+            show_error(self, exc)
 
     def ask_pdf(self) -> None:
         suggested = str(Path.home() / f"{self.data.receipt_no}.pdf")

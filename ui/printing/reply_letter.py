@@ -269,7 +269,11 @@ class LetterDialog(QDialog):
 
     def print_to(self, printer: QPrinter) -> None:
         def done() -> None:
-            paint_letter(self.letter, printer)
+            try:
+                paint_letter(self.letter, printer)
+            except OSError as exc:  # the printer could not be started
+                show_error(self, exc)
+                return
             self.note.setText(self.tr("Sent to the printer"))
             self.printed.emit()
 
