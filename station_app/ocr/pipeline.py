@@ -11,14 +11,16 @@ import json
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from PIL import Image
 
 from station_app.atomic import replacing
 from station_app.ocr.engines import OcrEngine, OcrResult
 from station_app.ocr.intake import DEFAULT_LIMITS, FileInfo, IntakeError, Limits, load_page
-from station_app.ocr.prepare import Prepared, prepare_page, to_gray
+
+if TYPE_CHECKING:  # numpy comes with prepare: loaded where pages are read, not by every screen
+    from station_app.ocr.prepare import Prepared
 
 # A reading below this mean confidence is tried again turned 180 degrees (see prepare.py).
 # Upright printed pages read at 0.85-1.0 with either engine; upside-down ones far lower.
@@ -79,6 +81,8 @@ def read_page(
     engine: OcrEngine, image: Image.Image, *, prepare: bool = True
 ) -> tuple[Prepared, OcrResult]:
     """Prepare (axis, skew, contrast) and recognise; retry turned 180 if the reading is poor."""
+    from station_app.ocr.prepare import Prepared, prepare_page, to_gray
+
     if not prepare:
         gray = to_gray(image)
         return Prepared(gray, 0, 0.0), engine.recognize(gray)
