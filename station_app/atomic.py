@@ -43,7 +43,5 @@ def sync_folder(folder: Path) -> None:
         return
     try:
         os.fsync(fd)
-    except OSError:
-        pass
     finally:
         os.close(fd)

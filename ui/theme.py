@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import tempfile
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
+
+from station_app.atomic import replacing
 
 log = logging.getLogger(__name__)
 
@@ -51,16 +51,8 @@ class UiSettings:
     def save(self, data_root: Path) -> None:
         """Atomic: temp file, fsync, replace; a crash leaves the old or the new file."""
         data_root.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".ui-settings-", dir=data_root)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump(asdict(self), f, ensure_ascii=False, indent=2)
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(tmp, data_root / SETTINGS_FILE)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        with replacing(data_root / SETTINGS_FILE) as tmp:
+            tmp.write_text(json.dumps(asdict(self), ensure_ascii=False, indent=2), "utf-8")
 
 
 def cjk_family() -> str | None:

@@ -18,17 +18,10 @@ from typing import Any
 
 import sqlcipher3.dbapi2 as sqlcipher
 
+from station_app.atomic import sync_folder
 from station_app.security.messages import EncryptFailed
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
-
-
-def fsync_dir(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def file_state(path: Path) -> str:
@@ -139,7 +132,7 @@ def encrypt_in_place(path: Path, key: bytes) -> dict[str, int]:
             os.fsync(fh.fileno())
         os.link(path, old)
         os.replace(tmp, path)
-        fsync_dir(path.parent)
+        sync_folder(path.parent)
     except BaseException:
         tmp.unlink(missing_ok=True)
         old.unlink(missing_ok=True)
@@ -152,7 +145,7 @@ def encrypt_in_place(path: Path, key: bytes) -> dict[str, int]:
     for suffix in ("-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
     shred(old)
-    fsync_dir(path.parent)
+    sync_folder(path.parent)
     return before
 
 

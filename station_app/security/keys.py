@@ -29,6 +29,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 from filelock import FileLock
 
+from station_app.atomic import replacing
 from station_app.paths import DataDir
 from station_app.security import dbcrypt, keystore
 from station_app.security.messages import KeyMissing, KeyWrong, NoKeyHeader, RecoveryKeyWrong
@@ -125,14 +126,8 @@ def _write_header(data: DataDir, key: bytes, recovery: bytes) -> None:
         "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "recovery": wrap(key, recovery),
     }
-    path = header_path(data)
-    tmp = path.with_name(f".{path.name}.part")
-    with tmp.open("w", encoding="utf-8") as fh:
-        json.dump(header, fh, indent=1)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
-    dbcrypt.fsync_dir(path.parent)
+    with replacing(header_path(data)) as tmp:
+        tmp.write_text(json.dumps(header, indent=1), encoding="utf-8")
 
 
 # ---- keyring entries --------------------------------------------------------------------

@@ -12,13 +12,14 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import tempfile
 from pathlib import Path
 
 import keyring
 import keyring.backend
 import keyring.errors
 import platformdirs
+
+from station_app.atomic import replacing
 
 SERVICE = "station-app"
 ENV_KEY_FILE = "STATION_APP_KEY_FILE"
@@ -46,22 +47,10 @@ class ConfigFileKeyring(keyring.backend.KeyringBackend):
     def _save(self, content: dict[str, dict[str, str]]) -> None:
         path = key_file_path()
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".keys.", suffix=".part")
-        try:
-            os.fchmod(fd, 0o600)
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(content, fh)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-        dir_fd = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
+        with replacing(path) as tmp:
+            tmp.touch(mode=0o600)  # never readable by others, not even for a moment
+            os.chmod(tmp, 0o600)  # exactly 0600, whatever the umask
+            tmp.write_text(json.dumps(content), encoding="utf-8")
 
     def get_password(self, service: str, username: str) -> str | None:
         return self._load().get(service, {}).get(username)
