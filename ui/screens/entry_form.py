@@ -237,12 +237,7 @@ class EntryForm(QWidget):
         en = current_language() == "en"
         for cat in cats:
             self.category.addItem(cat.name_en if en else cat.name_zh, cat.code)
-        today = self.ctx.station.clock.now().date()
-        self.campaigns = {c.code: c for c in campaigns}
-        for c in campaigns:
-            if c.is_active(today):  # an ended one is added only for a draft that has it
-                self.campaign.addItem(c.title, c.code)
-        self._loading = False
+        self._campaigns_refreshed(campaigns)  # ends the loading
         self.ready = True
         if self._pending is not None:
             pending, self._pending = self._pending, None
@@ -259,7 +254,8 @@ class EntryForm(QWidget):
             ).run_in_background()
 
     def _campaigns_refreshed(self, campaigns: list[Campaign]) -> None:
-        """New active campaigns join the list; what is chosen stays chosen."""
+        """Active campaigns join the list (an ended one is added only for a draft that has
+        it); titles follow HQ's; what is chosen stays chosen."""
         today = self.ctx.station.clock.now().date()
         self.campaigns.update({c.code: c for c in campaigns})
         self._loading = True
