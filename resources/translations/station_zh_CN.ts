@@ -4,17 +4,14 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../ui/app.py" line="219"/>
         <source>People&apos;s suggestion collection station</source>
         <translation>人民建议征集工作站</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="225"/>
         <source>Already open</source>
         <translation>程序已打开</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="226"/>
         <source>The station app is already open on this computer for this data folder:
 %1
 
@@ -25,7 +22,6 @@ Switch to the open window (look in the task bar) instead of starting it again.</
 请切换到已打开的窗口（看看任务栏），不要重复启动。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="237"/>
         <source>Cannot open the station data</source>
         <translation>无法打开工作站数据</translation>
     </message>
@@ -33,7 +29,6 @@ Switch to the open window (look in the task bar) instead of starting it again.</
 <context>
     <name>BarChart</name>
     <message>
-        <location filename="../../ui/widgets/bar_chart.py" line="190"/>
         <source>No data for this period</source>
         <translation>这段时间没有数据</translation>
     </message>
@@ -41,27 +36,22 @@ Switch to the open window (look in the task bar) instead of starting it again.</
 <context>
     <name>CampaignQuestions</name>
     <message>
-        <location filename="../../ui/widgets/campaign_questions.py" line="67"/>
         <source>Topic: %1</source>
         <translation>主题：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/campaign_questions.py" line="89"/>
         <source>(choose)</source>
         <translation>（请选择）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/campaign_questions.py" line="91"/>
         <source>Yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/campaign_questions.py" line="92"/>
         <source>No</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/campaign_questions.py" line="102"/>
         <source>A number</source>
         <translation>请填数字</translation>
     </message>
@@ -69,37 +59,30 @@ Switch to the open window (look in the task bar) instead of starting it again.</
 <context>
     <name>CampaignsModel</name>
     <message>
-        <location filename="../../ui/screens/campaigns.py" line="51"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/campaigns.py" line="51"/>
         <source>Campaign</source>
         <translation>征集活动</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/campaigns.py" line="51"/>
         <source>Period</source>
         <translation>征集时间</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/campaigns.py" line="52"/>
         <source>Collected here</source>
         <translation>本站已收集</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/campaigns.py" line="59"/>
         <source>until %1</source>
         <translation>截至%1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/campaigns.py" line="61"/>
         <source>from %1</source>
         <translation>%1起</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/campaigns.py" line="62"/>
         <source>no fixed dates</source>
         <translation>不限时间</translation>
     </message>
@@ -107,122 +90,98 @@ Switch to the open window (look in the task bar) instead of starting it again.</
 <context>
     <name>CampaignsScreen</name>
     <message>
-        <location filename="../../ui/screens/campaigns.py" line="100"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/campaigns.py" line="102"/>
         <source>Campaigns summary</source>
         <translation>主动征集情况汇总</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/campaigns.py" line="107"/>
         <source>HQ has not sent any campaign yet. Campaigns arrive with the next sync.</source>
         <translation>总部还没有下发征集活动。征集活动会在下次同步时收到。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/campaigns.py" line="138"/>
         <source>Campaigns</source>
         <translation>主动征集</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/campaigns.py" line="171"/>
         <source>Topic</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/campaigns.py" line="172"/>
         <source>Guidance</source>
         <translation>征集说明</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/campaigns.py" line="174"/>
         <source>Extra questions to ask</source>
         <translation>需要另外问的问题</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/campaigns.py" line="185"/>
         <source>Collected at this station</source>
         <translation>本站收集情况</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/campaigns.py" line="191"/>
         <source>In all</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/campaigns.py" line="198"/>
         <source>&amp;Record a suggestion for this campaign</source>
         <translation>为这个活动登记建议(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/campaigns.py" line="239"/>
         <source>Active: %1 · not started: %2 · ended: %3 · collected at this station: %4</source>
         <translation>进行中：%1个 · 未开始：%2个 · 已结束：%3个 · 本站共收集建议：%4件</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/campaigns.py" line="271"/>
         <source>Choose a campaign on the list.</source>
         <translation>请在列表中选一个征集活动。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/campaigns.py" line="292"/>
         <source>This campaign has ended: suggestions are recorded without it.</source>
         <translation>这个活动已经结束，建议请按普通建议登记。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/campaigns.py" line="294"/>
         <source>This campaign has not started yet.</source>
         <translation>这个活动还没有开始。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/campaigns.py" line="301"/>
         <source>ends today</source>
         <translation>今天结束</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/campaigns.py" line="302"/>
         <source>%1 days left</source>
         <translation>还剩%1天</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/campaigns.py" line="305"/>
         <source>starts in %1 days</source>
         <translation>%1天后开始</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/campaigns.py" line="310"/>
         <source>No extra questions: record the suggestion as usual.</source>
         <translation>没有附加问题，照平常一样登记就行。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/campaigns.py" line="314"/>
         <source>a number</source>
         <translation>填数字</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/campaigns.py" line="315"/>
         <source>yes or no</source>
         <translation>选“是”或“否”</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/campaigns.py" line="316"/>
         <source>one of: %1</source>
         <translation>从中选一个：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/campaigns.py" line="317"/>
         <source>in words</source>
         <translation>用文字回答</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/campaigns.py" line="318"/>
         <source>must be answered</source>
         <translation>必须回答</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/campaigns.py" line="318"/>
         <source>may be left empty</source>
         <translation>可以不填</translation>
     </message>
@@ -230,182 +189,146 @@ Switch to the open window (look in the task bar) instead of starting it again.</
 <context>
     <name>DashboardScreen</name>
     <message>
-        <location filename="../../ui/screens/dashboard.py" line="132"/>
         <source>Month</source>
         <translation>月份</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/dashboard.py" line="134"/>
         <source>&amp;Month:</source>
         <translation>月份(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/dashboard.py" line="136"/>
         <source>◀ &amp;Earlier</source>
         <translation>◀ 上个月(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/dashboard.py" line="137"/>
         <source>The month before (PgUp)</source>
         <translation>看上个月（PgUp 键）</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/dashboard.py" line="138"/>
         <source>&amp;Later ▶</source>
         <translation>下个月(&amp;L) ▶</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/dashboard.py" line="139"/>
         <source>The month after (PgDn)</source>
         <translation>看下个月（PgDn 键）</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/dashboard.py" line="140"/>
         <source>Export &amp;XLSX…</source>
         <translation>导出 XLSX 表格(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/dashboard.py" line="141"/>
         <source>Export &amp;PDF…</source>
         <translation>导出 PDF(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/dashboard.py" line="145"/>
         <source>Only an administrator can export the monthly report.</source>
         <translation>只有管理员可以导出月报。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/dashboard.py" line="162"/>
         <source>The station administrator exports the monthly report.</source>
         <translation>月报由本站管理员导出。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/dashboard.py" line="168"/>
         <source>Suggestions received</source>
         <translation>收到的建议（件）</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/dashboard.py" line="169"/>
         <source>On-time feedback rate</source>
         <translation>按时反馈率</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/dashboard.py" line="170"/>
         <source>Postbox letters still open</source>
         <translation>邮筒信件待处理</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/dashboard.py" line="171"/>
         <source>Overdue to inform</source>
         <translation>逾期未告知</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/dashboard.py" line="172"/>
         <source>Due soon to inform</source>
         <translation>快到期待告知</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/dashboard.py" line="182"/>
         <source>The last 12 months</source>
         <translation>近12个月</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/dashboard.py" line="183"/>
         <source>By channel</source>
         <translation>按渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/dashboard.py" line="184"/>
         <source>By category</source>
         <translation>按类别</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/dashboard.py" line="185"/>
         <source>By status</source>
         <translation>按状态</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/dashboard.py" line="186"/>
         <source>By campaign</source>
         <translation>按征集活动</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/dashboard.py" line="285"/>
         <source>%1: loading…</source>
         <translation>%1：正在统计…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/dashboard.py" line="299"/>
         <source>The figures could not be loaded</source>
         <translation>统计数字没能读出来</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/dashboard.py" line="308"/>
         <source>Figures for %1</source>
         <translation>%1统计</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/dashboard.py" line="314"/>
         <source>%1 of %2 on time</source>
         <translation>%2 件中按时 %1 件</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/dashboard.py" line="316"/>
         <source>no feedback was due in this month</source>
         <translation>本月没有到期的反馈</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/dashboard.py" line="318"/>
         <source>as of today</source>
         <translation>截至今天</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/dashboard.py" line="323"/>
         <source>Taken by HQ: %1 · waiting to go to HQ: %2 · in campaigns: %3</source>
         <translation>总部已接收：%1 件 · 等待报送总部：%2 件 · 其中征集活动：%3 件</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/dashboard.py" line="351"/>
         <source>monthly report</source>
         <translation>月报</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/dashboard.py" line="361"/>
         <source>Export the monthly report as XLSX</source>
         <translation>导出月报（XLSX 表格）</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/dashboard.py" line="362"/>
         <source>Export the monthly report as PDF</source>
         <translation>导出月报（PDF）</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/dashboard.py" line="365"/>
         <source>Excel workbooks (*.xlsx)</source>
         <translation>Excel 表格 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/dashboard.py" line="366"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/dashboard.py" line="384"/>
         <source>Writing the report for %1…</source>
         <translation>正在生成%1月报…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/dashboard.py" line="397"/>
         <source>Saved the report for %1 (%2 suggestions) to %3</source>
         <translation>%1月报已保存（共 %2 件建议）：%3</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/dashboard.py" line="416"/>
         <source>The report was not saved: the disk is full. Free some space or choose another place (for example a USB stick).</source>
         <translation>月报没有保存：磁盘已满。请先清理一些文件，或换个地方保存（比如 U 盘）。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/dashboard.py" line="420"/>
         <source>The report was not saved: the folder %1 cannot be written to. Choose another folder, for example Documents, and try again.</source>
         <translation>月报没有保存：文件夹 %1 不能写入。请换一个文件夹（比如“文档”）再试一次。</translation>
     </message>
@@ -413,32 +336,26 @@ Switch to the open window (look in the task bar) instead of starting it again.</
 <context>
     <name>DraftOfferDialog</name>
     <message>
-        <location filename="../../ui/widgets/draft_offer.py" line="36"/>
         <source>Unfinished suggestions</source>
         <translation>未完成的建议</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/draft_offer.py" line="42"/>
         <source>(no title yet)</source>
         <translation>（尚无标题）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/draft_offer.py" line="47"/>
         <source>Continue this one</source>
         <translation>继续填写</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/draft_offer.py" line="48"/>
         <source>Discard it</source>
         <translation>丢弃</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/draft_offer.py" line="49"/>
         <source>Later</source>
         <translation>稍后再说</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/draft_offer.py" line="61"/>
         <source>These suggestions were not finished last time. Continue one?</source>
         <translation>以下建议上次没有填完。要继续填写吗？</translation>
     </message>
@@ -446,63 +363,50 @@ Switch to the open window (look in the task bar) instead of starting it again.</
 <context>
     <name>EnrolDialog</name>
     <message>
-        <location filename="../../ui/screens/sync_page.py" line="56"/>
         <source>Enrol with HQ</source>
         <translation>向总部登记本站</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sync_page.py" line="60"/>
         <source>the one-time code from HQ</source>
         <translation>总部提供的一次性登记码</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sync_page.py" line="62"/>
         <source>only if HQ gave you a certificate file</source>
         <translation>仅当总部提供了证书文件时填写</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sync_page.py" line="63"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sync_page.py" line="70"/>
         <source>HQ address</source>
         <translation>总部地址</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sync_page.py" line="71"/>
         <source>One-time code</source>
         <translation>一次性登记码</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sync_page.py" line="72"/>
-        <location filename="../../ui/screens/sync_page.py" line="87"/>
         <source>Certificate file</source>
         <translation>证书文件</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sync_page.py" line="76"/>
         <source>Enrol</source>
         <translation>登记</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sync_page.py" line="87"/>
         <source>Certificates (*.pem *.crt *.cer)</source>
         <translation>证书文件 (*.pem *.crt *.cer)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sync_page.py" line="102"/>
         <source>Type HQ&apos;s address, starting with https://</source>
         <translation>请输入总部地址，以 https:// 开头。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sync_page.py" line="105"/>
         <source>Type the one-time code HQ gave you.</source>
         <translation>请输入总部提供的一次性登记码。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sync_page.py" line="108"/>
         <source>The certificate file cannot be found.</source>
         <translation>找不到该证书文件。</translation>
     </message>
@@ -510,122 +414,98 @@ Switch to the open window (look in the task bar) instead of starting it again.</
 <context>
     <name>EntryForm</name>
     <message>
-        <location filename="../../ui/screens/entry_form.py" line="84"/>
         <source>Face to face</source>
         <translation>当面</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry_form.py" line="85"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry_form.py" line="86"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry_form.py" line="90"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry_form.py" line="95"/>
         <source>Choose a category…</source>
         <translation>请选择类别…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry_form.py" line="97"/>
         <source>A short title, e.g. 小区停车难</source>
         <translation>简短标题，例如：小区停车难</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry_form.py" line="100"/>
         <source>What the suggester says (Tab or Ctrl+Enter goes to the next field)</source>
         <translation>建议人反映的内容（按 Tab 或 Ctrl+Enter 进入下一项）</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry_form.py" line="110"/>
         <source>Save (Ctrl+S)</source>
         <translation>保存（Ctrl+S）</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry_form.py" line="111"/>
         <source>Discard (Esc)</source>
         <translation>放弃（Esc）</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry_form.py" line="133"/>
         <source>Draft saved</source>
         <translation>草稿已自动保存</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry_form.py" line="151"/>
         <source>Suggestion</source>
         <translation>建议</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry_form.py" line="153"/>
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry_form.py" line="154"/>
         <source>Campaign</source>
         <translation>征集活动</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry_form.py" line="156"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry_form.py" line="157"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry_form.py" line="158"/>
         <source>Content</source>
         <translation>建议内容</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry_form.py" line="159"/>
         <source>Location</source>
         <translation>问题所在地点</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry_form.py" line="160"/>
         <source>Where the issue is, e.g. 长寿路 100 弄门口</source>
         <translation>问题发生的地方，例如：长寿路 100 弄门口</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry_form.py" line="317"/>
         <source>Draft restored</source>
         <translation>已恢复草稿</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry_form.py" line="403"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry_form.py" line="411"/>
         <source>Saved: receipt number %1</source>
         <translation>已保存，回执编号：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry_form.py" line="449"/>
         <source>Please correct the fields marked in red.</source>
         <translation>请按红字提示修改。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry_form.py" line="461"/>
         <source>Discard this suggestion? What was typed will be lost.</source>
         <translation>确定放弃这条建议吗？已输入的内容将被删除。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry_form.py" line="473"/>
         <source>Discard</source>
         <translation>放弃</translation>
     </message>
@@ -633,68 +513,54 @@ Switch to the open window (look in the task bar) instead of starting it again.</
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../../ui/widgets/filter_bar.py" line="50"/>
         <source>All statuses</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/filter_bar.py" line="55"/>
         <source>All channels</source>
         <translation>全部渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/filter_bar.py" line="60"/>
         <source>All categories</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/filter_bar.py" line="63"/>
         <source>All campaigns</source>
         <translation>全部征集活动</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/filter_bar.py" line="67"/>
         <source>Clear filters</source>
         <translation>清除筛选</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/filter_bar.py" line="71"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/filter_bar.py" line="72"/>
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/filter_bar.py" line="73"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/filter_bar.py" line="78"/>
         <source>Received from</source>
         <translation>收到日期从</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/filter_bar.py" line="80"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/filter_bar.py" line="82"/>
-        <location filename="../../ui/widgets/filter_bar.py" line="83"/>
         <source>Campaign</source>
         <translation>征集活动</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/filter_bar.py" line="97"/>
         <source>No limit</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/filter_bar.py" line="99"/>
         <source>Received date</source>
         <translation>收到日期</translation>
     </message>
@@ -702,17 +568,14 @@ Switch to the open window (look in the task bar) instead of starting it again.</
 <context>
     <name>HitRow</name>
     <message>
-        <location filename="../../ui/widgets/similar_panel.py" line="62"/>
         <source>Same matter as %1</source>
         <translation>与%1是同一件事</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/similar_panel.py" line="77"/>
         <source>Linked (undo)</source>
         <translation>已关联（再按一下撤销）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/similar_panel.py" line="77"/>
         <source>Same matter</source>
         <translation>是同一件事</translation>
     </message>
@@ -720,184 +583,146 @@ Switch to the open window (look in the task bar) instead of starting it again.</
 <context>
     <name>ImportPanel</name>
     <message>
-        <location filename="../../ui/screens/postbox_import.py" line="180"/>
         <source>Import scans… (Ctrl+I)</source>
         <translation>导入扫描件…（Ctrl+I）</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox_import.py" line="181"/>
         <source>Import a folder…</source>
         <translation>导入整个文件夹…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox_import.py" line="183"/>
         <source>OCR engine</source>
         <translation>文字识别引擎</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox_import.py" line="184"/>
         <source>Default engine</source>
         <translation>默认引擎</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox_import.py" line="194"/>
         <source>Resume</source>
         <translation>继续导入</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox_import.py" line="195"/>
         <source>Later</source>
         <translation>以后再说</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox_import.py" line="203"/>
         <source>Import progress</source>
         <translation>导入进度</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox_import.py" line="207"/>
         <source>No import running</source>
         <translation>现在没有在导入</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox_import.py" line="208"/>
         <source>Cancel (Esc)</source>
         <translation>取消（Esc）</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox_import.py" line="213"/>
-        <location filename="../../ui/screens/postbox_import.py" line="217"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox_import.py" line="213"/>
         <source>Page</source>
         <translation>页</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox_import.py" line="213"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox_import.py" line="214"/>
         <source>Import results</source>
         <translation>导入结果</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox_import.py" line="217"/>
         <source>Why</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox_import.py" line="218"/>
-        <location filename="../../ui/screens/postbox_import.py" line="292"/>
         <source>Could not read</source>
         <translation>无法读取的文件</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox_import.py" line="227"/>
         <source>Watch a folder…</source>
         <translation>自动导入文件夹…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox_import.py" line="228"/>
         <source>Stop watching</source>
         <translation>停止自动导入</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox_import.py" line="274"/>
         <source>Engine</source>
         <translation>识别引擎</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox_import.py" line="291"/>
         <source>This import</source>
         <translation>本次导入</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox_import.py" line="294"/>
         <source>Import scans</source>
         <translation>导入扫描件</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox_import.py" line="284"/>
         <source>These files were kept aside; fix or rescan them and import them again.</source>
         <translation>这些文件已单独放着；请修好或重新扫描后再导入。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox_import.py" line="330"/>
         <source>%1 file(s) from an unfinished import were not read yet.</source>
         <translation>上次导入没有完成，还有 %1 个文件没有读。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox_import.py" line="459"/>
         <source>Cancelled: %1 file(s) not read yet</source>
         <translation>已取消：还有 %1 个文件没有读</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox_import.py" line="357"/>
         <source>Choose scanned letters</source>
         <translation>选择扫描的来信</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox_import.py" line="310"/>
         <source>Could not read (%1)</source>
         <translation>无法读取的文件（%1）</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox_import.py" line="359"/>
         <source>Scans (*.png *.jpg *.jpeg *.tif *.tiff *.pdf);;All files (*)</source>
         <translation>扫描件 (*.png *.jpg *.jpeg *.tif *.tiff *.pdf);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox_import.py" line="364"/>
         <source>Choose a folder of scans</source>
         <translation>选择放扫描件的文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox_import.py" line="409"/>
         <source>Looking at the files…</source>
         <translation>正在查看文件…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox_import.py" line="415"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox_import.py" line="433"/>
         <source>%1 of %2 pages</source>
         <translation>第 %1 页，共 %2 页</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox_import.py" line="440"/>
         <source>Read (%1% sure)</source>
         <translation>已识别（把握 %1%）</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox_import.py" line="442"/>
         <source>turned %1°</source>
         <translation>已转正 %1°</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox_import.py" line="456"/>
         <source>Nothing to import</source>
         <translation>没有可导入的文件</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox_import.py" line="466"/>
         <source>Done: %1 page(s) read, %2 could not be read</source>
         <translation>完成：读了 %1 页，%2 个无法读取</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox_import.py" line="514"/>
         <source>No watched folder</source>
         <translation>没有设置自动导入的文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox_import.py" line="517"/>
         <source>Watching %1 for new scans</source>
         <translation>正在等候 %1 里的新扫描件</translation>
     </message>
@@ -905,42 +730,34 @@ Switch to the open window (look in the task bar) instead of starting it again.</
 <context>
     <name>LetterDialog</name>
     <message>
-        <location filename="../../ui/printing/reply_letter.py" line="234"/>
         <source>Letter preview</source>
         <translation>告知书预览</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/reply_letter.py" line="235"/>
         <source>&amp;Print…</source>
         <translation>打印(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/reply_letter.py" line="236"/>
         <source>&amp;Export PDF…</source>
         <translation>导出PDF(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/reply_letter.py" line="237"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/reply_letter.py" line="277"/>
         <source>Sent to the printer</source>
         <translation>已发送到打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/reply_letter.py" line="285"/>
         <source>Export letter as PDF</source>
         <translation>把告知书导出为PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/reply_letter.py" line="285"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/reply_letter.py" line="297"/>
         <source>Saved to %1</source>
         <translation>已保存到 %1</translation>
     </message>
@@ -948,17 +765,14 @@ Switch to the open window (look in the task bar) instead of starting it again.</
 <context>
     <name>LockPanel</name>
     <message>
-        <location filename="../../ui/widgets/idle_lock.py" line="55"/>
         <source>PIN</source>
         <translation>密码（PIN）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/idle_lock.py" line="57"/>
         <source>Unlock</source>
         <translation>解锁</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/idle_lock.py" line="71"/>
         <source>The screen is locked. %1, enter your PIN to unlock.</source>
         <translation>屏幕已锁定。请 %1 输入密码（PIN）解锁。</translation>
     </message>
@@ -966,38 +780,30 @@ Switch to the open window (look in the task bar) instead of starting it again.</
 <context>
     <name>LoginScreen</name>
     <message>
-        <location filename="../../ui/screens/login.py" line="34"/>
-        <location filename="../../ui/screens/login.py" line="50"/>
         <source>Log in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/login.py" line="35"/>
         <source>People&apos;s suggestion collection station</source>
         <translation>人民建议征集工作站</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/login.py" line="45"/>
         <source>Your name</source>
         <translation>您的姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/login.py" line="48"/>
         <source>4 to 12 digits</source>
         <translation>4 到 12 位数字</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/login.py" line="53"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/login.py" line="54"/>
         <source>PIN</source>
         <translation>密码（PIN）</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/login.py" line="86"/>
         <source>Please type or choose your name.</source>
         <translation>请输入或选择您的姓名。</translation>
     </message>
@@ -1005,118 +811,94 @@ Switch to the open window (look in the task bar) instead of starting it again.</
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="56"/>
         <source>People&apos;s suggestion collection station</source>
         <translation>人民建议征集工作站</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="66"/>
         <source>Record a suggestion</source>
         <translation>登记建议</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="67"/>
         <source>Suggestions</source>
         <translation>建议列表</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="68"/>
-        <location filename="../../ui/main_window.py" line="179"/>
         <source>To inform</source>
         <translation>待告知</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="73"/>
         <source>Postbox letters</source>
         <translation>信箱来信</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="78"/>
         <source>Campaigns</source>
         <translation>主动征集</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="79"/>
         <source>Outcomes and awards</source>
         <translation>采纳与表彰</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="80"/>
         <source>Station figures</source>
         <translation>统计报表</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="81"/>
         <source>Sync with HQ</source>
         <translation>与总部同步</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="82"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="87"/>
         <source>Operators</source>
         <translation>操作员管理</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="111"/>
         <source>%1 · Operator: %2 (%3)</source>
         <translation>%1 · 操作员：%2（%3）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="134"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="135"/>
         <source>&amp;New suggestion</source>
         <translation>新建议(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="138"/>
         <source>&amp;Log out</source>
         <translation>退出登录(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="141"/>
         <source>&amp;Quit</source>
         <translation>退出程序(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="147"/>
         <source>&amp;Go</source>
         <translation>转到(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="153"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="154"/>
         <source>&amp;Keyboard</source>
         <translation>键盘操作(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="181"/>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="186"/>
         <source>Replies to pass on: %1 overdue, %2 due within two working days. Open the list (Ctrl+3)</source>
         <translation>有待告知的答复：%1 件已逾期，%2 件两个工作日内到期。点此打开（Ctrl+3）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="202"/>
         <source>Keyboard</source>
         <translation>键盘操作</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="204"/>
         <source>Tab / Enter: next field
 Ctrl+Enter: leave the content field
 Ctrl+S: save
@@ -1136,53 +918,42 @@ Ctrl+L：退出登录</translation>
 <context>
     <name>NewCollectionDialog</name>
     <message>
-        <location filename="../../ui/screens/postbox_dialogs.py" line="57"/>
         <source>New postbox collection</source>
         <translation>登记开箱</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox_dialogs.py" line="62"/>
         <source>The number on the postbox, e.g. PB-01</source>
         <translation>信箱上的编号，例如 PB-01</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox_dialogs.py" line="68"/>
         <source>Who watched the postbox being opened</source>
         <translation>在场见证开箱的人</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox_dialogs.py" line="71"/>
-        <location filename="../../ui/screens/postbox_dialogs.py" line="82"/>
         <source>Number of letters</source>
         <translation>来信封数</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox_dialogs.py" line="77"/>
         <source>Postbox</source>
         <translation>信箱</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox_dialogs.py" line="78"/>
         <source>Opened at</source>
         <translation>开箱时间</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox_dialogs.py" line="79"/>
         <source>Opened by</source>
         <translation>开箱人</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox_dialogs.py" line="80"/>
         <source>Witness</source>
         <translation>见证人</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox_dialogs.py" line="85"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox_dialogs.py" line="90"/>
         <source>Record the collection</source>
         <translation>登记</translation>
     </message>
@@ -1190,22 +961,18 @@ Ctrl+L：退出登录</translation>
 <context>
     <name>NotSuggestionDialog</name>
     <message>
-        <location filename="../../ui/screens/postbox_dialogs.py" line="193"/>
         <source>Not a suggestion</source>
         <translation>不是建议</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox_dialogs.py" line="196"/>
         <source>Why is this letter not a suggestion?</source>
         <translation>这封信为什么不是建议？</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox_dialogs.py" line="204"/>
         <source>Note (needed for “other”)</source>
         <translation>备注（选“其他”时必填）</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox_dialogs.py" line="214"/>
         <source>Record</source>
         <translation>记录</translation>
     </message>
@@ -1213,52 +980,42 @@ Ctrl+L：退出登录</translation>
 <context>
     <name>OperatorsScreen</name>
     <message>
-        <location filename="../../ui/screens/settings.py" line="106"/>
         <source>4 to 12 digits</source>
         <translation>4 到 12 位数字</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/settings.py" line="108"/>
         <source>Add operator</source>
         <translation>添加操作员</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/settings.py" line="114"/>
         <source>Add an operator</source>
         <translation>添加操作员</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/settings.py" line="116"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/settings.py" line="117"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/settings.py" line="118"/>
         <source>PIN</source>
         <translation>密码（PIN）</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/settings.py" line="119"/>
         <source>PIN again</source>
         <translation>再次输入密码</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/settings.py" line="124"/>
         <source>Operators</source>
         <translation>操作员管理</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/settings.py" line="149"/>
         <source>The two PINs are not the same.</source>
         <translation>两次输入的密码不一致。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/settings.py" line="163"/>
         <source>Added %1.</source>
         <translation>已添加 %1。</translation>
     </message>
@@ -1266,32 +1023,26 @@ Ctrl+L：退出登录</translation>
 <context>
     <name>OutcomesModel</name>
     <message>
-        <location filename="../../ui/screens/outcomes.py" line="61"/>
         <source>Anonymous</source>
         <translation>匿名</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/outcomes.py" line="62"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/outcomes.py" line="62"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/outcomes.py" line="62"/>
         <source>Suggester</source>
         <translation>建议人</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/outcomes.py" line="63"/>
         <source>Result date</source>
         <translation>结果日期</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/outcomes.py" line="63"/>
         <source>Receipt no.</source>
         <translation>回执编号</translation>
     </message>
@@ -1299,137 +1050,110 @@ Ctrl+L：退出登录</translation>
 <context>
     <name>OutcomesScreen</name>
     <message>
-        <location filename="../../ui/screens/outcomes.py" line="94"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/outcomes.py" line="96"/>
         <source>Outcomes summary</source>
         <translation>办理结果汇总</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/outcomes.py" line="100"/>
         <source>Show:</source>
         <translation>显示：</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/outcomes.py" line="146"/>
         <source>&amp;All (%1)</source>
         <translation>全部（%1）(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/outcomes.py" line="147"/>
         <source>A&amp;dopted (%1)</source>
         <translation>已采纳（%1）(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/outcomes.py" line="148"/>
         <source>&amp;Implemented (%1)</source>
         <translation>已落实（%1）(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/outcomes.py" line="149"/>
         <source>A&amp;warded (%1)</source>
         <translation>获评优秀（%1）(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/outcomes.py" line="157"/>
         <source>Adopted, implemented and awarded suggestions</source>
         <translation>已采纳、已落实和获奖的建议</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/outcomes.py" line="179"/>
         <source>What HQ decided</source>
         <translation>总部办理结果</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/outcomes.py" line="186"/>
         <source>The suggester</source>
         <translation>建议人</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/outcomes.py" line="193"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/outcomes.py" line="194"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/outcomes.py" line="195"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/outcomes.py" line="196"/>
         <source>Show full contact…</source>
         <translation>查看完整联系方式…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/outcomes.py" line="203"/>
         <source>&amp;Print notice… (Ctrl+P)</source>
         <translation>打印结果通知书(&amp;P)… (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/outcomes.py" line="206"/>
         <source>The notice carries the suggester&apos;s name and address for posting; printing it is logged.</source>
         <translation>通知书上印有建议人的姓名和地址，方便邮寄；打印会记入日志。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/outcomes.py" line="245"/>
         <source>Adopted: %1 · implemented: %2 · awarded as excellent: %3</source>
         <translation>已采纳：%1件 · 已落实：%2件 · 获评优秀建议：%3件</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/outcomes.py" line="269"/>
         <source>Nothing here yet. HQ&apos;s decisions arrive with each sync.</source>
         <translation>暂时还没有。总部的办理结果会在每次同步时收到。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/outcomes.py" line="271"/>
         <source>None of this kind.</source>
         <translation>这一类暂时没有。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/outcomes.py" line="296"/>
         <source>Choose a suggestion on the list.</source>
         <translation>请在列表中选一条建议。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/outcomes.py" line="302"/>
         <source>Received %1</source>
         <translation>收到日期：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/outcomes.py" line="312"/>
         <source>HQ&apos;s note: %1</source>
         <translation>总部说明：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/outcomes.py" line="314"/>
         <source>Award: %1</source>
         <translation>表彰：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/outcomes.py" line="319"/>
         <source>Anonymous: the notice has no name or address</source>
         <translation>匿名建议：通知书上没有姓名和地址</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/outcomes.py" line="337"/>
         <source>Personal data has been deleted</source>
         <translation>个人信息已删除</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/outcomes.py" line="348"/>
         <source>Show full contact</source>
         <translation>查看完整联系方式</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/outcomes.py" line="348"/>
         <source>Why do you need it? (logged)</source>
         <translation>为什么需要查看？（会记入日志）</translation>
     </message>
@@ -1437,82 +1161,66 @@ Ctrl+L：退出登录</translation>
 <context>
     <name>PageViewer</name>
     <message>
-        <location filename="../../ui/widgets/page_viewer.py" line="131"/>
         <source>Scanned page</source>
         <translation>扫描页</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/page_viewer.py" line="159"/>
         <source>Zoom out (Ctrl+-)</source>
         <translation>缩小（Ctrl+-）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/page_viewer.py" line="159"/>
         <source>Smaller</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/page_viewer.py" line="162"/>
         <source>Zoom in (Ctrl++)</source>
         <translation>放大（Ctrl++）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/page_viewer.py" line="162"/>
         <source>Larger</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/page_viewer.py" line="175"/>
         <source>Turn left</source>
         <translation>向左转</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/page_viewer.py" line="180"/>
         <source>Turn right</source>
         <translation>向右转</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/page_viewer.py" line="165"/>
         <source>Whole page</source>
         <translation>整页</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/page_viewer.py" line="166"/>
         <source>Show the whole page (Ctrl+0)</source>
         <translation>显示整页（Ctrl+0）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/page_viewer.py" line="170"/>
         <source>Page width</source>
         <translation>页宽</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/page_viewer.py" line="171"/>
         <source>Fit the page&apos;s width (Ctrl+9)</source>
         <translation>按页宽显示（Ctrl+9）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/page_viewer.py" line="176"/>
         <source>Turn the page left (Ctrl+[)</source>
         <translation>向左转（Ctrl+[）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/page_viewer.py" line="181"/>
         <source>Turn the page right (Ctrl+])</source>
         <translation>向右转（Ctrl+]）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/page_viewer.py" line="237"/>
         <source>Loading the page…</source>
         <translation>正在打开这一页…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/page_viewer.py" line="252"/>
         <source>This page cannot be shown.</source>
         <translation>这一页无法显示。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/page_viewer.py" line="275"/>
         <source>No page</source>
         <translation>没有页面</translation>
     </message>
@@ -1520,174 +1228,138 @@ Ctrl+L：退出登录</translation>
 <context>
     <name>PostboxScreen</name>
     <message>
-        <location filename="../../ui/screens/postbox.py" line="88"/>
         <source>&amp;New collection…</source>
         <translation>登记开箱(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox.py" line="92"/>
         <source>Postbox</source>
         <translation>信箱</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox.py" line="93"/>
         <source>Opened at</source>
         <translation>开箱时间</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox.py" line="94"/>
         <source>Opened by</source>
         <translation>开箱人</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox.py" line="95"/>
         <source>Witness</source>
         <translation>见证人</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox.py" line="96"/>
-        <location filename="../../ui/screens/postbox.py" line="107"/>
-        <location filename="../../ui/screens/postbox.py" line="168"/>
         <source>Letters</source>
         <translation>来信</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox.py" line="97"/>
         <source>Recorded</source>
         <translation>已录入</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox.py" line="98"/>
         <source>Not suggestions</source>
         <translation>非建议</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox.py" line="99"/>
         <source>Pending</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox.py" line="100"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox.py" line="102"/>
         <source>Postbox collections</source>
         <translation>开箱记录</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox.py" line="106"/>
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox.py" line="106"/>
         <source>Pages</source>
         <translation>页数</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox.py" line="106"/>
         <source>Details</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox.py" line="106"/>
         <source>Letter no.</source>
         <translation>来信</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox.py" line="109"/>
         <source>Review… (Enter)</source>
         <translation>审核…（回车）</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox.py" line="110"/>
         <source>Not a suggestion… (Ctrl+D)</source>
         <translation>不是建议…（Ctrl+D）</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox.py" line="111"/>
         <source>Undo: back to pending</source>
         <translation>撤销：改回待处理</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox.py" line="112"/>
         <source>Add a letter found later</source>
         <translation>补登一封来信</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox.py" line="113"/>
         <source>Close the collection</source>
         <translation>结束本次开箱</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox.py" line="149"/>
         <source>Collections</source>
         <translation>开箱记录</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox.py" line="169"/>
         <source>Unassigned pages</source>
         <translation>未归入来信的页面</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox.py" line="214"/>
         <source>Unassigned pages (%1)</source>
         <translation>未归入来信的页面（%1）</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox.py" line="240"/>
         <source>Closed</source>
         <translation>已结束</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox.py" line="242"/>
         <source>Reconciled</source>
         <translation>已全部处理</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox.py" line="244"/>
         <source>%1 to decide</source>
         <translation>还有 %1 封待处理</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox.py" line="340"/>
         <source>Cannot close yet: %1 letter(s) still to record as a suggestion or mark as not one.</source>
         <translation>还不能结束：还有 %1 封信没有处理（录入为建议，或标为“不是建议”）。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox.py" line="271"/>
         <source>Receipt %1</source>
         <translation>回执 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox.py" line="278"/>
         <source>Ready to review (Enter)</source>
         <translation>可以审核（回车）</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox.py" line="280"/>
         <source>No scanned page yet</source>
         <translation>还没有扫描页</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox.py" line="283"/>
         <source>No. %1</source>
         <translation>第 %1 封</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox.py" line="332"/>
         <source>Record a postbox collection first (Alt+N).</source>
         <translation>请先登记一次开箱（Alt+N）。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox.py" line="334"/>
         <source>Closed at %1</source>
         <translation>已于 %1 结束</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox.py" line="343"/>
         <source>Every letter is decided: the collection can be closed.</source>
         <translation>每封信都已处理，可以结束本次开箱。</translation>
     </message>
@@ -1695,57 +1367,46 @@ Ctrl+L：退出登录</translation>
 <context>
     <name>Receipt</name>
     <message>
-        <location filename="../../ui/printing/receipt.py" line="99"/>
         <source>People&apos;s Suggestion Receipt</source>
         <translation>人民建议征集回执</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/receipt.py" line="100"/>
         <source>Receipt number</source>
         <translation>回执编号</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/receipt.py" line="101"/>
         <source>How to follow up</source>
         <translation>如何查询办理情况</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/receipt.py" line="102"/>
         <source>To ask about this suggestion, quote the receipt number.</source>
         <translation>凭回执编号查询建议办理情况。</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/receipt.py" line="105"/>
         <source>Station contact</source>
         <translation>工作站联系方式</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/receipt.py" line="106"/>
         <source>Thank you for your suggestion.</source>
         <translation>感谢您提出宝贵建议！</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/receipt.py" line="108"/>
         <source>Date and time</source>
         <translation>登记时间</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/receipt.py" line="110"/>
         <source>Station</source>
         <translation>工作站</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/receipt.py" line="113"/>
         <source>Recorded by</source>
         <translation>登记人</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/receipt.py" line="114"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/receipt.py" line="115"/>
         <source>Summary</source>
         <translation>内容摘要</translation>
     </message>
@@ -1753,37 +1414,30 @@ Ctrl+L：退出登录</translation>
 <context>
     <name>ReceiptDialog</name>
     <message>
-        <location filename="../../ui/printing/receipt_dialog.py" line="31"/>
         <source>Receipt %1</source>
         <translation>回执 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/receipt_dialog.py" line="36"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/receipt_dialog.py" line="37"/>
         <source>Export PDF…</source>
         <translation>导出 PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/receipt_dialog.py" line="38"/>
         <source>New suggestion</source>
         <translation>登记下一条</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/receipt_dialog.py" line="71"/>
         <source>Export receipt as PDF</source>
         <translation>将回执导出为 PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/receipt_dialog.py" line="71"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/receipt_dialog.py" line="82"/>
         <source>Saved to %1</source>
         <translation>已保存到 %1</translation>
     </message>
@@ -1791,77 +1445,62 @@ Ctrl+L：退出登录</translation>
 <context>
     <name>ReplyLetter</name>
     <message>
-        <location filename="../../ui/printing/reply_letter.py" line="71"/>
         <source>d MMMM yyyy</source>
         <translation>yyyy年M月d日</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/reply_letter.py" line="82"/>
         <source>Thank you for taking part in collecting people’s suggestions.</source>
         <translation>感谢您对人民建议征集工作的支持与参与！</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/reply_letter.py" line="94"/>
         <source>To:</source>
         <translation>收件人：</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/reply_letter.py" line="103"/>
         <source>Dear %1:</source>
         <translation>尊敬的%1：</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/reply_letter.py" line="105"/>
         <source>Dear suggester:</source>
         <translation>尊敬的建议人：</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/reply_letter.py" line="106"/>
         <source>Station contact</source>
         <translation>工作站联系方式</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/reply_letter.py" line="108"/>
         <source>If you have any questions, please contact the station and quote the receipt number.</source>
         <translation>如有疑问，请与本工作站联系，并告知回执编号。</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/reply_letter.py" line="129"/>
         <source>Thank you for the suggestion you made at our station on %1 (receipt number %2, &quot;%3&quot;). Headquarters has replied as follows:</source>
         <translation>感谢您于%1在本工作站提出的建议（回执编号：%2，“%3”）。现将总部的答复告知如下：</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/reply_letter.py" line="143"/>
         <source>Reply to Your Suggestion</source>
         <translation>建议答复告知书</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/reply_letter.py" line="152"/>
         <source>Adopted</source>
         <translation>已采纳</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/reply_letter.py" line="155"/>
         <source>Partially adopted</source>
         <translation>部分采纳</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/reply_letter.py" line="158"/>
         <source>Implemented</source>
         <translation>已落实</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/reply_letter.py" line="161"/>
         <source>Awarded as an excellent suggestion</source>
         <translation>获评优秀建议</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/reply_letter.py" line="170"/>
         <source>Your suggestion made at our station on %1 (receipt number %2, &quot;%3&quot;) has been handled by headquarters with this result:</source>
         <translation>您于%1在本工作站提出的建议（回执编号：%2，“%3”）已由总部办理，结果如下：</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/reply_letter.py" line="183"/>
         <source>Notice on Your Suggestion</source>
         <translation>建议办理结果通知书</translation>
     </message>
@@ -1869,17 +1508,14 @@ Ctrl+L：退出登录</translation>
 <context>
     <name>ReviewDialog</name>
     <message>
-        <location filename="../../ui/screens/review.py" line="557"/>
         <source>Review a postbox letter</source>
         <translation>审核信箱来信</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/review.py" line="583"/>
         <source>Close the review</source>
         <translation>关闭审核</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/review.py" line="584"/>
         <source>Close without confirming? The corrections to this letter will be lost.</source>
         <translation>不确认就关闭吗？对这封信的修改将会丢失。</translation>
     </message>
@@ -1887,157 +1523,126 @@ Ctrl+L：退出登录</translation>
 <context>
     <name>ReviewScreen</name>
     <message>
-        <location filename="../../ui/screens/review.py" line="94"/>
         <source>Pages of the letter</source>
         <translation>这封信的各页</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/review.py" line="104"/>
         <source>Recognised text</source>
         <translation>识别出的文字</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/review.py" line="112"/>
         <source>Choose a category…</source>
         <translation>请选择类别…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/review.py" line="114"/>
         <source>A short title, e.g. 小区停车难</source>
         <translation>简短标题，例如：小区停车难</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/review.py" line="116"/>
         <source>Where the issue is, e.g. 长寿路 100 弄门口</source>
         <translation>问题发生的地方，例如：长寿路 100 弄门口</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/review.py" line="121"/>
         <source>Anonymous letter (no name or contact details)</source>
         <translation>匿名来信（没有姓名和联系方式）</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/review.py" line="105"/>
         <source>&amp;Recognised text (the suggestion&apos;s content)</source>
         <translation>识别出的文字（即建议内容）(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/review.py" line="123"/>
         <source>The letter says its contact details may be used (check before ticking)</source>
         <translation>信中同意使用其联系方式（看过信再勾选）</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/review.py" line="132"/>
         <source>Not a suggestion… (Ctrl+D)</source>
         <translation>不是建议…（Ctrl+D）</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/review.py" line="134"/>
         <source>Confirm and record (Ctrl+Enter)</source>
         <translation>确认录入（Ctrl+回车）</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/review.py" line="178"/>
         <source>Suggestion</source>
         <translation>建议</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/review.py" line="180"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/review.py" line="181"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/review.py" line="182"/>
         <source>Location</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/review.py" line="183"/>
         <source>Date on the letter</source>
         <translation>信上的日期</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/review.py" line="327"/>
         <source>Yellow: %1 place(s) the OCR was unsure of. Compare them with the page and correct the text; a yellow mark goes once you edit it.</source>
         <translation>黄色：有 %1 处电脑没认准。请对照左边的原信改正；改过的地方黄色会消失。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/review.py" line="331"/>
         <source>Compare the text with the page and correct what was misread.</source>
         <translation>请对照左边的原信，改正认错的字。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/review.py" line="380"/>
         <source>name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/review.py" line="380"/>
         <source>phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/review.py" line="380"/>
         <source>address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/review.py" line="385"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/review.py" line="389"/>
         <source>not found</source>
         <translation>没有找到</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/review.py" line="498"/>
         <source>Not recorded: please correct the fields marked in red.</source>
         <translation>没有录入：请改正标红的地方。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/review.py" line="245"/>
         <source>Loading the letter…</source>
         <translation>正在打开这封信…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/review.py" line="264"/>
         <source>Letter %1 of postbox %2, opened %3</source>
         <translation>信箱 %2 第 %1 封信（%3 开箱）</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/review.py" line="279"/>
         <source>Page %1</source>
         <translation>第 %1 页</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/review.py" line="384"/>
         <source>Filled in from the letter (blue): %1. Check them against the page.</source>
         <translation>蓝色的%1是从信中找到后填好的，请对照原信核对。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/review.py" line="435"/>
         <source>Recording…</source>
         <translation>正在录入…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/review.py" line="446"/>
         <source>Recorded: receipt number %1</source>
         <translation>已录入，回执号 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/review.py" line="468"/>
         <source>No letter of this collection is waiting for review.</source>
         <translation>本次开箱已没有等待审核的信。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/review.py" line="534"/>
         <source>Marked as not a suggestion</source>
         <translation>已标为“不是建议”</translation>
     </message>
@@ -2045,42 +1650,34 @@ Ctrl+L：退出登录</translation>
 <context>
     <name>SettingsScreen</name>
     <message>
-        <location filename="../../ui/screens/settings.py" line="53"/>
         <source>e.g. 021-62345678</source>
         <translation>例如：021-62345678</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/settings.py" line="55"/>
         <source>Save settings</source>
         <translation>保存设置</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/settings.py" line="59"/>
         <source>This computer</source>
         <translation>本机设置</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/settings.py" line="61"/>
         <source>Language</source>
         <translation>界面语言</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/settings.py" line="62"/>
         <source>Text size</source>
         <translation>字体大小</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/settings.py" line="63"/>
         <source>Station phone (on receipts)</source>
         <translation>工作站电话（印在回执上）</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/settings.py" line="64"/>
         <source>Station address (on receipts)</source>
         <translation>工作站地址（印在回执上）</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/settings.py" line="87"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
@@ -2088,92 +1685,74 @@ Ctrl+L：退出登录</translation>
 <context>
     <name>SetupWizard</name>
     <message>
-        <location filename="../../ui/screens/setup_wizard.py" line="43"/>
         <source>Set up this station</source>
         <translation>工作站初始设置</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/setup_wizard.py" line="56"/>
         <source>e.g. PT-CSL01</source>
         <translation>例如：PT-CSL01</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/setup_wizard.py" line="65"/>
         <source>4 to 12 digits</source>
         <translation>4 到 12 位数字</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/setup_wizard.py" line="85"/>
         <source>Welcome. Tell us which station this is and who its first administrator is. The administrator can add volunteers later.</source>
         <translation>欢迎使用。请填写本工作站的信息和第一位管理员。管理员以后可以添加志愿者。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/setup_wizard.py" line="92"/>
         <source>Station code</source>
         <translation>工作站编号</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/setup_wizard.py" line="93"/>
         <source>Station name</source>
         <translation>工作站名称</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/setup_wizard.py" line="94"/>
         <source>District</source>
         <translation>区</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/setup_wizard.py" line="95"/>
         <source>Street / town</source>
         <translation>街道/镇</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/setup_wizard.py" line="96"/>
         <source>Administrator&apos;s name</source>
         <translation>管理员姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/setup_wizard.py" line="97"/>
         <source>Administrator&apos;s PIN</source>
         <translation>管理员密码（PIN）</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/setup_wizard.py" line="98"/>
         <source>PIN again</source>
         <translation>再次输入密码</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/setup_wizard.py" line="102"/>
         <source>Set up</source>
         <translation>完成设置</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/setup_wizard.py" line="121"/>
         <source>The two PINs are not the same.</source>
         <translation>两次输入的密码不一致。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/setup_wizard.py" line="166"/>
         <source>Recovery key (write it down and keep it locked away; it is shown only once):</source>
         <translation>恢复密钥（请抄写下来并锁好保管；只显示这一次）：</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/setup_wizard.py" line="177"/>
         <source>The station is set up. Would you like some demo suggestions to practise with? You can skip this for a real station.</source>
         <translation>工作站已设置好。要载入一些演示建议用来练习吗？正式使用的工作站可以跳过。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/setup_wizard.py" line="193"/>
         <source>Load demo data</source>
         <translation>载入演示数据</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/setup_wizard.py" line="194"/>
         <source>Start without demo data</source>
         <translation>不用了，开始使用</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/setup_wizard.py" line="198"/>
         <source>How many</source>
         <translation>条数</translation>
     </message>
@@ -2181,23 +1760,18 @@ Ctrl+L：退出登录</translation>
 <context>
     <name>SimilarPanel</name>
     <message>
-        <location filename="../../ui/widgets/similar_panel.py" line="96"/>
         <source>Similar suggestions</source>
         <translation>相似的建议</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/similar_panel.py" line="111"/>
-        <location filename="../../ui/widgets/similar_panel.py" line="185"/>
         <source>Earlier suggestions that look like this one appear here.</source>
         <translation>以前登记过的相似建议会显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/similar_panel.py" line="181"/>
         <source>These may be the same matter. Link instead of duplicating:</source>
         <translation>下面这些可能是同一件事，可以关联，不用重复登记：</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/similar_panel.py" line="183"/>
         <source>No similar suggestion found.</source>
         <translation>没有找到相似的建议。</translation>
     </message>
@@ -2205,67 +1779,54 @@ Ctrl+L：退出登录</translation>
 <context>
     <name>SuggesterBox</name>
     <message>
-        <location filename="../../ui/widgets/suggester_box.py" line="31"/>
         <source>Suggester</source>
         <translation>建议人</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/suggester_box.py" line="32"/>
         <source>Anonymous (no name or contact details)</source>
         <translation>匿名（不留姓名和联系方式）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/suggester_box.py" line="35"/>
         <source>e.g. 13812345678 or 021-62345678</source>
         <translation>例如：13812345678 或 021-62345678</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/suggester_box.py" line="37"/>
         <source>Wants a reply</source>
         <translation>需要回复</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/suggester_box.py" line="40"/>
         <source>Phone call</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/suggester_box.py" line="41"/>
         <source>Visit</source>
         <translation>上门</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/suggester_box.py" line="42"/>
         <source>Letter</source>
         <translation>书面</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/suggester_box.py" line="43"/>
         <source>No reply needed</source>
         <translation>不需要</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/suggester_box.py" line="50"/>
         <source>The suggester has read and agrees</source>
         <translation>建议人已阅读并同意</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/suggester_box.py" line="57"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/suggester_box.py" line="58"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/suggester_box.py" line="59"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/suggester_box.py" line="62"/>
         <source>Reply by</source>
         <translation>回复方式</translation>
     </message>
@@ -2273,169 +1834,134 @@ Ctrl+L：退出登录</translation>
 <context>
     <name>SuggestionDetailDialog</name>
     <message>
-        <location filename="../../ui/screens/suggestion_detail.py" line="46"/>
         <source>Suggestion details</source>
         <translation>建议详情</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/suggestion_detail.py" line="49"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/suggestion_detail.py" line="54"/>
         <source>Content</source>
         <translation>建议内容</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/suggestion_detail.py" line="58"/>
         <source>Suggester</source>
         <translation>建议人</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/suggestion_detail.py" line="62"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/suggestion_detail.py" line="62"/>
-        <location filename="../../ui/screens/suggestion_detail.py" line="115"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/suggestion_detail.py" line="62"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/suggestion_detail.py" line="62"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/suggestion_detail.py" line="71"/>
-        <location filename="../../ui/screens/suggestion_detail.py" line="74"/>
         <source>Status history</source>
         <translation>办理记录</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/suggestion_detail.py" line="109"/>
         <source>Suggestion %1</source>
         <translation>建议 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/suggestion_detail.py" line="114"/>
         <source>Receipt no.</source>
         <translation>回执编号</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/suggestion_detail.py" line="116"/>
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/suggestion_detail.py" line="117"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/suggestion_detail.py" line="118"/>
         <source>Location</source>
         <translation>问题所在地点</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/suggestion_detail.py" line="119"/>
         <source>Received</source>
         <translation>收到日期</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/suggestion_detail.py" line="120"/>
         <source>Recorded by</source>
         <translation>登记人</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/suggestion_detail.py" line="121"/>
         <source>Campaign</source>
         <translation>征集活动</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/suggestion_detail.py" line="122"/>
         <source>HQ number</source>
         <translation>总部编号</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/suggestion_detail.py" line="122"/>
         <source>Not sent yet</source>
         <translation>尚未报送</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/suggestion_detail.py" line="134"/>
         <source>No suggester recorded (e.g. an anonymous letter)</source>
         <translation>未登记建议人（如匿名来信）</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/suggestion_detail.py" line="137"/>
         <source>Personal data has been deleted</source>
         <translation>个人信息已删除</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/suggestion_detail.py" line="140"/>
         <source>Anonymous</source>
         <translation>匿名</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/suggestion_detail.py" line="142"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/suggestion_detail.py" line="143"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/suggestion_detail.py" line="144"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/suggestion_detail.py" line="146"/>
         <source>Wants a reply</source>
         <translation>需要回复</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/suggestion_detail.py" line="146"/>
         <source>No</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/suggestion_detail.py" line="148"/>
         <source>Version %1, %2</source>
         <translation>版本 %1，%2</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/suggestion_detail.py" line="152"/>
         <source>Not given</source>
         <translation>未同意</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/suggestion_detail.py" line="154"/>
         <source>Consent to notice</source>
         <translation>个人信息告知同意</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/suggestion_detail.py" line="156"/>
         <source>Personal data is masked</source>
         <translation>个人信息已脱敏显示</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/suggestion_detail.py" line="162"/>
         <source>HQ</source>
         <translation>总部</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/suggestion_detail.py" line="162"/>
         <source>This station</source>
         <translation>本站</translation>
     </message>
@@ -2443,37 +1969,30 @@ Ctrl+L：退出登录</translation>
 <context>
     <name>SuggestionListScreen</name>
     <message>
-        <location filename="../../ui/screens/suggestion_list.py" line="52"/>
         <source>Search title, content and location, e.g. 停车 or 电梯 (Ctrl+F)</source>
         <translation>搜索标题、内容、地点，如：停车、电梯（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/suggestion_list.py" line="55"/>
         <source>Search suggestions</source>
         <translation>搜索建议</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/suggestion_list.py" line="58"/>
         <source>Number of results</source>
         <translation>结果数量</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/suggestion_list.py" line="65"/>
         <source>No matching suggestions found</source>
         <translation>没有找到匹配的建议</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/suggestion_list.py" line="133"/>
         <source>Suggestions</source>
         <translation>建议列表</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/suggestion_list.py" line="172"/>
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/screens/suggestion_list.py" line="174"/>
         <source>%n suggestion(s) in total</source>
         <translation>
             <numerusform>共 %n 条</numerusform>
@@ -2483,42 +2002,34 @@ Ctrl+L：退出登录</translation>
 <context>
     <name>SuggestionTableModel</name>
     <message>
-        <location filename="../../ui/models/suggestion_table.py" line="102"/>
         <source>Receipt no.</source>
         <translation>回执编号</translation>
     </message>
     <message>
-        <location filename="../../ui/models/suggestion_table.py" line="103"/>
         <source>Received</source>
         <translation>收到日期</translation>
     </message>
     <message>
-        <location filename="../../ui/models/suggestion_table.py" line="104"/>
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/models/suggestion_table.py" line="105"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../ui/models/suggestion_table.py" line="106"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/models/suggestion_table.py" line="107"/>
         <source>Location</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/models/suggestion_table.py" line="108"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/models/suggestion_table.py" line="109"/>
         <source>Content</source>
         <translation>内容摘要</translation>
     </message>
@@ -2526,172 +2037,138 @@ Ctrl+L：退出登录</translation>
 <context>
     <name>SyncScreen</name>
     <message>
-        <location filename="../../ui/screens/sync_page.py" line="130"/>
         <source>Enrol with HQ…</source>
         <translation>向总部登记本站…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sync_page.py" line="133"/>
         <source>Headquarters</source>
         <translation>总部</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sync_page.py" line="141"/>
         <source>Waiting to send</source>
         <translation>等待发送</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sync_page.py" line="142"/>
         <source>Sent to HQ</source>
         <translation>已送达总部</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sync_page.py" line="143"/>
         <source>Failed, will retry</source>
         <translation>发送失败，将重试</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sync_page.py" line="144"/>
         <source>Conflicts</source>
         <translation>内容冲突</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sync_page.py" line="163"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sync_page.py" line="169"/>
         <source>Sync now (F5)</source>
         <translation>立即同步（F5）</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sync_page.py" line="171"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sync_page.py" line="186"/>
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sync_page.py" line="187"/>
         <source>off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sync_page.py" line="189"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sync_page.py" line="192"/>
         <source>Automatic sync while the app is open</source>
         <translation>程序打开时自动同步</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sync_page.py" line="194"/>
         <source>Every</source>
         <translation>每隔</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sync_page.py" line="200"/>
         <source>Stations that keep the computer on can also let the system sync on a schedule, even when nobody is logged in (see the README).</source>
         <translation>电脑常开的工作站也可以让系统定时自动同步，无人登录时也能同步（设置方法见 README）。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sync_page.py" line="239"/>
         <source>Sending to %1</source>
         <translation>发送到 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sync_page.py" line="241"/>
         <source>Not enrolled with HQ yet: an administrator enrols this station once.</source>
         <translation>本站尚未向总部登记：请管理员登记一次。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sync_page.py" line="246"/>
         <source>Last successful sync: %1</source>
         <translation>上次成功同步：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sync_page.py" line="250"/>
         <source>Last problem (%1): %2</source>
         <translation>上次出现的问题（%1）：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sync_page.py" line="253"/>
         <source>An administrator needs to look at this.</source>
         <translation>需要管理员处理。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sync_page.py" line="262"/>
         <source>Enrol with HQ first.</source>
         <translation>请先向总部登记本站。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sync_page.py" line="265"/>
         <source>Connecting to HQ…</source>
         <translation>正在连接总部…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sync_page.py" line="270"/>
         <source>Automatic sync…</source>
         <translation>正在自动同步…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sync_page.py" line="286"/>
         <source>Sending: %1 of %2</source>
         <translation>正在发送：%1 / %2</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sync_page.py" line="291"/>
         <source>Fetching HQ&apos;s updates: %1 so far</source>
         <translation>正在接收总部的更新：已收到 %1 条</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sync_page.py" line="297"/>
         <source>Stopping after the current request…</source>
         <translation>当前请求完成后停止…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sync_page.py" line="319"/>
         <source>Enrolled.</source>
         <translation>登记成功。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sync_page.py" line="320"/>
         <source>Enrolment failed.</source>
         <translation>登记未成功。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sync_page.py" line="322"/>
         <source>Another sync of this station is running; try again in a minute.</source>
         <translation>本站另一个同步正在进行，请过一分钟再试。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sync_page.py" line="324"/>
         <source>Sync stopped. Nothing is lost: the rest goes next time.</source>
         <translation>同步已停止。数据没有丢失，其余内容下次发送。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sync_page.py" line="327"/>
         <source>Sent %1, already at HQ %2, HQ updates %3.</source>
         <translation>已发送 %1 条，总部已有 %2 条，收到总部更新 %3 条。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sync_page.py" line="332"/>
         <source>The sync stopped unexpectedly (code %1).</source>
         <translation>同步意外中止（代码 %1）。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sync_page.py" line="345"/>
         <source>Enrolling with HQ…</source>
         <translation>正在向总部登记…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sync_page.py" line="374"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
@@ -2699,62 +2176,50 @@ Ctrl+L：退出登录</translation>
 <context>
     <name>UnassignedPages</name>
     <message>
-        <location filename="../../ui/screens/postbox_pages.py" line="48"/>
         <source>Unassigned pages</source>
         <translation>未归入来信的页面</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox_pages.py" line="52"/>
         <source>Up (Alt+↑)</source>
         <translation>上移（Alt+↑）</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox_pages.py" line="53"/>
         <source>Down (Alt+↓)</source>
         <translation>下移（Alt+↓）</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox_pages.py" line="55"/>
         <source>Letter to put the pages in</source>
         <translation>放入哪封信</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox_pages.py" line="56"/>
         <source>Put selected pages in this letter (Ctrl+G)</source>
         <translation>把选中的页放入这封信（Ctrl+G）</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox_pages.py" line="57"/>
         <source>Each file is one letter</source>
         <translation>每个文件算一封信</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox_pages.py" line="59"/>
         <source>The pages of each file go, in order, to the next letter that has no pages</source>
         <translation>每个文件的各页按顺序放入下一封还没有页的信</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox_pages.py" line="110"/>
         <source>Letter %1</source>
         <translation>第 %1 封信</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox_pages.py" line="112"/>
         <source>(%1 page(s) already)</source>
         <translation>（已有 %1 页）</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox_pages.py" line="123"/>
         <source>Every page read so far is in a letter.</source>
         <translation>已读的页面都已归入来信。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox_pages.py" line="127"/>
         <source>No pending letter to put pages in: add a letter found later.</source>
         <translation>没有待处理的信可放：请先“补登一封来信”。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/postbox_pages.py" line="130"/>
         <source>Drag pages or use Alt+↑/↓ to put them in order.</source>
         <translation>拖动页面或按 Alt+↑/↓ 排好顺序。</translation>
     </message>
@@ -2762,82 +2227,66 @@ Ctrl+L：退出登录</translation>
 <context>
     <name>WorklistModel</name>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="88"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="88"/>
         <source>Due</source>
         <translation>反馈期限</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="88"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="88"/>
         <source>Contact</source>
         <translation>联系人</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="89"/>
         <source>Reach by</source>
         <translation>回复方式</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="89"/>
         <source>Tries</source>
         <translation>联系次数</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="89"/>
         <source>Receipt no.</source>
         <translation>回执编号</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="92"/>
         <source>Overdue</source>
         <translation>已逾期</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="93"/>
         <source>Due soon</source>
         <translation>即将到期</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="94"/>
         <source>On time</source>
         <translation>未到期</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="95"/>
         <source>Done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="136"/>
         <source>1 working day late</source>
         <translation>逾期1个工作日</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="137"/>
         <source>%1 working days late</source>
         <translation>逾期%1个工作日</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="140"/>
         <source>due today</source>
         <translation>今天到期</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="142"/>
         <source>1 working day left</source>
         <translation>还剩1个工作日</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="143"/>
         <source>%1 working days left</source>
         <translation>还剩%1个工作日</translation>
     </message>
@@ -2845,273 +2294,218 @@ Ctrl+L：退出登录</translation>
 <context>
     <name>WorklistScreen</name>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="175"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="177"/>
         <source>Worklist summary</source>
         <translation>待告知情况汇总</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="178"/>
         <source>Show &amp;done</source>
         <translation>显示已完成的(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="182"/>
         <source>Nobody is waiting to hear HQ&apos;s reply.</source>
         <translation>目前没有等待告知总部答复的建议人。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="223"/>
         <source>People to inform</source>
         <translation>待告知的建议人</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="253"/>
-        <location filename="../../ui/screens/worklist.py" line="256"/>
         <source>HQ&apos;s reply</source>
         <translation>总部答复</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="263"/>
         <source>How to reach the suggester</source>
         <translation>怎样联系建议人</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="276"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="277"/>
         <source>Wants a reply by</source>
         <translation>希望的回复方式</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="278"/>
         <source>Show full contact…</source>
         <translation>查看完整联系方式…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="285"/>
         <source>Record contact</source>
         <translation>登记告知情况</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="294"/>
         <source>&amp;Reached</source>
         <translation>联系上了(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="295"/>
         <source>&amp;Not reached</source>
         <translation>没联系上(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="304"/>
         <source>&amp;Satisfied</source>
         <translation>满意(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="305"/>
         <source>&amp;Basically satisfied</source>
         <translation>基本满意(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="306"/>
         <source>N&amp;ot satisfied</source>
         <translation>不满意(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="318"/>
         <source>Comment</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="322"/>
         <source>Record contact (Ctrl+Enter)</source>
         <translation>保存告知情况 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="324"/>
         <source>&amp;Way of contact</source>
         <translation>告知方式(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="326"/>
         <source>Da&amp;te</source>
         <translation>日期(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="330"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="331"/>
         <source>Satisfaction</source>
         <translation>满意度</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="332"/>
         <source>Co&amp;mment</source>
         <translation>备注(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="348"/>
         <source>&amp;Print reply letter… (Ctrl+P)</source>
         <translation>打印答复告知书(&amp;P)… (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="337"/>
         <source>&amp;Undo last contact</source>
         <translation>撤销刚才的登记(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="275"/>
         <source>Contact</source>
         <translation>联系人</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="370"/>
         <source>Phone call</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="371"/>
         <source>Visit</source>
         <translation>上门/来站</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="372"/>
         <source>Letter</source>
         <translation>书面信函</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="373"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="374"/>
         <source>Unreachable</source>
         <translation>联系不上</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="396"/>
         <source>%1% (%2 of %3 on time)</source>
         <translation>%1%（%3件中%2件按时）</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="401"/>
         <source>none due yet</source>
         <translation>暂无到期的</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="404"/>
         <source>To inform: %1 · overdue: %2 · due soon: %3 · on-time feedback rate: %4</source>
         <translation>待告知：%1件 · 已逾期：%2件 · 即将到期：%3件 · 按时反馈率：%4</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="443"/>
         <source>Choose someone on the list.</source>
         <translation>请在列表中选一位建议人。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="452"/>
         <source>Personal data has been deleted</source>
         <translation>个人信息已删除</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="457"/>
         <source>(%1 tries so far)</source>
         <translation>（已联系%1次）</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="460"/>
         <source>(%1 tries so far, not reached; last on %2)</source>
         <translation>（已联系%1次，没联系上；最近一次在%2）</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="471"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="474"/>
         <source>Due %1 (%2)</source>
         <translation>反馈期限：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="476"/>
         <source>working days: weekends and holidays not counted</source>
         <translation>工作日不含周末和节假日</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="478"/>
         <source>date set by HQ</source>
         <translation>期限由总部规定</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="480"/>
         <source>estimated: next year&apos;s holidays are not published yet</source>
         <translation>估算日期：明年的节假日安排还没公布</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="483"/>
         <source>recorded %1: %2</source>
         <translation>%1已登记：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="487"/>
         <source>satisfied</source>
         <translation>满意</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="488"/>
         <source>basically satisfied</source>
         <translation>基本满意</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="489"/>
         <source>not satisfied</source>
         <translation>不满意</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="492"/>
         <source>, %1</source>
         <translation>，%1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="547"/>
         <source>Feedback recorded; it goes to HQ at the next sync.</source>
         <translation>告知情况已登记，下次同步时报送总部。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="549"/>
         <source>Not reached after %1 tries: recorded as unreachable for HQ.</source>
         <translation>已联系%1次都没联系上：已登记为“联系不上”，将报送总部。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="554"/>
         <source>Try %1 of %2 recorded: not reached.</source>
         <translation>已登记第%1次联系（最多%2次）：没联系上。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="588"/>
         <source>The contact was undone.</source>
         <translation>刚才的登记已撤销。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="604"/>
         <source>Show full contact</source>
         <translation>查看完整联系方式</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="604"/>
         <source>Why do you need it? (logged)</source>
         <translation>为什么需要查看？（会记入日志）</translation>
     </message>
@@ -3119,27 +2513,22 @@ Ctrl+L：退出登录</translation>
 <context>
     <name>errors</name>
     <message>
-        <location filename="../../ui/errors.py" line="25"/>
         <source>Something went wrong and was written to the log. Your saved data is safe.</source>
         <translation>出现了问题，已记入日志。已保存的数据是安全的。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="34"/>
         <source>Nothing was saved: the disk is full. Free some space or choose another place (for example a USB stick).</source>
         <translation>没有保存：磁盘已满。请清理一些空间，或换一个地方保存（例如U盘）。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="40"/>
         <source>Nothing was saved: the folder %1 is missing or cannot be written to. Choose another folder, for example Documents, and try again.</source>
         <translation>没有保存：文件夹 %1 不存在或不能写入。请换一个文件夹（例如“文档”）再试一次。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="45"/>
         <source>The printer or the file could not be opened. Check that the printer is on and connected, or choose another folder, and try again.</source>
         <translation>打印机或文件打不开。请检查打印机是否开着、连好了，或换一个文件夹，再试一次。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="55"/>
         <source>Cannot do that</source>
         <translation>无法完成</translation>
     </message>
@@ -3147,12 +2536,10 @@ Ctrl+L：退出登录</translation>
 <context>
     <name>m</name>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="228"/>
         <source>%1 working days late</source>
         <translation>逾期%1个工作日</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/worklist.py" line="229"/>
         <source>%1 working days left</source>
         <translation>还剩%1个工作日</translation>
     </message>
