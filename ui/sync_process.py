@@ -9,7 +9,6 @@ after the current request on SIGTERM, and a sync killed outright loses nothing e
 
 from __future__ import annotations
 
-import json
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,9 +17,8 @@ from typing import Any
 from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, QTimer, Signal
 
 from station_app.i18n import current_language
+from station_app.sync_protocol import EXIT_BUSY, Progress, parse_line
 
-EXIT_NEEDS_ADMIN = 4
-EXIT_BUSY = 75
 KILL_AFTER_MS = 15_000
 
 
@@ -127,18 +125,11 @@ class StationCommand(QObject):
     def _line(self, line: str) -> None:
         if not line:
             return
-        try:
-            data = json.loads(line)
-        except ValueError:
-            self._lines.append(line)
-            return
-        if isinstance(data, dict) and isinstance(data.get("progress"), dict):
-            p = data["progress"]
-            self.progress.emit(
-                str(p.get("phase", "")), int(p.get("done", 0)), int(p.get("total", 0))
-            )
-        elif isinstance(data, dict):
-            self._report = data
+        parsed = parse_line(line)
+        if isinstance(parsed, Progress):
+            self.progress.emit(parsed.phase, parsed.done, parsed.total)
+        elif parsed is not None:
+            self._report = parsed
         else:
             self._lines.append(line)
 

@@ -16,9 +16,8 @@ from typing import Any
 
 from station_app.i18n import tr
 from station_app.services import outbox
-from sync.client.engine import BATCH_SIZE, EXIT_BUSY, SyncReport, sync_now
-
-EXIT_NEEDS_ADMIN = 4
+from station_app.sync_protocol import EXIT_BUSY, EXIT_NEEDS_ADMIN, Progress
+from sync.client.engine import BATCH_SIZE, SyncReport, sync_now
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -92,8 +91,7 @@ def _print(report: SyncReport, as_json: bool) -> None:
 
 
 def _print_progress(phase: str, done: int, total: int) -> None:
-    line = {"progress": {"phase": phase, "done": done, "total": total}}
-    print(json.dumps(line), flush=True)
+    print(Progress(phase, done, total).to_line(), flush=True)
 
 
 def cmd_sync(args: argparse.Namespace) -> int:

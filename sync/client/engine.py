@@ -40,7 +40,6 @@ Progress = Callable[[str, int, int], None]  # (phase, done, total)
 BATCH_SIZE = 250  # well under HQ's 500 items and 32 MB; ~0.4 MB of JSON for typical items
 EVENT_BATCH = 200
 CHANGES_PAGE = 500
-EXIT_BUSY = 75
 
 
 @dataclass
