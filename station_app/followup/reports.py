@@ -26,7 +26,7 @@ from typing import Any
 
 from station_app.atomic import replacing
 from station_app.clock import iso
-from station_app.domain import Channel, Status
+from station_app.domain import HQ_STATES, Channel, Status
 from station_app.followup.worklist import OnTimeRate, on_time_rate
 from station_app.i18n import add_messages, current_language, tr
 from station_app.services.common import audit, get_setting, require
@@ -84,26 +84,13 @@ add_messages(
 
 # HQ has the suggestion in any of these (its `hq_id` is set); `recorded` is still waiting.
 # `conflict` and `withdrawn` are neither: they show under status.
-_AT_HQ = frozenset(
-    {
-        Status.SENT,
-        Status.ACCEPTED,
-        Status.NOT_ACCEPTED,
-        Status.MERGED_DUPLICATE,
-        Status.FORWARDED,
-        Status.IN_PROGRESS,
-        Status.REPLIED,
-        Status.ADOPTED,
-        Status.PARTIALLY_ADOPTED,
-        Status.FOR_REFERENCE,
-        Status.NOT_ADOPTED,
-        Status.IMPLEMENTED,
-        Status.FEEDBACK_DUE,
-        Status.FEEDBACK_GIVEN,
-        Status.CLOSED,
-        Status.REOPENED,
-    }
-)
+_AT_HQ = HQ_STATES | {
+    Status.SENT,
+    Status.FEEDBACK_DUE,
+    Status.FEEDBACK_GIVEN,
+    Status.CLOSED,
+    Status.REOPENED,
+}
 _WAITING = frozenset({Status.RECORDED})
 _DIMENSIONS = ("channel", "category_code", "status", "campaign_code")
 _CHUNK = 500
