@@ -15,6 +15,7 @@ from sqlmodel import Session, select
 from station_app.clock import iso
 from station_app.domain import Role
 from station_app.errors import AuthError, LockedOut, ValidationError
+from station_app.i18n import tr
 from station_app.services.common import audit, int_setting, require_role
 from station_app.store import Station
 from station_app.store.models import Operator
@@ -47,8 +48,8 @@ def create_operator_in(
 ) -> Operator:
     """Insert an operator inside an open write transaction (used by setup too)."""
     problems = Problems()
-    name_c = clean_text(problems, "name", "操作员姓名", name, required=True)
-    check_choice(problems, "role", "角色", str(role), list(Role))
+    name_c = clean_text(problems, "name", tr("label.operator_name"), name, required=True)
+    check_choice(problems, "role", tr("label.role"), str(role), list(Role))
     check_pin(problems, pin)
     problems.raise_if_any()
     if session.exec(select(Operator).where(Operator.name == name_c)).first():

@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -58,6 +57,7 @@ from ui.context import AppContext
 from ui.errors import show_error
 from ui.ops import QueryOp
 from ui.screens.entry_form import FIELD_ORDER
+from ui.widgets.ask import ask
 from ui.widgets.fields import ErrorLabel, enter_advances, with_error
 from ui.widgets.page_viewer import PageViewer
 from ui.widgets.suggester_box import SuggesterBox
@@ -578,13 +578,13 @@ class ReviewDialog(QDialog):
         return self.screen_
 
     def _ask_close(self) -> bool:
-        answer = QMessageBox.question(
+        return ask(
             self,
             self.tr("Close the review"),
             self.tr("Close without confirming? The corrections to this letter will be lost."),
-            defaultButton=QMessageBox.StandardButton.No,
+            self.tr("Close and lose the corrections"),
+            self.tr("Keep reviewing"),
         )
-        return answer == QMessageBox.StandardButton.Yes
 
     def reject(self) -> None:
         if self.screen_.is_edited() and not self.confirm_close():
