@@ -121,6 +121,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "label.phone": {"zh_CN": "电话", "en": "Phone"},
     "label.address": {"zh_CN": "地址", "en": "Address"},
     "label.feedback_method": {"zh_CN": "回复方式", "en": "Reply by"},
+    "label.anonymous": {"zh_CN": "匿名", "en": "Anonymous"},
+    "label.consent": {"zh_CN": "个人信息告知书", "en": "Personal data notice"},
     "label.station_code": {"zh_CN": "工作站编号", "en": "Station code"},
     "label.station_name": {"zh_CN": "工作站名称", "en": "Station name"},
     "label.district": {"zh_CN": "区", "en": "District"},

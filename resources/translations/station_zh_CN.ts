@@ -509,6 +509,14 @@ Switch to the open window (look in the task bar) instead of starting it again.</
         <translation>请按红字提示修改。</translation>
     </message>
     <message>
+        <source>Please correct the fields marked in red: %1</source>
+        <translation>请按红字提示修改：%1</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
         <source>Discard this suggestion? What was typed will be lost.</source>
         <translation>确定放弃这条建议吗？已输入的内容将被删除。</translation>
     </message>

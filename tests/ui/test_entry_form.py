@@ -112,10 +112,11 @@ def test_every_problem_shown_at_once_and_the_notice_outlives_the_autosave(qtbot,
     assert "电话号码格式不对" in f.suggester.errors["phone"].text()
     assert "个人信息告知书" in f.suggester.errors["consent"].text()
     assert focused() is f.category  # the first bad field, in form order
-    assert f.status.text() == "请按红字提示修改。"
+    notice = "请按红字提示修改：类别、电话、个人信息告知书"
+    assert f.status.text() == notice
     with qtbot.waitSignal(f.autosaver.saved, timeout=5000):
         f.location.setText("长寿路")  # typing on saves the draft again
-    assert f.status.text() == "请按红字提示修改。"
+    assert f.status.text() == notice
     fill_valid(f)
     f.suggester.phone.setText("13812345678")
     f.suggester.consent.setChecked(True)

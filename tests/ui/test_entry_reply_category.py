@@ -5,7 +5,7 @@ found by typing 电梯 or dt, and Ctrl+L logs out from the form."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QStyleOptionViewItem
 
 from station_app.services.suggestions import get_detail
 from tests.ui.conftest import type_text
@@ -100,7 +100,16 @@ def test_categories_in_business_order_children_under_parents(qtbot, entry_form):
     codes = [box.itemData(i) for i in range(1, box.count())]
     assert codes[-1] == "OTH" and texts[-1] == "其他"
     assert codes.index("ELV") == codes.index("HSG") + 1
-    assert texts[codes.index("ELV")] == "\u3000\u3000加装电梯"  # indented under 住房与物业
+    at = codes.index("ELV") + 1
+    assert box.itemText(at) == "加装电梯"  # plain in the closed box
+    box.showPopup()  # indented under 住房与物业 in the open list
+    view = box.view()
+    option = QStyleOptionViewItem()
+    view.itemDelegate().initStyleOption(option, view.model().index(at, 0))
+    assert option.text == "\u3000\u3000加装电梯"
+    view.itemDelegate().initStyleOption(option, view.model().index(at - 1, 0))
+    assert option.text == "住房与物业"
+    box.hidePopup()
     assert codes.index("PRK") == codes.index("TRF") + 1
 
 

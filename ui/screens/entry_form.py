@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from station_app.domain import Channel
 from station_app.errors import ValidationError
 from station_app.i18n import current_language
+from station_app.i18n import tr as catalogue
 from station_app.services.campaigns import Campaign, all_campaigns, get_campaign
 from station_app.services.drafts import discard_draft, save_draft, start_draft
 from station_app.services.forms import SuggestionForm
@@ -44,6 +45,22 @@ from ui.widgets.suggester_box import SuggesterBox
 
 # the order fields are checked and focused in: the first bad one gets the cursor
 FOCUS_SIMILAR_KEY = "F6"
+
+# each field's name in the message catalogue, for the save row's list of what to correct
+FIELD_LABELS = {
+    "channel": "label.channel",
+    "campaign_code": "label.campaign",
+    "category_code": "label.category",
+    "title": "label.title",
+    "content": "label.content",
+    "location": "label.location",
+    "anonymous": "label.anonymous",
+    "name": "label.name",
+    "phone": "label.phone",
+    "address": "label.address",
+    "feedback_method": "label.feedback_method",
+    "consent": "label.consent",
+}
 
 FIELD_ORDER = (
     "channel",
@@ -442,7 +459,14 @@ class EntryForm(QWidget):
         bad = [k for k in order if k in messages]
         if bad and (widget := self.field_widget(bad[0])) is not None:
             widget.setFocus()
-        self.status.setText(self.tr("Please correct the fields marked in red."))
+        # named on the save row too: a message under a tall field may be out of view
+        names = [catalogue(FIELD_LABELS[k]) for k in bad if k in FIELD_LABELS]
+        text = self.tr("Please correct the fields marked in red.")
+        if names:
+            text = self.tr("Please correct the fields marked in red: %1").replace(
+                "%1", self.tr(", ").join(names)
+            )
+        self.status.setText(text)
         self._problems_shown = True
 
     def _draft_saved(self) -> None:

@@ -6,21 +6,41 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QElapsedTimer, Qt
+from PySide6.QtCore import QElapsedTimer, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFocusEvent, QInputMethodEvent, QKeyEvent
-from PySide6.QtWidgets import QApplication, QComboBox, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
 
 from station_app.services.category_search import SearchKey, best_match, search_key
 from station_app.store.models import Category
 from ui.ops import QueryOp
 
-INDENT = "\u3000\u3000"  # two ideographic spaces before a child category
+INDENT = "\u3000\u3000"  # two ideographic spaces before a child category, in the open list
+CHILD_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class _IndentChildren(QStyledItemDelegate):
+    """Children stand indented under their parent in the open list; the closed box shows
+    the plain name."""
+
+    def initStyleOption(  # noqa: N802
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        super().initStyleOption(option, index)
+        if index.data(CHILD_ROLE):
+            option.text = INDENT + option.text  # type: ignore[attr-defined]
 
 
 class CategoryBox(QComboBox):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, True)
+        self.setItemDelegate(_IndentChildren(self))
         self.addItem(self.tr("Choose a category (type e.g. dt or 电梯)…"), "")
         self.setToolTip(
             self.tr("Type part of the name, its pinyin initials (dt) or pinyin (dianti).")
@@ -39,8 +59,10 @@ class CategoryBox(QComboBox):
         parents = {c.code for c in cats}
         for cat in cats:
             name = cat.name_en if english else cat.name_zh
-            child = bool(cat.parent and cat.parent in parents)
-            self.addItem((INDENT if child else "") + name, cat.code)
+            self.addItem(name, cat.code)
+            self.setItemData(
+                self.count() - 1, bool(cat.parent and cat.parent in parents), CHILD_ROLE
+            )
         self._names = [(c.name_zh, c.name_en) for c in cats]
         self.keys = [search_key(zh, en, with_pinyin=False) for zh, en in self._names]
         self._pinyin_asked = False
