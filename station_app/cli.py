@@ -206,7 +206,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_init)
 
     p = sub.add_parser(
-        "demo", parents=[common], help="add demo suggestions (sets up a demo station if empty)"
+        "demo",
+        parents=[common],
+        help="add demo suggestions for practice (DEMO- receipt numbers, never sent to HQ; "
+        "sets up a demo station if empty)",
     )
     p.add_argument("--count", type=int, default=200)
     p.add_argument("--seed", type=int, default=2026)
