@@ -91,7 +91,16 @@ def test_receipt_prints_how_the_reply_comes_and_the_station_phone(qtbot, entry_f
     assert "回复方式" in shown and "电话" in shown
     assert "工作站联系方式：021-62761234" in shown  # the phone given at setup, no street
     assert "长寿路街道：" not in shown and "普陀区长寿路街道" not in shown
+    data = f.last_receipt.data
     f.last_receipt.close()
+
+    from ui.i18n import install_language
+    from ui.printing.receipt import receipt_document
+
+    install_language("en")  # English words with English punctuation
+    data.reply_by = "Phone call"
+    shown = receipt_document(data).toPlainText()
+    assert "Station contact: 021-62761234" in shown and "Reply by" in shown
 
 
 def test_categories_in_business_order_children_under_parents(qtbot, entry_form):

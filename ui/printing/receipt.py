@@ -126,7 +126,8 @@ def receipt_html(data: ReceiptData) -> str:
         f'<tr><td width="25%" style="color:#555555">{e(k)}</td><td>{e(v)}</td></tr>'
         for k, v in rows
     )
-    contact = f"<p>{e(contact_label)}：{e(data.contact)}</p>" if data.contact else ""
+    colon = QCoreApplication.translate("Receipt", ": ")  # "：" in Chinese
+    contact = f"<p>{e(contact_label)}{colon}{e(data.contact)}</p>" if data.contact else ""
     big = "font-family:'DejaVu Sans Mono', monospace; font-size:18pt; font-weight:bold"
     return f"""
 <h2 align="center">{e(heading)}</h2>
