@@ -6,7 +6,9 @@ import times, and CPU used while the app sits idle.
   station is), logs in automatically as the demo admin, switches to the suggestion list and
   reports when the list's first page has been painted. Times are from just before the process
   was launched (so the interpreter start is included). Login includes the argon2 PIN check,
-  which is reported on its own.
+  which is reported on its own. Beside each wall time, the CPU seconds the process had used by
+  then (all its threads): on a machine shared with other work, wall times stretch with the
+  load while CPU seconds much less, so compare those between runs taken at different times.
 - CLI: `station-app --help`, `python -c "import station_app"` and `python -c pass`, each a
   fresh process (median of 5).
 - Idle: CPU seconds used by the GUI process over 10 s of doing nothing after the list is shown,
@@ -66,10 +68,13 @@ def child_gui(data_dir: str, t0: float, idle_s: float) -> int:
     from ui.screens.login import LoginScreen
 
     marks["ui imported"] = time.time() - t0
+    cpu: dict[str, float] = {"ui imported": cpu_seconds()}
+    marks["cpu"] = cpu  # type: ignore[assignment]
     state: dict[str, Any] = {"done": False}
 
     def mark(name: str) -> None:
         marks.setdefault(name, time.time() - t0)
+        cpu.setdefault(name, cpu_seconds())
 
     def finish() -> None:
         if idle_s > 0:
@@ -223,12 +228,14 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     runs = [run_child(["--child", "gui", "--data-dir", str(folder)]) for _ in range(args.runs + 1)]
     runs = runs[1:]  # the first start warms the OS file cache; the others are measured
-    keys = [k for k in runs[0] if not k.startswith("idle")]
+    keys = [k for k in runs[0] if not k.startswith("idle") and k != "cpu"]
     print(f"\nProcess start -> milestones (real GUI, offscreen, encrypted), n={len(runs)}, ms")
-    print(f"{'milestone':<28}{'median':>9}{'max':>9}")
+    print(f"{'milestone':<28}{'median':>9}{'max':>9}{'cpu ms':>9}")
     for k in keys:
         vals = [r[k] * 1000 for r in runs if k in r]
-        print(f"{k:<28}{statistics.median(vals):9.0f}{max(vals):9.0f}")
+        cpus = [r["cpu"][k] * 1000 for r in runs if k in r.get("cpu", {})]
+        used = f"{statistics.median(cpus):9.0f}" if cpus else ""
+        print(f"{k:<28}{statistics.median(vals):9.0f}{max(vals):9.0f}{used}")
     total = statistics.median(r["list first page painted"] for r in runs) * 1000
     login = statistics.median(r["login (argon2 etc.) s"] for r in runs) * 1000
     print(

@@ -62,6 +62,7 @@ def cmd_init(args: argparse.Namespace) -> int:
         street=args.street,
         admin_name=args.admin,
         admin_pin=pin,
+        phone=args.phone,
     )
     print(tr("cli.init_done", code=args.code.upper(), name=args.name, path=station.data.root))
     return 0
@@ -199,12 +200,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--name", required=True)
     p.add_argument("--district", required=True)
     p.add_argument("--street", required=True)
+    p.add_argument("--phone", help="the station's phone, printed on receipts")
     p.add_argument("--admin", required=True, help="first administrator's name")
     p.add_argument("--admin-pin", help="PIN (asked for if omitted)")
     p.set_defaults(func=cmd_init)
 
     p = sub.add_parser(
-        "demo", parents=[common], help="add demo suggestions (sets up a demo station if empty)"
+        "demo",
+        parents=[common],
+        help="add demo suggestions for practice (DEMO- receipt numbers, never sent to HQ; "
+        "sets up a demo station if empty)",
     )
     p.add_argument("--count", type=int, default=200)
     p.add_argument("--seed", type=int, default=2026)

@@ -153,8 +153,11 @@ def bulk_record(
     forms: Iterable[SuggestionForm],
     *,
     chunk: int = 1000,
+    demo: bool = False,
 ) -> int:
-    """Record many suggestions, one transaction per `chunk` (for demo data and benchmarks)."""
+    """Record many suggestions, one transaction per `chunk` (for demo data and benchmarks).
+
+    `demo`: marked as practice data (DEMO- receipt numbers) and never queued for HQ."""
     done = 0
     batch: list[SuggestionForm] = []
 
@@ -163,7 +166,8 @@ def bulk_record(
         with station.db.write() as s:
             cats, camps = known_codes(s)
             for form in batch:
-                insert_suggestion_in(s, station, actor, validate_form(form, cats, camps))
+                clean = validate_form(form, cats, camps)
+                insert_suggestion_in(s, station, actor, clean, demo=demo)
         done += len(batch)
         batch.clear()
 
@@ -177,9 +181,10 @@ def bulk_record(
 
 
 def load_demo(station: Station, count: int, seed: int = 2026) -> int:
-    """Set up a demo station if needed and add `count` demo suggestions."""
+    """Set up a demo station if needed and add `count` demo suggestions: practice data,
+    marked (DEMO- receipt numbers) and never queued for HQ, even on a real station."""
     ensure_demo_station(station)
     with station.db.read() as s:
         admin = first_admin(s)
     assert admin.role == Role.ADMIN
-    return bulk_record(station, admin, generate_forms(count, seed))
+    return bulk_record(station, admin, generate_forms(count, seed), demo=True)

@@ -58,18 +58,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Headquarters cannot be reached; the app will retry. Data is safe on this PC.",
     },
     # field validation
-    "field.required": {"zh_CN": "“{label}”必须填写。", "en": "“{label}” is required."},
+    "field.required": {"zh_CN": "“{label}”必须填写。", "en": '"{label}" is required.'},
     "field.too_long": {
         "zh_CN": "“{label}”太长了：最多 {max} 个字，现在 {length} 个字。",
-        "en": "“{label}” is too long: at most {max} characters, now {length}.",
+        "en": '"{label}" is too long: at most {max} characters, now {length}.',
     },
     "field.too_short": {
         "zh_CN": "“{label}”太短了：至少 {min} 个字。",
-        "en": "“{label}” is too short: at least {min} characters.",
+        "en": '"{label}" is too short: at least {min} characters.',
     },
     "field.control_chars": {
         "zh_CN": "“{label}”含有无法显示的控制字符，请删除后重新输入。",
-        "en": "“{label}” contains invisible control characters; please remove them.",
+        "en": '"{label}" contains invisible control characters; please remove them.',
     },
     "field.bad_phone": {
         "zh_CN": "电话号码格式不对：请填写11位手机号（如 13812345678）或座机号（如 021-62345678）。",
@@ -78,7 +78,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "field.bad_choice": {
         "zh_CN": "“{label}”的取值“{value}”无效。",
-        "en": "“{value}” is not a valid choice for “{label}”.",
+        "en": '"{value}" is not a valid choice for "{label}".',
     },
     "field.consent_needed": {
         "zh_CN": "留下姓名或联系方式前，需要建议人同意《个人信息告知书》；也可以选择匿名。",
@@ -89,6 +89,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh_CN": "需要回复时，请留下电话或地址，或选择“不需要回复”。",
         "en": "To get a reply, give a phone or address, or choose no reply.",
     },
+    "field.reply_method_needed": {
+        "zh_CN": "已勾选“需要回复”，请选择回复方式（电话、上门/来站或书面信函），或取消勾选。",
+        "en": "Wants a reply is ticked: choose how to reply (phone call, visit or letter), "
+        "or untick it.",
+    },
     "field.anonymous_with_data": {
         "zh_CN": "已选择匿名，请不要填写姓名、电话或地址。",
         "en": "Anonymous is chosen: leave name, phone and address empty.",
@@ -98,12 +103,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The PIN must be 4 to 12 digits.",
     },
     "field.bad_station_code": {
-        "zh_CN": "工作站编号须为 2 到 16 位大写字母、数字或短横线（如 PD-LJZ01）。",
-        "en": "The station code must be 2-16 capital letters, digits or dashes (e.g. PD-LJZ01).",
+        "zh_CN": "工作站编号须为 2 到 16 位大写字母、数字或短横线（如 PT-CSL01）。",
+        "en": "The station code must be 2-16 capital letters, digits or dashes (e.g. PT-CSL01).",
     },
     "field.duplicate_name": {
         "zh_CN": "已有同名操作员“{name}”。",
-        "en": "An operator named “{name}” already exists.",
+        "en": 'An operator named "{name}" already exists.',
     },
     # labels
     "label.title": {"zh_CN": "标题", "en": "Title"},
@@ -116,11 +121,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     "label.phone": {"zh_CN": "电话", "en": "Phone"},
     "label.address": {"zh_CN": "地址", "en": "Address"},
     "label.feedback_method": {"zh_CN": "回复方式", "en": "Reply by"},
+    "label.anonymous": {"zh_CN": "匿名", "en": "Anonymous"},
+    "label.consent": {"zh_CN": "个人信息告知书", "en": "Personal data notice"},
     "label.station_code": {"zh_CN": "工作站编号", "en": "Station code"},
     "label.station_name": {"zh_CN": "工作站名称", "en": "Station name"},
     "label.district": {"zh_CN": "区", "en": "District"},
     "label.street": {"zh_CN": "街道/镇", "en": "Street / town"},
     "label.operator_name": {"zh_CN": "操作员姓名", "en": "Operator name"},
+    "label.admin_name": {"zh_CN": "管理员姓名", "en": "Administrator's name"},
+    "label.station_phone": {"zh_CN": "工作站电话", "en": "Station phone"},
     "label.role": {"zh_CN": "角色", "en": "Role"},
     # enums
     "channel.face_to_face": {"zh_CN": "当面", "en": "Face to face"},
@@ -188,7 +197,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "cli.check_failed": {"zh_CN": "检查发现问题：{detail}", "en": "Check found problems: {detail}"},
     "cli.unknown_command": {
         "zh_CN": "命令“{name}”不可用：需要安装相应组件（{hint}）。",
-        "en": "Command “{name}” is not available: install the component ({hint}).",
+        "en": 'Command "{name}" is not available: install the component ({hint}).',
     },
     "cli.pin_prompt": {"zh_CN": "请输入管理员密码（PIN）：", "en": "Administrator PIN: "},
     "cli.operator_hint": {

@@ -50,6 +50,7 @@ def set_up_test_station(station: Station) -> Operator:
         name="长寿路街道人民建议征集工作站",
         district="普陀区",
         street="长寿路街道",
+        phone="021-62761234",
         admin_name="王管理",
         admin_pin="2468",
     )

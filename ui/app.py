@@ -93,6 +93,8 @@ class AppController(QObject):
             login = LoginScreen(station, info.name if info else "")
             login.logged_in.connect(self._logged_in)
             self._show(login)
+            if "ui.main_window" not in sys.modules:
+                QueryOp(self, op=_import_main_window).run_in_background()
 
         QueryOp(self, op=lambda: station_info(station), success=shown).run_in_background()
 
@@ -162,6 +164,13 @@ class AppController(QObject):
             draft = (entry.draft_uuid, entry.to_form()) if entry.draft_uuid else None
             install_language(settings.language)
             self.show_main(draft)
+
+
+def _import_main_window() -> None:
+    """Load the main window's modules (every screen's) while the PIN is typed and checked:
+    they cost about as much as the rest of the start. Only modules, no widgets: safe off the
+    UI thread, and an import the UI thread starts meanwhile waits for this one."""
+    import ui.main_window  # noqa: F401
 
 
 class MainThreadGC(QObject):

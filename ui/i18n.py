@@ -39,7 +39,12 @@ def install_language(lang: str) -> None:
         _installed.append(ours)
     else:
         log.warning("translation %s not found", lang)
+    # Qt's own words (standard buttons, file and print dialogs) are in qtbase_*; qt_* is a
+    # meta catalogue that loads nothing when one of the catalogues it names is missing, as in
+    # the PySide6 wheels (no qtmultimedia), and that failure was silent
     qt = QTranslator(app)
-    if qt.load(f"qt_{lang}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+    if qt.load(f"qtbase_{lang}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(qt)
         _installed.append(qt)
+    else:
+        log.warning("Qt's own translation qtbase_%s not found", lang)

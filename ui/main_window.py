@@ -201,7 +201,7 @@ class MainWindow(QMainWindow):
             self,
             self.tr("Keyboard"),
             self.tr(
-                "Tab / Enter: next field\nCtrl+Enter: leave the content field\nCtrl+S: save\nEsc: discard (asks first)\nCtrl+1…9: switch page (see the Go menu)\nF5: sync now (on the sync page)\nCtrl+L: log out"
+                "Tab / Enter: next field\nCtrl+Enter: leave the content field\nCtrl+S: save\nEsc: discard (asks first)\nF6: similar suggestions (on the entry form)\nCtrl+1…9: switch page (see the Go menu)\nF5: sync now (on the sync page)\nCtrl+L: log out"
             ),
         )
 

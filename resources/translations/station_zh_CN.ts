@@ -187,6 +187,17 @@ Switch to the open window (look in the task bar) instead of starting it again.</
     </message>
 </context>
 <context>
+    <name>CategoryBox</name>
+    <message>
+        <source>Choose a category (type e.g. dt or 电梯)…</source>
+        <translation>请选择类别（可输入 dt 或 电梯 查找）…</translation>
+    </message>
+    <message>
+        <source>Type part of the name, its pinyin initials (dt) or pinyin (dianti).</source>
+        <translation>输入类别名称中的字、拼音首字母（dt）或拼音（dianti）即可查找。</translation>
+    </message>
+</context>
+<context>
     <name>DashboardScreen</name>
     <message>
         <source>Month</source>
@@ -430,10 +441,6 @@ Switch to the open window (look in the task bar) instead of starting it again.</
         <translation>（无）</translation>
     </message>
     <message>
-        <source>Choose a category…</source>
-        <translation>请选择类别…</translation>
-    </message>
-    <message>
         <source>A short title, e.g. 小区停车难</source>
         <translation>简短标题，例如：小区停车难</translation>
     </message>
@@ -502,12 +509,24 @@ Switch to the open window (look in the task bar) instead of starting it again.</
         <translation>请按红字提示修改。</translation>
     </message>
     <message>
+        <source>Please correct the fields marked in red: %1</source>
+        <translation>请按红字提示修改：%1</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
         <source>Discard this suggestion? What was typed will be lost.</source>
         <translation>确定放弃这条建议吗？已输入的内容将被删除。</translation>
     </message>
     <message>
         <source>Discard</source>
         <translation>放弃</translation>
+    </message>
+    <message>
+        <source>Keep typing</source>
+        <translation>继续填写</translation>
     </message>
 </context>
 <context>
@@ -903,6 +922,7 @@ Switch to the open window (look in the task bar) instead of starting it again.</
 Ctrl+Enter: leave the content field
 Ctrl+S: save
 Esc: discard (asks first)
+F6: similar suggestions (on the entry form)
 Ctrl+1…9: switch page (see the Go menu)
 F5: sync now (on the sync page)
 Ctrl+L: log out</source>
@@ -910,6 +930,7 @@ Ctrl+L: log out</source>
 Ctrl+回车：离开“建议内容”
 Ctrl+S：保存
 Esc：放弃（会先询问）
+F6：相似建议（在登记页面）
 Ctrl+1…9：切换页面（见“转到”菜单）
 F5：立即同步（在同步页面）
 Ctrl+L：退出登录</translation>
@@ -1410,6 +1431,14 @@ Ctrl+L：退出登录</translation>
         <source>Summary</source>
         <translation>内容摘要</translation>
     </message>
+    <message>
+        <source>Reply by</source>
+        <translation>回复方式</translation>
+    </message>
+    <message>
+        <source>: </source>
+        <translation>：</translation>
+    </message>
 </context>
 <context>
     <name>ReceiptDialog</name>
@@ -1519,6 +1548,14 @@ Ctrl+L：退出登录</translation>
         <source>Close without confirming? The corrections to this letter will be lost.</source>
         <translation>不确认就关闭吗？对这封信的修改将会丢失。</translation>
     </message>
+    <message>
+        <source>Close and lose the corrections</source>
+        <translation>关闭，不保留修改</translation>
+    </message>
+    <message>
+        <source>Keep reviewing</source>
+        <translation>继续核对</translation>
+    </message>
 </context>
 <context>
     <name>ReviewScreen</name>
@@ -1529,10 +1566,6 @@ Ctrl+L：退出登录</translation>
     <message>
         <source>Recognised text</source>
         <translation>识别出的文字</translation>
-    </message>
-    <message>
-        <source>Choose a category…</source>
-        <translation>请选择类别…</translation>
     </message>
     <message>
         <source>A short title, e.g. 小区停车难</source>
@@ -1693,6 +1726,10 @@ Ctrl+L：退出登录</translation>
         <translation>例如：PT-CSL01</translation>
     </message>
     <message>
+        <source>e.g. 021-62345678</source>
+        <translation>例如：021-62345678</translation>
+    </message>
+    <message>
         <source>4 to 12 digits</source>
         <translation>4 到 12 位数字</translation>
     </message>
@@ -1715,6 +1752,10 @@ Ctrl+L：退出登录</translation>
     <message>
         <source>Street / town</source>
         <translation>街道/镇</translation>
+    </message>
+    <message>
+        <source>Station phone (on receipts)</source>
+        <translation>工作站电话（印在回执上）</translation>
     </message>
     <message>
         <source>Administrator&apos;s name</source>
@@ -1741,12 +1782,12 @@ Ctrl+L：退出登录</translation>
         <translation>恢复密钥（请抄写下来并锁好保管；只显示这一次）：</translation>
     </message>
     <message>
-        <source>The station is set up. Would you like some demo suggestions to practise with? You can skip this for a real station.</source>
-        <translation>工作站已设置好。要载入一些演示建议用来练习吗？正式使用的工作站可以跳过。</translation>
+        <source>The station is set up. For practice you can add demo suggestions: they are marked DEMO- and never sent to HQ. A real station starts without them.</source>
+        <translation>工作站已设置好。如需练习，可以添加演示建议：它们的回执编号以 DEMO- 开头，永远不会报送总部。正式使用的工作站请不要添加。</translation>
     </message>
     <message>
-        <source>Load demo data</source>
-        <translation>载入演示数据</translation>
+        <source>Add demo data for practice</source>
+        <translation>添加演示数据（练习用）</translation>
     </message>
     <message>
         <source>Start without demo data</source>

@@ -80,7 +80,7 @@ add_messages(
         },
         "postbox.error.note_required": {
             "zh_CN": "选择“其他原因”时请写明原因。",
-            "en": "Please describe the reason when choosing “Other reason”.",
+            "en": 'Please describe the reason when choosing "Other reason".',
         },
         "postbox.error.page_not_usable": {
             "zh_CN": "第 {id} 页无法归入这封信：它没有读取成功，或已属于另一封已处理的信。",
@@ -97,7 +97,7 @@ add_messages(
         },
         "postbox.error.folder_unusable": {
             "zh_CN": "无法使用文件夹“{path}”：它不存在或没有读取权限。",
-            "en": "The folder “{path}” cannot be used: it does not exist or cannot be read.",
+            "en": 'The folder "{path}" cannot be used: it does not exist or cannot be read.',
         },
         "postbox.error.kept_file_missing": {
             "zh_CN": "保留的文件已不在原处（{path}）。",

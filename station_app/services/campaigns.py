@@ -55,27 +55,27 @@ add_messages(
         },
         "campaign.answer_required": {
             "zh_CN": "请回答“{label}”",
-            "en": "Please answer “{label}”",
+            "en": 'Please answer "{label}"',
         },
         "campaign.answer_not_number": {
             "zh_CN": "“{label}”请填写数字",
-            "en": "“{label}” must be a number",
+            "en": '"{label}" must be a number',
         },
         "campaign.answer_bad_choice": {
             "zh_CN": "“{label}”请从给出的选项中选择",
-            "en": "For “{label}”, choose one of the options given",
+            "en": 'For "{label}", choose one of the options given',
         },
         "campaign.answer_yesno": {
             "zh_CN": "“{label}”请选择“是”或“否”",
-            "en": "For “{label}”, choose yes or no",
+            "en": 'For "{label}", choose yes or no',
         },
         "campaign.answer_too_long": {
             "zh_CN": "“{label}”最多 {max} 个字（现在 {length} 个）",
-            "en": "“{label}” may have at most {max} characters (now {length})",
+            "en": '"{label}" may have at most {max} characters (now {length})',
         },
         "campaign.answer_control_chars": {
             "zh_CN": "“{label}”中含有无法识别的字符，请删除后重新输入",
-            "en": "“{label}” contains characters that cannot be stored; retype it",
+            "en": '"{label}" contains characters that cannot be stored; retype it',
         },
         "campaign.state.active": {"zh_CN": "进行中", "en": "Active"},
         "campaign.state.upcoming": {"zh_CN": "未开始", "en": "Not started"},

@@ -145,6 +145,9 @@ def validate_form(
         p.add("anonymous", "field.anonymous_with_data")
     if has_personal and not sf.consent_given:
         p.add("consent", "field.consent_needed")
+    if sf.wants_feedback and not sf.anonymous and method == FeedbackMethod.NONE:
+        # a ticked 需要回复 with 不需要回复 chosen: said, never saved as "no reply"
+        p.add("feedback_method", "field.reply_method_needed")
     wants = bool(sf.wants_feedback) and not sf.anonymous and method != FeedbackMethod.NONE
     if wants and method == FeedbackMethod.PHONE and not phone:
         p.add("phone", "field.feedback_needs_contact")

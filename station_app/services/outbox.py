@@ -24,7 +24,7 @@ from station_app.clock import iso
 from station_app.domain import OutboxKind, Status
 from station_app.security import policy
 from station_app.services.common import get_setting, set_setting
-from station_app.services.suggestions import build_payload, payload_links, raw
+from station_app.services.suggestions import DEMO_PREFIX, build_payload, payload_links, raw
 from station_app.store import Station
 from station_app.store.models import Operator
 
@@ -172,6 +172,7 @@ LEFT JOIN operator op ON op.id = s.recorded_by
 LEFT JOIN suggester p ON p.id = s.suggester_id
 WHERE o.kind = ? AND o.sent_at IS NULL AND o.id > ?
   AND (o.next_attempt_at IS NULL OR o.next_attempt_at <= ?)
+  AND substr(s.receipt_no, 1, length(?)) != ?
 ORDER BY o.id
 LIMIT ?
 """
@@ -184,11 +185,13 @@ def pending_suggestions(
 
     One query for the lot (not an ORM read per row): this is the hot path of a big sync. The
     body comes from `build_payload`, the same function that made `content_hash` at save time.
+    Demo suggestions are never sent, even if something queued one (they are saved unqueued).
     """
     with station.db.read() as s:
         conn = raw(s)
         rows = conn.execute(
-            _PENDING_SQL, (OutboxKind.SUGGESTION, after_id, _now(station), limit)
+            _PENDING_SQL,
+            (OutboxKind.SUGGESTION, after_id, _now(station), DEMO_PREFIX, DEMO_PREFIX, limit),
         ).fetchall()
         letters = sorted({r[12] for r in rows if r[12]})
         scans: dict[int, list[str]] = {}

@@ -5,16 +5,26 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from sqlalchemy import literal_column
 from sqlmodel import select
 
 from station_app.domain import Role
 from station_app.errors import AlreadySetUp, ValidationError
+from station_app.i18n import tr
 from station_app.resources import seed_categories
+from station_app.services.category_search import business_order
 from station_app.services.common import audit, get_setting, set_setting
 from station_app.services.operators import create_operator_in
+from station_app.services.suggestions import DEMO_PREFIX
 from station_app.store import Station
 from station_app.store.models import Category, Operator
-from station_app.validation import Problems, check_pin, clean_text
+from station_app.validation import (
+    Problems,
+    check_pin,
+    clean_text,
+    is_valid_phone,
+    normalize_phone,
+)
 
 
 @dataclass
@@ -23,6 +33,7 @@ class StationInfo:
     name: str
     district: str
     street: str
+    phone: str = ""  # the station's phone, printed on receipts as its contact
 
 
 def is_set_up(station: Station) -> bool:
@@ -40,6 +51,7 @@ def station_info(station: Station) -> StationInfo | None:
             name=get_setting(s, "station.name", "") or "",
             district=get_setting(s, "station.district", "") or "",
             street=get_setting(s, "station.street", "") or "",
+            phone=get_setting(s, "station.phone", "") or "",
         )
 
 
@@ -52,16 +64,27 @@ def init_station(
     street: str,
     admin_name: str,
     admin_pin: str,
+    phone: str | None = None,
 ) -> Operator:
-    """Set up a new station in one transaction; returns the first administrator."""
+    """Set up a new station in one transaction; returns the first administrator.
+
+    `phone` (the station's, for receipts) is required when given as a string (the wizard
+    asks for it); None leaves it unset (the command line's `init` without --phone)."""
     problems = Problems()
     code = (code or "").strip().upper()
-    if not re.fullmatch(r"[A-Z0-9][A-Z0-9-]{1,15}", code):
+    if not re.fullmatch(r"[A-Z0-9][A-Z0-9-]{1,15}", code) or code.startswith(DEMO_PREFIX):
         problems.add("code", "field.bad_station_code")
-    name_c = clean_text(problems, "station_name", "工作站名称", name, required=True)
-    district_c = clean_text(problems, "district", "区", district, required=True)
-    street_c = clean_text(problems, "street", "街道/镇", street, required=True)
-    admin_c = clean_text(problems, "name", "操作员姓名", admin_name, required=True)
+    name_c = clean_text(problems, "station_name", tr("label.station_name"), name, required=True)
+    district_c = clean_text(problems, "district", tr("label.district"), district, required=True)
+    street_c = clean_text(problems, "street", tr("label.street"), street, required=True)
+    phone_c = ""
+    if phone is not None:
+        phone_c = normalize_phone(phone)
+        if not phone_c:
+            problems.add("phone", "field.required", label=tr("label.station_phone"))
+        elif not is_valid_phone(phone_c):
+            problems.add("phone", "field.bad_phone")
+    admin_c = clean_text(problems, "name", tr("label.admin_name"), admin_name, required=True)
     check_pin(problems, admin_pin)
     problems.raise_if_any()
     with station.db.write() as s:
@@ -71,6 +94,8 @@ def init_station(
         set_setting(s, "station.name", name_c or "")
         set_setting(s, "station.district", district_c or "")
         set_setting(s, "station.street", street_c or "")
+        if phone_c:
+            set_setting(s, "station.phone", phone_c)
         seed = seed_categories()
         if not s.exec(select(Category)).first():
             for item in seed["items"]:
@@ -81,11 +106,12 @@ def init_station(
 
 
 def categories(station: Station, active_only: bool = True) -> list[Category]:
+    """In business order: the list's own order, children under their parent, 其他 last."""
     with station.db.read() as s:
-        q = select(Category).order_by(Category.code)
+        q = select(Category).order_by(literal_column("category.rowid"))
         if active_only:
             q = q.where(Category.active)
-        return list(s.exec(q))
+        return business_order(list(s.exec(q)))
 
 
 __all__ = ["StationInfo", "ValidationError", "categories", "init_station", "is_set_up"]

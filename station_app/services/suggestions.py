@@ -58,18 +58,26 @@ def raw(session: Session) -> Any:
     return session.connection().connection.dbapi_connection
 
 
-def next_receipt_no(session: Session, code: str, day: str) -> str:
-    """`{station}-{YYYYMMDD}-{seq}`; the counter is bumped in the caller's transaction."""
+# Demo suggestions (practice data) carry this before their receipt number: marked in every
+# list and receipt, never queued for HQ. No real station code starts with it (setup refuses).
+DEMO_PREFIX = "DEMO-"
+
+
+def next_receipt_no(session: Session, code: str, day: str, *, demo: bool = False) -> str:
+    """`{station}-{YYYYMMDD}-{seq}` (`DEMO-{station}-…` for demo data, counted apart so that
+    practice rows leave no gaps in the real numbers); the counter is bumped in the caller's
+    transaction."""
+    counter = DEMO_PREFIX + day if demo else day
     seq = (
         raw(session)
         .execute(
             "INSERT INTO receipt_counter(day, last_seq) VALUES (?, 1) "
             "ON CONFLICT(day) DO UPDATE SET last_seq = last_seq + 1 RETURNING last_seq",
-            (day,),
+            (counter,),
         )
         .fetchone()[0]
     )
-    return f"{code}-{day}-{seq:04d}"
+    return f"{DEMO_PREFIX if demo else ''}{code}-{day}-{seq:04d}"
 
 
 def index_suggestion(
@@ -198,8 +206,10 @@ def insert_suggestion_in(
     *,
     uuid: str | None = None,
     letter_id: int | None = None,
+    demo: bool = False,
 ) -> Recorded:
-    """The body of record_suggestion, inside a caller's write transaction.
+    """The body of record_suggestion, inside a caller's write transaction. A `demo`
+    suggestion gets a DEMO- receipt number and no outbox row: it never goes to HQ.
 
     Plain SQL on the transaction's connection: the ORM cost ~8 ms a save, this ~0.3 ms.
     """
@@ -228,7 +238,9 @@ def insert_suggestion_in(
         ).lastrowid
     sug: dict[str, Any] = {
         "uuid": uuid or new_uuid(),
-        "receipt_no": next_receipt_no(session, station_code(session), now_dt.strftime("%Y%m%d")),
+        "receipt_no": next_receipt_no(
+            session, station_code(session), now_dt.strftime("%Y%m%d"), demo=demo
+        ),
         "channel": clean.channel,
         "received_at": received,
         "campaign_code": clean.campaign_code,
@@ -273,10 +285,11 @@ def insert_suggestion_in(
         "VALUES (?,?,?,'station',?)",
         (sug_id, Status.RECORDED, now, actor.id),
     )
-    conn.execute(
-        "INSERT INTO outbox(kind, ref, created_at) VALUES (?,?,?)",
-        (OutboxKind.SUGGESTION, sug["uuid"], now),
-    )
+    if not demo:
+        conn.execute(
+            "INSERT INTO outbox(kind, ref, created_at) VALUES (?,?,?)",
+            (OutboxKind.SUGGESTION, sug["uuid"], now),
+        )
     for to_uuid in sug["links"]:
         conn.execute(
             "INSERT INTO suggestion_link(from_uuid, to_uuid, operator_id, at, in_payload) "

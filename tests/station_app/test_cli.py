@@ -43,7 +43,7 @@ def test_demo_sets_up_a_station_on_an_empty_folder(demo_dir: Path) -> None:
     out = run("search", "电梯", "--json", "--limit", "5", "--data-dir", str(demo_dir))
     rows = [json.loads(line) for line in out.stdout.splitlines()]
     assert len(rows) == 5
-    assert all(r["receipt_no"].startswith("DEMO01-") for r in rows)
+    assert all(r["receipt_no"].startswith("DEMO-DEMO01-") for r in rows)  # marked as demo
     assert all("电梯" in r["title"] + r["snippet"] for r in rows)
 
 

@@ -146,8 +146,8 @@ def test_near_duplicate_proposed_while_typing_and_linked(qtbot, form, station, v
     assert any("已登记" in text for text in shown)  # its status (joiners keep it on one line)
     assert "菜场油烟扰民" not in [r.hit.title for r in panel.rows]
 
-    # Ctrl+L reaches the hits from the keyboard; Space presses "same matter"
-    qtbot.keyClick(f.content, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    # F6 reaches the hits from the keyboard (Ctrl+L is log out); Space presses "same matter"
+    qtbot.keyClick(f.content, Qt.Key.Key_F6)
     assert focused() is row.button
     offer = row.button.text()
     qtbot.keyClick(row.button, Qt.Key.Key_Space)

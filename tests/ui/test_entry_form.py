@@ -94,8 +94,35 @@ def test_invalid_phone_shown_live_and_on_save(qtbot, entry_form):
     qtbot.keyClick(f.suggester.phone, Qt.Key.Key_Tab)  # focus out checks at once
     label = f.suggester.errors["phone"]
     assert label.isVisible() and "电话号码格式不对" in label.text()
-    f.save()
+    save_and_wait_problems(qtbot, f)
     assert focused() is f.suggester.phone
+    assert label.isVisible() and "电话号码格式不对" in label.text()
+
+
+def test_every_problem_shown_at_once_and_the_notice_outlives_the_autosave(qtbot, entry_form):
+    """A bad phone used to hide the missing category until the next save round; and the
+    draft autosave after a failed save wrote "草稿已保存" over "请更正标红的项"."""
+    f = entry_form
+    f.title.setText("加装电梯")
+    f.content.setPlainText("希望加快加装电梯的审批。")
+    f.suggester.phone.setText("12345")
+    f.suggester.name.setText("李秀英")
+    save_and_wait_problems(qtbot, f)
+    assert "“类别”必须填写" in f.errors["category_code"].text()
+    assert "电话号码格式不对" in f.suggester.errors["phone"].text()
+    assert "个人信息告知书" in f.suggester.errors["consent"].text()
+    assert focused() is f.category  # the first bad field, in form order
+    notice = "请按红字提示修改：类别、电话、个人信息告知书"
+    assert f.status.text() == notice
+    with qtbot.waitSignal(f.autosaver.saved, timeout=5000):
+        f.location.setText("长寿路")  # typing on saves the draft again
+    assert f.status.text() == notice
+    fill_valid(f)
+    f.suggester.phone.setText("13812345678")
+    f.suggester.consent.setChecked(True)
+    with qtbot.waitSignal(f.saved, timeout=5000):
+        f.save()
+    assert "回执编号" in f.status.text()
 
 
 def test_long_title_control_chars_and_missing_category(qtbot, entry_form):

@@ -90,3 +90,22 @@ def test_main_window_chinese_by_default_english_when_chosen(qtbot, ctx):
         "Settings",
     ]
     assert "Operator: 李志愿 (Volunteer)" in window.who.text()
+
+
+def test_qt_standard_buttons_speak_the_ui_language(qtbot):
+    """qt_zh_CN (a meta catalogue) failed to load silently, so every standard dialog said
+    Yes/No/Cancel under a Chinese question; qtbase_zh_CN is what holds those words."""
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    def texts() -> dict[str, str]:
+        b = QDialogButtonBox.StandardButton
+        box = QDialogButtonBox(b.Cancel | b.Close | b.Ok)
+        qtbot.addWidget(box)
+        return {
+            name: box.button(getattr(b, name)).text().replace("&", "")
+            for name in ("Cancel", "Close", "Ok")
+        }
+
+    assert texts() == {"Cancel": "取消", "Close": "关闭", "Ok": "确定"}
+    install_language("en")
+    assert texts() == {"Cancel": "Cancel", "Close": "Close", "Ok": "OK"}

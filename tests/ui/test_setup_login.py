@@ -4,18 +4,41 @@ the single-instance guard, and the draft offered back after a restart."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from station_app.domain import Role
+from station_app.services.common import first_admin
 from station_app.services.drafts import drafts_for, save_draft, start_draft
 from station_app.services.forms import SuggestionForm
 from station_app.services.operators import add_operator
-from station_app.services.query import count
+from station_app.services.outbox import pending_suggestions, sync_status
+from station_app.services.query import count, list_page
 from station_app.services.setup import station_info
+from station_app.services.suggestions import raw, record_suggestion
 from station_app.store import Station
 from tests.ui.conftest import type_text
 
 
-def test_setup_wizard_validates_then_sets_up_and_loads_demo(qtbot, station):
+def _fill_wizard(qtbot, wizard) -> None:
+    for field, text in (
+        (wizard.code, "PT-CSL01"),
+        (wizard.name, "长寿路街道人民建议征集工作站"),
+        (wizard.district, "普陀区"),
+        (wizard.street, "长寿路街道"),
+        (wizard.phone, "021-62761234"),
+        (wizard.admin_name, "王管理"),
+        (wizard.pin, "2468"),
+        (wizard.pin2, "2468"),
+    ):
+        field.clear()
+        field.setFocus()
+        type_text(qtbot, field, text)
+    qtbot.keyClick(wizard.pin2, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: wizard.pages.currentIndex() == 1)
+
+
+def test_setup_wizard_validates_then_enter_starts_without_demo_data(qtbot, station):
+    """Enter on the demo page used to load demo data into the real station (queued for HQ)."""
     from ui.screens.setup_wizard import SetupWizard
 
     wizard = SetupWizard(station)
@@ -27,7 +50,11 @@ def test_setup_wizard_validates_then_sets_up_and_loads_demo(qtbot, station):
     wizard.submit()
     qtbot.waitUntil(lambda: wizard.finish_button.isEnabled() and bool(wizard.errors["code"].text()))
     assert "工作站编号" in wizard.errors["code"].text()
+    assert "如 PT-CSL01" in wizard.errors["code"].text()  # the placeholder's example
+    assert "PT-CSL01" in wizard.code.placeholderText()
     assert "必须填写" in wizard.errors["station_name"].text()
+    assert wizard.errors["phone"].text() == "“工作站电话”必须填写。"
+    assert wizard.errors["name"].text() == "“管理员姓名”必须填写。"  # the label's word
     assert "4 到 12 位数字" in wizard.errors["pin"].text()
     assert wizard.code.hasFocus()
 
@@ -35,28 +62,56 @@ def test_setup_wizard_validates_then_sets_up_and_loads_demo(qtbot, station):
     wizard.submit()
     assert wizard.errors["pin2"].text() == "两次输入的密码不一致。"
 
-    for field, text in (
-        (wizard.code, "PT-CSL01"),
-        (wizard.name, "长寿路街道人民建议征集工作站"),
-        (wizard.district, "普陀区"),
-        (wizard.street, "长寿路街道"),
-        (wizard.admin_name, "王管理"),
-        (wizard.pin, "2468"),
-        (wizard.pin2, "2468"),
-    ):
-        field.clear()
-        field.setFocus()
-        type_text(qtbot, field, text)
-    qtbot.keyClick(wizard.pin2, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: wizard.pages.currentIndex() == 1)
-    assert station_info(station).code == "PT-CSL01"
-
-    wizard.demo_count.setValue(100)
-    with qtbot.waitSignal(wizard.completed, timeout=20000) as done:
-        wizard.demo_button.click()
+    _fill_wizard(qtbot, wizard)
+    info = station_info(station)
+    assert (info.code, info.phone) == ("PT-CSL01", "021-62761234")
+    assert QApplication.focusWidget() is wizard.skip_button and wizard.skip_button.isDefault()
+    with qtbot.waitSignal(wizard.completed, timeout=5000) as done:
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
     assert done.args[0].name == "王管理"
+    assert count(station) == 0
+    assert not wizard.progress.isVisible()
+
+
+def test_demo_data_is_marked_and_never_queued_for_hq(qtbot, station):
+    from ui.screens.setup_wizard import SetupWizard
+
+    wizard = SetupWizard(station)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    _fill_wizard(qtbot, wizard)
+    wizard.demo_count.setValue(100)
+    with qtbot.waitSignal(wizard.completed, timeout=20000):
+        wizard.demo_button.click()
     assert count(station) == 100
     assert wizard.progress.value() == 100
+    rows = list_page(station, limit=200)
+    assert len(rows) == 100 and all(r.receipt_no.startswith("DEMO-PT-CSL01-") for r in rows)
+    assert pending_suggestions(station, 1000) == []
+    assert sync_status(station).queued == 0
+
+    # a real suggestion on the same station is numbered from 1 and queued as before
+    with station.db.read() as s:
+        admin = first_admin(s)
+    rec = record_suggestion(
+        station,
+        admin,
+        SuggestionForm(category_code="ELV", title="加装电梯", content="希望加快加装电梯。"),
+    )
+    assert rec.receipt_no.endswith("-0001") and rec.receipt_no.startswith("PT-CSL01-")
+    assert [o.uuid for o in pending_suggestions(station, 1000)] == [rec.uuid]
+
+    # even a demo row that something queued again is never sent
+    with station.db.write() as s:
+        conn = raw(s)
+        demo_uuid = conn.execute(
+            "SELECT uuid FROM suggestion WHERE receipt_no LIKE 'DEMO-%' LIMIT 1"
+        ).fetchone()[0]
+        conn.execute(
+            "INSERT INTO outbox(kind, ref, created_at) VALUES ('suggestion', ?, '2026-11-25')",
+            (demo_uuid,),
+        )
+    assert [o.uuid for o in pending_suggestions(station, 1000)] == [rec.uuid]
 
 
 def _login(qtbot, station):

@@ -1,5 +1,6 @@
 """The receipt a suggester takes home: number (big), date, station, who recorded it, title
-and a short summary, how to follow up, and a QR code of the number.
+and a short summary, how the station will reply, how to follow up (the station's phone),
+and a QR code of the number.
 
 `receipt_document()` is the one layout; the dialog shows it, `print_receipt()` and
 `export_pdf()` paint it on a QPrinter or a QPdfWriter.
@@ -23,6 +24,8 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
+from station_app.domain import FeedbackMethod
+from station_app.i18n import tr as catalogue
 from station_app.services.forms import SuggestionForm
 from station_app.services.setup import StationInfo
 from station_app.services.suggestions import Recorded
@@ -42,7 +45,8 @@ class ReceiptData:
     recorded_by: str
     title: str
     summary: str
-    contact: str  # how to reach the station: phone and address
+    contact: str  # how to reach the station: its phone (and address, if one is set)
+    reply_by: str = ""  # how the suggester will be told: 电话 / 不需要回复 …
 
     @classmethod
     def build(
@@ -55,10 +59,12 @@ class ReceiptData:
     ) -> ReceiptData:
         content = " ".join(form.content.split())
         summary = content[:SUMMARY_CHARS] + ("…" if len(content) > SUMMARY_CHARS else "")
-        place = settings.station_address or (
-            f"{info.district}{info.street}" if info is not None else ""
-        )
-        contact = "  ".join(p for p in (settings.station_phone, place) if p)
+        # a phone to call; a district and street are no contact, so only a set address shows
+        phone = settings.station_phone or (info.phone if info is not None else "")
+        contact = "  ".join(p for p in (phone, settings.station_address) if p)
+        person = form.suggester
+        wants = person.wants_feedback and not person.anonymous
+        method = person.feedback_method if wants else FeedbackMethod.NONE
         return cls(
             receipt_no=rec.receipt_no,
             received_at=rec.received_at,
@@ -68,6 +74,7 @@ class ReceiptData:
             title=" ".join(form.title.split()),
             summary=summary,
             contact=contact,
+            reply_by=catalogue(f"feedback.{method}"),
         )
 
     def when(self) -> str:
@@ -113,12 +120,14 @@ def receipt_html(data: ReceiptData) -> str:
         (QCoreApplication.translate("Receipt", "Recorded by"), data.recorded_by),
         (QCoreApplication.translate("Receipt", "Title"), data.title),
         (QCoreApplication.translate("Receipt", "Summary"), data.summary),
+        (QCoreApplication.translate("Receipt", "Reply by"), data.reply_by),
     ]
     table = "".join(
         f'<tr><td width="25%" style="color:#555555">{e(k)}</td><td>{e(v)}</td></tr>'
         for k, v in rows
     )
-    contact = f"<p>{e(contact_label)}：{e(data.contact)}</p>" if data.contact else ""
+    colon = QCoreApplication.translate("Receipt", ": ")  # "：" in Chinese
+    contact = f"<p>{e(contact_label)}{colon}{e(data.contact)}</p>" if data.contact else ""
     big = "font-family:'DejaVu Sans Mono', monospace; font-size:18pt; font-weight:bold"
     return f"""
 <h2 align="center">{e(heading)}</h2>

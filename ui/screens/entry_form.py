@@ -1,5 +1,6 @@
 """登记建议: the keyboard-first entry form. Autosaves a draft while typing; Ctrl+S records the
-suggestion through the service and shows the receipt; Esc asks before discarding."""
+suggestion through the service and shows the receipt; Esc asks before discarding; F6 goes to
+the similar suggestions (Ctrl+L stays the window's log out)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from station_app.domain import Channel
 from station_app.errors import ValidationError
 from station_app.i18n import current_language
+from station_app.i18n import tr as catalogue
 from station_app.services.campaigns import Campaign, all_campaigns, get_campaign
 from station_app.services.drafts import discard_draft, save_draft, start_draft
 from station_app.services.forms import SuggestionForm
@@ -34,13 +35,33 @@ from ui.context import AppContext
 from ui.errors import show_error
 from ui.ops import QueryOp
 from ui.theme import UiSettings
+from ui.widgets.ask import ask
 from ui.widgets.autosave import DraftAutosaver
 from ui.widgets.campaign_questions import CampaignQuestions
+from ui.widgets.category_box import CategoryBox
 from ui.widgets.fields import ContentEdit, ErrorLabel, enter_advances, with_error
 from ui.widgets.similar_panel import SimilarPanel
 from ui.widgets.suggester_box import SuggesterBox
 
 # the order fields are checked and focused in: the first bad one gets the cursor
+FOCUS_SIMILAR_KEY = "F6"
+
+# each field's name in the message catalogue, for the save row's list of what to correct
+FIELD_LABELS = {
+    "channel": "label.channel",
+    "campaign_code": "label.campaign",
+    "category_code": "label.category",
+    "title": "label.title",
+    "content": "label.content",
+    "location": "label.location",
+    "anonymous": "label.anonymous",
+    "name": "label.name",
+    "phone": "label.phone",
+    "address": "label.address",
+    "feedback_method": "label.feedback_method",
+    "consent": "label.consent",
+}
+
 FIELD_ORDER = (
     "channel",
     "campaign_code",
@@ -91,8 +112,7 @@ class EntryForm(QWidget):
         self.campaigns: dict[str, Campaign] = {}
         self.campaign_box = CampaignQuestions()
         self.similar_panel = SimilarPanel(ctx.station, ctx.require_operator)
-        self.category = QComboBox()
-        self.category.addItem(self.tr("Choose a category…"), "")
+        self.category = CategoryBox()
         self.title = QLineEdit()
         self.title.setPlaceholderText(self.tr("A short title, e.g. 小区停车难"))
         self.content = ContentEdit()
@@ -125,12 +145,14 @@ class EntryForm(QWidget):
         self._apply_tab_order()
         ctx_ = Qt.ShortcutContext.WidgetWithChildrenShortcut
         QShortcut(QKeySequence.StandardKey.Save, self, self.save, context=ctx_)
-        QShortcut(QKeySequence("Ctrl+L"), self, self.focus_similar, context=ctx_)
+        # not Ctrl+L: that is log out (Help), and two owners of one key made both dead here
+        QShortcut(QKeySequence(FOCUS_SIMILAR_KEY), self, self.focus_similar, context=ctx_)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.ask_discard, context=ctx_)
 
         self.autosaver = DraftAutosaver(self._draft_job, self)
         self.autosaver.saved.connect(lambda: self.draft_saved.emit(self.draft_uuid or ""))
-        self.autosaver.saved.connect(lambda: self.status.setText(self.tr("Draft saved")))
+        self.autosaver.saved.connect(self._draft_saved)
+        self._problems_shown = False  # "please correct…" stays until the next save
         for w in (self.title, self.location):
             w.textChanged.connect(self._changed)
         self.content.textChanged.connect(self._changed)
@@ -193,7 +215,7 @@ class EntryForm(QWidget):
             self.location,
             *self.suggester.focus_chain(),
             self.save_button,
-            *self.similar_panel.focus_chain(),  # also reached with Ctrl+L
+            *self.similar_panel.focus_chain(),  # also reached with F6
         ]
 
     def _apply_tab_order(self) -> None:
@@ -234,9 +256,7 @@ class EntryForm(QWidget):
     ) -> None:
         cats, self.info, campaigns = result
         self._loading = True
-        en = current_language() == "en"
-        for cat in cats:
-            self.category.addItem(cat.name_en if en else cat.name_zh, cat.code)
+        self.category.set_categories(cats, english=current_language() == "en")
         self._campaigns_refreshed(campaigns)  # ends the loading
         self.ready = True
         if self._pending is not None:
@@ -384,10 +404,7 @@ class EntryForm(QWidget):
     def save(self) -> None:
         if not self.save_button.isEnabled():
             return
-        self._clear_errors()
-        if not self.suggester.check_phone():
-            self.show_problems({"phone": ""})
-            return
+        self._clear_errors()  # the service checks every field and reports all problems at once
         station, actor = self.ctx.station, self.ctx.require_operator()
         form, uuid = self.to_form(), self.draft_uuid
         self.autosaver.cancel()
@@ -442,9 +459,22 @@ class EntryForm(QWidget):
         bad = [k for k in order if k in messages]
         if bad and (widget := self.field_widget(bad[0])) is not None:
             widget.setFocus()
-        self.status.setText(self.tr("Please correct the fields marked in red."))
+        # named on the save row too: a message under a tall field may be out of view
+        names = [catalogue(FIELD_LABELS[k]) for k in bad if k in FIELD_LABELS]
+        text = self.tr("Please correct the fields marked in red.")
+        if names:
+            text = self.tr("Please correct the fields marked in red: %1").replace(
+                "%1", self.tr(", ").join(names)
+            )
+        self.status.setText(text)
+        self._problems_shown = True
+
+    def _draft_saved(self) -> None:
+        if not self._problems_shown:
+            self.status.setText(self.tr("Draft saved"))
 
     def _clear_errors(self) -> None:
+        self._problems_shown = False
         for label in self.errors.values():
             label.show_message("")
         self.campaign_box.clear_errors()
@@ -465,10 +495,7 @@ class EntryForm(QWidget):
             )
 
     def _ask(self, question: str) -> bool:
-        answer = QMessageBox.question(
-            self, self.tr("Discard"), question, defaultButton=QMessageBox.StandardButton.No
-        )
-        return answer == QMessageBox.StandardButton.Yes
+        return ask(self, self.tr("Discard"), question, self.tr("Discard"), self.tr("Keep typing"))
 
     def flush_draft(self) -> None:
         """Save the draft now and wait (before logout or closing)."""

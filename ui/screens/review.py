@@ -26,14 +26,12 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut, QTextCharFormat
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -58,6 +56,8 @@ from ui.context import AppContext
 from ui.errors import show_error
 from ui.ops import QueryOp
 from ui.screens.entry_form import FIELD_ORDER
+from ui.widgets.ask import ask
+from ui.widgets.category_box import CategoryBox
 from ui.widgets.fields import ErrorLabel, enter_advances, with_error
 from ui.widgets.page_viewer import PageViewer
 from ui.widgets.suggester_box import SuggesterBox
@@ -108,8 +108,7 @@ class ReviewScreen(QWidget):
         self.text_hint.setProperty("role", "hint")
         self.text_hint.setWordWrap(True)
 
-        self.category = QComboBox()
-        self.category.addItem(self.tr("Choose a category…"), "")
+        self.category = CategoryBox()  # business order, type-ahead (dt, 电梯) as on the form
         self.title = QLineEdit()
         self.title.setPlaceholderText(self.tr("A short title, e.g. 小区停车难"))
         self.location = QLineEdit()
@@ -232,9 +231,7 @@ class ReviewScreen(QWidget):
         ).run_in_background()
 
     def _categories_loaded(self, cats: list[Category]) -> None:
-        en = current_language() == "en"
-        for cat in cats:
-            self.category.addItem(cat.name_en if en else cat.name_zh, cat.code)
+        self.category.set_categories(cats, english=current_language() == "en")
 
     # loading a letter -----------------------------------------------------------------------
     def open_letter(self, letter_id: int, note: str = "") -> None:
@@ -578,13 +575,13 @@ class ReviewDialog(QDialog):
         return self.screen_
 
     def _ask_close(self) -> bool:
-        answer = QMessageBox.question(
+        return ask(
             self,
             self.tr("Close the review"),
             self.tr("Close without confirming? The corrections to this letter will be lost."),
-            defaultButton=QMessageBox.StandardButton.No,
+            self.tr("Close and lose the corrections"),
+            self.tr("Keep reviewing"),
         )
-        return answer == QMessageBox.StandardButton.Yes
 
     def reject(self) -> None:
         if self.screen_.is_edited() and not self.confirm_close():

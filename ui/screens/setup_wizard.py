@@ -1,5 +1,7 @@
-"""First run: station code and name, district and street, the first administrator's name
-and PIN (twice); then an offer to load demo data, loaded off the UI thread with progress."""
+"""First run: station code and name, district and street, the station's phone (printed on
+receipts), the first administrator's name and PIN (twice); then an offer to load demo data
+(practice data, never sent to HQ), loaded off the UI thread with progress. Enter on that page
+starts without demo data: the safe choice is the default."""
 
 from __future__ import annotations
 
@@ -57,13 +59,15 @@ class SetupWizard(QDialog):
         self.name = QLineEdit()
         self.district = QLineEdit()
         self.street = QLineEdit()
+        self.phone = QLineEdit()
+        self.phone.setPlaceholderText(self.tr("e.g. 021-62345678"))
         self.admin_name = QLineEdit()
         self.pin = QLineEdit()
         self.pin2 = QLineEdit()
         for w in (self.pin, self.pin2):
             w.setEchoMode(QLineEdit.EchoMode.Password)
         self.pin.setPlaceholderText(self.tr("4 to 12 digits"))
-        keys = ("code", "station_name", "district", "street", "name", "pin", "pin2")
+        keys = ("code", "station_name", "district", "street", "phone", "name", "pin", "pin2")
         self.errors = {k: ErrorLabel() for k in keys}
         self.fields: dict[str, QLineEdit] = dict(
             zip(
@@ -73,6 +77,7 @@ class SetupWizard(QDialog):
                     self.name,
                     self.district,
                     self.street,
+                    self.phone,
                     self.admin_name,
                     self.pin,
                     self.pin2,
@@ -93,6 +98,7 @@ class SetupWizard(QDialog):
             self.tr("Station name"),
             self.tr("District"),
             self.tr("Street / town"),
+            self.tr("Station phone (on receipts)"),
             self.tr("Administrator's name"),
             self.tr("Administrator's PIN"),
             self.tr("PIN again"),
@@ -128,6 +134,7 @@ class SetupWizard(QDialog):
             "name": self.name.text(),
             "district": self.district.text(),
             "street": self.street.text(),
+            "phone": self.phone.text(),
             "admin_name": self.admin_name.text(),
             "admin_pin": self.pin.text(),
         }
@@ -152,7 +159,9 @@ class SetupWizard(QDialog):
     def _done(self, admin: Operator) -> None:
         self.admin = admin
         self.pages.setCurrentIndex(1)
-        self.demo_button.setFocus()
+        self.finish_button.setDefault(False)
+        self.skip_button.setDefault(True)  # Enter: a real station starts without demo data
+        self.skip_button.setFocus()
         data = self.station.data
         QueryOp(
             self, op=lambda: pending_recovery_key(data), success=self._show_recovery
@@ -174,8 +183,8 @@ class SetupWizard(QDialog):
         page = QWidget()
         text = QLabel(
             self.tr(
-                "The station is set up. Would you like some demo suggestions to practise "
-                "with? You can skip this for a real station."
+                "The station is set up. For practice you can add demo suggestions: they are "
+                "marked DEMO- and never sent to HQ. A real station starts without them."
             )
         )
         text.setWordWrap(True)
@@ -190,7 +199,8 @@ class SetupWizard(QDialog):
         self.recovery.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.recovery.hide()
         self._recovery_pending = False
-        self.demo_button = QPushButton(self.tr("Load demo data"))
+        self.demo_button = QPushButton(self.tr("Add demo data for practice"))
+        self.demo_button.setAutoDefault(False)  # Enter never loads demo data by accident
         self.skip_button = QPushButton(self.tr("Start without demo data"))
         self.demo_button.clicked.connect(self.load_demo)
         self.skip_button.clicked.connect(self._finish)

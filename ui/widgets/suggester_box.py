@@ -73,6 +73,9 @@ class SuggesterBox(QGroupBox):
         self.feedback_method.currentIndexChanged.connect(self.changed)
         self.anonymous.toggled.connect(self._sync_enabled)
         self.wants_feedback.toggled.connect(self._sync_enabled)
+        self.wants_feedback.toggled.connect(self._reply_ticked)
+        self.feedback_method.activated.connect(self._method_chosen)
+        self._setting = False  # set_form is writing: no defaults, no unticking
         self.phone.installEventFilter(self)
         self._sync_enabled()
 
@@ -103,6 +106,23 @@ class SuggesterBox(QGroupBox):
             w.setEnabled(personal)
         self.feedback_method.setEnabled(personal and self.wants_feedback.isChecked())
 
+    def _reply_ticked(self, on: bool) -> None:
+        """Ticking 需要回复 picks a way to reply (phone when a phone is given, a letter when
+        only an address is), so a ticked box never goes with 不需要回复."""
+        if self._setting or not on or self.method() != FeedbackMethod.NONE:
+            return
+        phone, address = self.phone.text().strip(), self.address.text().strip()
+        method = FeedbackMethod.LETTER if address and not phone else FeedbackMethod.PHONE
+        self.feedback_method.setCurrentIndex(self.feedback_method.findData(str(method)))
+
+    def _method_chosen(self) -> None:
+        """Choosing 不需要回复 unticks 需要回复: the two say the same thing."""
+        if not self._setting and self.method() == FeedbackMethod.NONE:
+            self.wants_feedback.setChecked(False)
+
+    def method(self) -> str:
+        return str(self.feedback_method.currentData())
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if watched is self.phone and event.type() == QEvent.Type.FocusOut:
             self.check_phone()
@@ -131,14 +151,19 @@ class SuggesterBox(QGroupBox):
         )
 
     def set_form(self, sf: SuggesterForm) -> None:
-        self.anonymous.setChecked(sf.anonymous)
-        self.name.setText(sf.name)
-        self.phone.setText(sf.phone)
-        self.address.setText(sf.address)
-        self.wants_feedback.setChecked(sf.wants_feedback)
-        idx = self.feedback_method.findData(sf.feedback_method or str(FeedbackMethod.NONE))
-        self.feedback_method.setCurrentIndex(max(idx, 0))
-        self.consent.setChecked(sf.consent_given)
+        """Show `sf` as it is (a draft's contradiction is kept, for the save to point out)."""
+        self._setting = True
+        try:
+            self.anonymous.setChecked(sf.anonymous)
+            self.name.setText(sf.name)
+            self.phone.setText(sf.phone)
+            self.address.setText(sf.address)
+            self.wants_feedback.setChecked(sf.wants_feedback)
+            idx = self.feedback_method.findData(sf.feedback_method or str(FeedbackMethod.NONE))
+            self.feedback_method.setCurrentIndex(max(idx, 0))
+            self.consent.setChecked(sf.consent_given)
+        finally:
+            self._setting = False
         self._sync_enabled()
 
     def clear_errors(self) -> None:

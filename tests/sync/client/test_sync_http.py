@@ -42,6 +42,21 @@ def test_happy_path(hq: HQServer, sut: StationUnderTest) -> None:
     assert again.ok and again.sent == 0 and again.already == 0
 
 
+def test_demo_data_never_reaches_hq(hq: HQServer, sut: StationUnderTest) -> None:
+    """Demo suggestions loaded into a real station (the setup wizard's practice data) stay on
+    the station: HQ gets only the real ones, and nothing is left waiting."""
+    from station_app.demo import load_demo
+
+    sut.enrol(hq)
+    real = sut.record(3)
+    assert load_demo(sut.station, 20) == 20
+    report = sync_now(sut.station)
+    assert report.ok, report.error_text()
+    assert report.sent == 3
+    assert {r["uuid"] for r in hq_rows(hq, sut.code)} == set(real)
+    assert sync_status(sut.station).queued == 0
+
+
 def test_response_lost_after_commit_is_replayed(hq: HQServer, sut: StationUnderTest) -> None:
     sut.enrol(hq)
     sut.record(10)
