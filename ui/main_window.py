@@ -29,7 +29,6 @@ from ui.screens.entry_form import EntryForm
 from ui.screens.outcomes import OutcomesScreen
 from ui.screens.postbox import PostboxScreen
 from ui.screens.settings import OperatorsScreen, SettingsScreen
-from ui.screens.suggestion_detail import SuggestionDetailDialog
 from ui.screens.suggestion_list import SuggestionListScreen
 from ui.screens.sync_page import SyncScreen
 from ui.screens.worklist import WorklistScreen
@@ -115,7 +114,6 @@ class MainWindow(QMainWindow):
         )
         self.statusBar().addPermanentWidget(self.who)
         self._build_menu()
-        self.list_screen.open_suggestion.connect(self.open_suggestion)
         self.campaigns_screen.record_for.connect(self.record_for_campaign)
         self.settings_screen.settings_changed.connect(self.settings_changed)
         self.worklist_screen.loaded.connect(self.check_due)
@@ -192,9 +190,6 @@ class MainWindow(QMainWindow):
             self.due_banner.show()
         else:
             self.due_banner.hide()
-
-    def open_suggestion(self, suggestion_id: int) -> None:
-        SuggestionDetailDialog(self.ctx, suggestion_id, self).open()
 
     def show_keys(self) -> None:
         QMessageBox.information(

@@ -8,8 +8,8 @@ import logging
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
-from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from station_app.atomic import replacing
 
@@ -69,6 +69,21 @@ def apply_font(app: QApplication, scale: float) -> None:
         font.setFamilies([family])
     font.setPointSizeF(BASE_POINT_SIZE * scale)
     app.setFont(font)
+
+
+TITLE_BAR = 40  # what the window frame and title take, beyond the size given to resize()
+
+
+def fit_to_screen(window: QWidget) -> None:
+    """Shrink a window's size to what its screen shows (a 1366x768 laptop is common at the
+    stations); the content scrolls or wraps inside rather than running off the screen."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    if screen is None:
+        return
+    room = screen.availableGeometry()
+    window.resize(
+        min(window.width(), room.width()), min(window.height(), room.height() - TITLE_BAR)
+    )
 
 
 STYLE = """

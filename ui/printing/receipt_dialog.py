@@ -25,9 +25,12 @@ from ui.printing.receipt import ReceiptData, export_pdf, paint_receipt, receipt_
 class ReceiptDialog(QDialog):
     new_suggestion = Signal()
 
-    def __init__(self, data: ReceiptData, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, data: ReceiptData, parent: QWidget | None = None, *, reprint: bool = False
+    ) -> None:
         super().__init__(parent)
         self.data = data
+        self.reprint = reprint
         self.setWindowTitle(self.tr("Receipt %1").replace("%1", data.receipt_no))
         self.view = QTextBrowser()
         self.document = receipt_document(data, self.font().pointSizeF())
@@ -35,7 +38,8 @@ class ReceiptDialog(QDialog):
         self.view.setDocument(self.document)
         self.print_button = QPushButton(self.tr("Print…"))
         self.pdf_button = QPushButton(self.tr("Export PDF…"))
-        self.new_button = QPushButton(self.tr("New suggestion"))
+        # after saving: on to the next person; a reprint from the detail view just closes
+        self.new_button = QPushButton(self.tr("Close") if reprint else self.tr("New suggestion"))
         self.new_button.setDefault(True)
         self.print_button.clicked.connect(self.print_)
         self.pdf_button.clicked.connect(self.ask_pdf)
@@ -83,5 +87,6 @@ class ReceiptDialog(QDialog):
         return True
 
     def _new(self) -> None:
-        self.new_suggestion.emit()
+        if not self.reprint:
+            self.new_suggestion.emit()
         self.accept()
