@@ -19,7 +19,14 @@ from PySide6.QtWidgets import (
 )
 
 from ui.errors import show_error
-from ui.printing.receipt import ReceiptData, export_pdf, paint_receipt, receipt_document
+from ui.printing.receipt import (
+    ReceiptData,
+    export_pdf,
+    paint_receipt,
+    receipt_document,
+    receipt_font,
+)
+from ui.theme import fit_to_screen, follow_font
 
 
 class ReceiptDialog(QDialog):
@@ -54,8 +61,18 @@ class ReceiptDialog(QDialog):
         lay = QVBoxLayout(self)
         lay.addWidget(self.view)
         lay.addLayout(buttons)
+        follow_font(self, self._fit)
+
+    def _fit(self) -> None:
+        """The receipt in the dialog's text size; the dialog as tall as the receipt but never
+        taller than the screen (the receipt scrolls, the buttons stay in sight)."""
+        self.document.setDefaultFont(receipt_font(self.font().pointSizeF()))
         line = self.fontMetrics().lineSpacing()
-        self.resize(line * 30, line * 30)
+        width = line * 30
+        self.document.setTextWidth(width - 2 * line)
+        height = round(self.document.size().height()) + self.new_button.sizeHint().height()
+        self.resize(width, height + 3 * line)
+        fit_to_screen(self)
 
     def print_(self) -> None:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)

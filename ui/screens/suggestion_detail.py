@@ -44,7 +44,7 @@ from station_app.services.suggestions import (
 )
 from ui.context import AppContext
 from ui.ops import QueryOp
-from ui.theme import UiSettings, fit_to_screen
+from ui.theme import UiSettings, fit_to_screen, follow_font
 
 
 def short_time(iso: str | None) -> str:
@@ -76,9 +76,6 @@ class SuggestionDetailDialog(QDialog):
         self.content = QPlainTextEdit(body)
         self.content.setReadOnly(True)
         self.content.setAccessibleName(self.tr("Content"))
-        line = self.fontMetrics().lineSpacing()
-        self.content.setMinimumHeight(line * 3 + 12)
-        self.content.setMaximumHeight(line * 7 + 12)
         self.person_box = QGroupBox(self.tr("Suggester"), body)
         self.person_fields = QFormLayout(self.person_box)
         self.history = QTableWidget(0, 4, body)
@@ -93,8 +90,6 @@ class SuggestionDetailDialog(QDialog):
             QHeaderView.ResizeMode.ResizeToContents
         )
         self.history.setAccessibleName(self.tr("Status history"))
-        # enough for the usual history (recorded, sent, accepted, replied, feedback) at once
-        self.history.setMinimumHeight(line * 8)
         history_box = QGroupBox(self.tr("Status history"), body)
         QVBoxLayout(history_box).addWidget(self.history)
         inner = QVBoxLayout(body)
@@ -129,9 +124,18 @@ class SuggestionDetailDialog(QDialog):
         layout.addWidget(self.status_line)
         layout.addWidget(self.scroll, 1)
         layout.addLayout(actions)
-        self.resize(line * 40, line * 36)
+        follow_font(self, self._fit_heights)
+        line = self.fontMetrics().lineSpacing()
+        self.resize(line * 38, line * 34)
         fit_to_screen(self)
         self._load()
+
+    def _fit_heights(self) -> None:
+        line = self.fontMetrics().lineSpacing()
+        self.content.setMinimumHeight(line * 3 + 12)
+        self.content.setMaximumHeight(line * 7 + 12)
+        # enough for the usual history (recorded, sent, accepted, replied, feedback) at once
+        self.history.setMinimumHeight(line * 8)
 
     def _load(self) -> None:
         station, actor, sid = self.ctx.station, self.ctx.operator, self.suggestion_id

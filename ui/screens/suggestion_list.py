@@ -34,6 +34,7 @@ from ui.context import AppContext
 from ui.errors import show_error
 from ui.models.suggestion_table import Col, SuggestionTableModel
 from ui.ops import QueryOp
+from ui.theme import follow_font
 from ui.widgets.filter_bar import FilterBar
 from ui.widgets.highlight_delegate import HighlightDelegate
 
@@ -120,15 +121,19 @@ class SuggestionListScreen(QWidget):
         t.setWordWrap(False)
         t.setTabKeyNavigation(False)
         t.verticalHeader().hide()
-        # fixed row heights: the view never measures rows, which keeps long lists fast
-        row_height = t.fontMetrics().height() + 10
         t.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        t.verticalHeader().setDefaultSectionSize(row_height)
         for col in Col.HIGHLIGHTED:
             t.setItemDelegateForColumn(col, self.delegate)
         header = t.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
+        t.setAccessibleName(self.tr("Suggestions"))
+        follow_font(t, self._size_columns)
+
+    def _size_columns(self) -> None:
+        t = self.table
+        # fixed row heights: the view never measures rows, which keeps long lists fast
+        t.verticalHeader().setDefaultSectionSize(t.fontMetrics().height() + 10)
         fm = t.fontMetrics()
         em, pad = fm.horizontalAdvance("中"), 16
         widths = {
@@ -142,7 +147,6 @@ class SuggestionListScreen(QWidget):
         }
         for col, width in widths.items():
             t.setColumnWidth(col, width)
-        t.setAccessibleName(self.tr("Suggestions"))
 
     # --- searching -----------------------------------------------------------------------
     def apply_search(self) -> None:
