@@ -36,11 +36,14 @@ def campaigns(station: Station) -> list[tuple[str, str]]:
         return [(c.code, c.title) for c in s.exec(select(Campaign).order_by(Campaign.code))]
 
 
-def narrow(combo: QComboBox, chars: int) -> None:
-    """A combo as wide as `chars` characters, not as its longest choice (a campaign's title
-    would push the list wider than the screen); its drop-down still shows whole choices."""
+def narrow(combo: QComboBox) -> None:
+    """A combo as wide as its first choice ("All categories"), not as its longest (a
+    campaign's title would push the list wider than the screen); its drop-down still shows
+    whole choices."""
+    fm = combo.fontMetrics()
+    chars = -(-fm.horizontalAdvance(combo.itemText(0)) // max(fm.horizontalAdvance("x"), 1))
     combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-    combo.setMinimumContentsLength(chars)
+    combo.setMinimumContentsLength(chars + 1)
     fit_popup(combo)
 
 
@@ -105,10 +108,8 @@ class FilterBar(QWidget):
         second.addWidget(self.reset_button)
         second.addStretch(1)
 
-        for combo, chars in ((self.status, 6), (self.channel, 5), (self.category, 6)):
-            narrow(combo, chars)
-        narrow(self.campaign, 8)
         for combo in (self.status, self.channel, self.category, self.campaign):
+            narrow(combo)
             combo.currentIndexChanged.connect(self.changed)
         self._load_lists()
 
