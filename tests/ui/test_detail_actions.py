@@ -149,8 +149,9 @@ def test_withdraw_asks_a_reason_with_verb_buttons(
     ask = dialog.action_dialog
     assert isinstance(ask, WithdrawDialog)
     assert (ask.withdraw_button.text(), ask.keep_button.text()) == ("撤回这条建议", "不撤回")
-    assert ask.keep_button.isDefault()  # Enter keeps it
     type_text(qtbot, ask.reason, "本人来站要求撤回")
+    qtbot.keyClick(ask.reason, Qt.Key.Key_Return)  # Enter decides nothing
+    assert ask.isVisible() and get_detail(station, volunteer, sid).suggestion.status == "recorded"
     queued = sync_status(station).queued
     with qtbot.waitSignal(dialog.loaded, timeout=5000):
         qtbot.mouseClick(ask.withdraw_button, Qt.MouseButton.LeftButton)

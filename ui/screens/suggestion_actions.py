@@ -137,7 +137,10 @@ class WithdrawDialog(QDialog):
         form.addRow(self.tr("Reason"), with_error(self.reason, self.error))
         self.withdraw_button = QPushButton(self.tr("Withdraw this suggestion"))
         self.keep_button = QPushButton(self.tr("Keep it"))
-        self.keep_button.setDefault(True)  # the safe choice is the default
+        # no default button: Enter after typing the reason neither withdraws nor throws the
+        # reason away; a click (or Tab to the button and Space) decides, Esc keeps it
+        for button in (self.withdraw_button, self.keep_button):
+            button.setAutoDefault(False)
         self.withdraw_button.clicked.connect(self.withdraw)
         self.keep_button.clicked.connect(self.reject)
         lay = QVBoxLayout(self)
