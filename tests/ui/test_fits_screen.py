@@ -123,6 +123,11 @@ def test_every_page_and_dialog_fits(qtbot, demo, lang: str, scale: float) -> Non
             window.show_page(page)
             settle()
             problems += fit_problems(window, f"page {window.nav.item(page).text()}")
+            if page == 0:  # the entry form's Save in sight, whole
+                save = window.entry.save_button
+                corner = save.mapTo(window, save.rect().bottomRight())
+                if save.visibleRegion().isEmpty() or corner.x() > window.width():
+                    problems.append(f"page 0: Save not in sight ({corner.x()}, {corner.y()})")
         for dialog in _dialogs(window, ctx, qtbot):
             problems += fit_problems(dialog)
             dialog.close()
