@@ -100,6 +100,7 @@ class MainWindow(QMainWindow):
         self.page_scroll.setWidgetResizable(True)
         self.page_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.page_scroll.setWidget(self.stack)
+        self.page_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no extra Tab stop
         follow_font(self.nav, self._fit_nav)
         # the home screen's reminder: overdue and due-soon replies to pass on, in words
         self.due_banner = QPushButton()
