@@ -134,8 +134,11 @@ def test_every_page_and_dialog_fits(qtbot, demo, lang: str, scale: float) -> Non
         problems += fit_problems(
             _shown(LoginScreen(station, "长寿路街道人民建议征集工作站"), qtbot)
         )
-        wizard = _shown(SetupWizard(Station.open(Path(station.data.root).parent / "new")), qtbot)
+        fresh = Station.open(Path(station.data.root).parent / f"new-{lang}-{scale}")
+        wizard = _shown(SetupWizard(fresh), qtbot)
         problems += fit_problems(wizard)
+        wizard.close()
+        fresh.close()
         window._shutdown_screens()
         assert not problems, "\n".join(problems)
     finally:
