@@ -109,6 +109,36 @@ def like_count(station: Station, q: str) -> int:
         return int(s.execute(text(sql), {"p": f"%{q}%"}).scalar_one())
 
 
+def bench_receipts(station: Station, reps: int, like_reps: int) -> None:
+    """A receipt number in the search box: the whole number (a QR scan), the sequence, the
+    date and sequence, against a suffix LIKE over every receipt number (what a plain "ends
+    with" search would cost)."""
+    with station.db.read() as s:
+        last = s.execute(text("SELECT receipt_no FROM suggestion ORDER BY id DESC")).first()
+    assert last is not None
+    whole = last[0]
+    day, seq = whole.split("-")[-2:]
+    print("\nReceipt number search (list_page vs receipt_no LIKE '%q'), ms; ratios of medians")
+    print(f"{'query':<26}{'hits':>6}{'p50':>8}{'p95':>8}{'LIKE p50':>10}{'x':>7}")
+    for q in (whole, seq, f"{day[4:]}-{seq}"):
+        found, page = timed(lambda q=q: query.list_page(station, query=q, limit=PAGE), reps, 3)
+
+        def like(q: str = q) -> list[Any]:
+            tail = q.replace("-", "")
+            with station.db.read() as s:
+                sql = (
+                    "SELECT id FROM suggestion WHERE replace(receipt_no, '-', '') LIKE :p "
+                    "ORDER BY id DESC LIMIT :n"
+                )
+                return list(s.execute(text(sql), {"p": f"%{tail}", "n": PAGE}))
+
+        lk, _rows = timed(like, like_reps, 1)
+        print(
+            f"{q:<26}{len(page):>6}{pct(found, 50):8.2f}{pct(found, 95):8.2f}"
+            f"{pct(lk, 50):10.2f}{pct(lk, 50) / pct(found, 50):7.0f}"
+        )
+
+
 def run(rows: int, saves: int, reps: int, like_reps: int, count_reps: int) -> None:
     print(f"== bench_storage: {rows:,} rows ==")
     folder = ensure_db(rows)
@@ -163,6 +193,8 @@ def run(rows: int, saves: int, reps: int, like_reps: int, count_reps: int) -> No
         print(
             f"worst FTS p95 {worst_p95:.2f} ms (target < 30); lowest count ratio {worst_ratio:.0f}x"
         )
+
+        bench_receipts(station, reps, like_reps)
 
         print(f"\ncount() (exact), n={count_reps}, ms")
         c_plain, n = timed(lambda: query.count(station), count_reps, 1)

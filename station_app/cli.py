@@ -234,7 +234,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_add)
 
-    p = sub.add_parser("search", parents=[common], help="find suggestions (Chinese text, filters)")
+    p = sub.add_parser(
+        "search",
+        parents=[common],
+        help="find suggestions (Chinese text or receipt number, filters)",
+    )
     p.add_argument("query", nargs="?", default="")
     p.add_argument("--status")
     p.add_argument("--channel")

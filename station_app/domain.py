@@ -88,6 +88,7 @@ class OutboxKind(StrEnum):
     FEEDBACK = "feedback"
     WITHDRAWAL = "withdrawal"
     LINK = "link"
+    CORRECTION = "correction"
 
 
 class Satisfaction(StrEnum):

@@ -163,6 +163,20 @@ MESSAGES: dict[str, dict[str, str]] = {
     "status.withdrawn": {"zh_CN": "已撤回", "en": "Withdrawn"},
     "status.reopened": {"zh_CN": "重新办理", "en": "Reopened"},
     "status.conflict": {"zh_CN": "内容冲突（待核对）", "en": "Conflict (to check)"},
+    # corrections (a typo put right after saving)
+    "correction.note": {
+        "zh_CN": "更正为第 {version} 版：{reason}",
+        "en": "Corrected to version {version}: {reason}",
+    },
+    "correction.unchanged": {
+        "zh_CN": "标题、内容和地点都没有改动，无需更正。",
+        "en": "Title, content and location are unchanged: nothing to correct.",
+    },
+    "correction.not_yours": {
+        "zh_CN": "只有登记这条建议的人或管理员可以更正它。",
+        "en": "Only whoever recorded this suggestion, or an administrator, may correct it.",
+    },
+    "label.correction_reason": {"zh_CN": "更正原因", "en": "Reason for the correction"},
     # CLI
     "cli.saved": {
         "zh_CN": "已保存，回执编号：{receipt_no}",

@@ -69,3 +69,15 @@ def volunteer(station: Station, admin: Operator) -> Operator:
 @pytest.fixture
 def scanner(station: Station, admin: Operator) -> Operator:
     return add_operator(station, admin, "赵扫描", Role.SCANNER, "2580")
+
+
+@pytest.fixture(scope="session")
+def qapp_args() -> list[str]:
+    """The offscreen screen is a station's 1366x768 laptop (Qt's default is 800x800), so
+    windows are sized and checked as they would be there (`-platform` wins over the
+    environment; on a real display the tests keep that display)."""
+    args = ["station-app-tests"]
+    if os.environ.get("QT_QPA_PLATFORM", "").startswith("offscreen"):
+        screen = Path(__file__).with_name("screen-1366x768.json")
+        args += ["-platform", f"offscreen:configfile={screen}"]
+    return args

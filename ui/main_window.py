@@ -3,15 +3,18 @@ a menu with shortcuts, and a status bar saying which station and who is logged i
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QMainWindow,
     QMessageBox,
     QPushButton,
+    QScrollArea,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -29,11 +32,10 @@ from ui.screens.entry_form import EntryForm
 from ui.screens.outcomes import OutcomesScreen
 from ui.screens.postbox import PostboxScreen
 from ui.screens.settings import OperatorsScreen, SettingsScreen
-from ui.screens.suggestion_detail import SuggestionDetailDialog
 from ui.screens.suggestion_list import SuggestionListScreen
 from ui.screens.sync_page import SyncScreen
 from ui.screens.worklist import WorklistScreen
-from ui.theme import UiSettings
+from ui.theme import UiSettings, fit_to_screen, follow_font
 
 ENTRY, LIST, TO_INFORM = 0, 1, 2  # the first three pages, the same for every role
 DUE_CHECK_MS = 10 * 60 * 1000  # overdue appears as the clock passes a due date
@@ -59,6 +61,7 @@ class MainWindow(QMainWindow):
         self.settings_screen = SettingsScreen(ctx, settings)
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.stack = QStackedWidget()
         self.sync_screen = SyncScreen(ctx)
         self.worklist_screen = WorklistScreen(ctx)
@@ -89,8 +92,16 @@ class MainWindow(QMainWindow):
             self.nav.addItem(title)
             self.stack.addWidget(page)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
-        width = max(self.nav.sizeHintForColumn(0), 80) + 32
-        self.nav.setFixedWidth(width)
+        self.stack.currentChanged.connect(self._size_by_current_page)
+        self._size_by_current_page(self.stack.currentIndex())
+        # a page larger than the screen (the postbox page at 150%) scrolls inside the window
+        # instead of pushing the window past the screen's edge
+        self.page_scroll = QScrollArea()
+        self.page_scroll.setWidgetResizable(True)
+        self.page_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.page_scroll.setWidget(self.stack)
+        self.page_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no extra Tab stop
+        follow_font(self.nav, self._fit_nav)
         # the home screen's reminder: overdue and due-soon replies to pass on, in words
         self.due_banner = QPushButton()
         self.due_banner.setObjectName("dueBanner")
@@ -99,7 +110,7 @@ class MainWindow(QMainWindow):
         right = QVBoxLayout()
         right.setContentsMargins(0, 0, 0, 0)
         right.addWidget(self.due_banner)
-        right.addWidget(self.stack, 1)
+        right.addWidget(self.page_scroll, 1)
         central = QWidget()
         lay = QHBoxLayout(central)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -115,7 +126,6 @@ class MainWindow(QMainWindow):
         )
         self.statusBar().addPermanentWidget(self.who)
         self._build_menu()
-        self.list_screen.open_suggestion.connect(self.open_suggestion)
         self.campaigns_screen.record_for.connect(self.record_for_campaign)
         self.settings_screen.settings_changed.connect(self.settings_changed)
         self.worklist_screen.loaded.connect(self.check_due)
@@ -128,7 +138,8 @@ class MainWindow(QMainWindow):
         self.check_due()
         self.show_page(ENTRY)
         line = self.fontMetrics().lineSpacing()
-        self.resize(min(line * 70, 1340), min(line * 44, 740))
+        self.resize(line * 70, line * 44)
+        fit_to_screen(self)
 
     def _build_menu(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
@@ -155,6 +166,19 @@ class MainWindow(QMainWindow):
         keys.setShortcut(QKeySequence.StandardKey.HelpContents)
         keys.triggered.connect(self.show_keys)
         help_menu.addAction(keys)
+
+    def _size_by_current_page(self, current: int) -> None:
+        """Only the page shown asks for room: a stack is otherwise as large as its largest
+        page, and every page would scroll for the postbox page's sake."""
+        ignored, preferred = QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred
+        for i in range(self.stack.count()):
+            policy = preferred if i == current else ignored
+            self.stack.widget(i).setSizePolicy(policy, policy)
+        self.stack.updateGeometry()
+
+    def _fit_nav(self) -> None:
+        """The navigation as wide as its longest page name (with the item padding)."""
+        self.nav.setFixedWidth(max(self.nav.sizeHintForColumn(0), 80) + 32)
 
     def show_page(self, page: int) -> None:
         self.nav.setCurrentRow(page)
@@ -193,17 +217,17 @@ class MainWindow(QMainWindow):
         else:
             self.due_banner.hide()
 
-    def open_suggestion(self, suggestion_id: int) -> None:
-        SuggestionDetailDialog(self.ctx, suggestion_id, self).open()
-
     def show_keys(self) -> None:
-        QMessageBox.information(
-            self,
+        self.keys_box = QMessageBox(
+            QMessageBox.Icon.Information,
             self.tr("Keyboard"),
             self.tr(
                 "Tab / Enter: next field\nCtrl+Enter: leave the content field\nCtrl+S: save\nEsc: discard (asks first)\nF6: similar suggestions (on the entry form)\nCtrl+1…9: switch page (see the Go menu)\nF5: sync now (on the sync page)\nCtrl+L: log out"
             ),
+            QMessageBox.StandardButton.Close,
+            self,
         )
+        self.keys_box.open()
 
     def logout(self) -> None:
         self._shutdown_screens()

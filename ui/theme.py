@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
-from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from station_app.atomic import replacing
 
@@ -61,14 +63,77 @@ def cjk_family() -> str | None:
     return next((f for f in CJK_FAMILIES if f in available), None)
 
 
+RELATIVE_SIZE = "relativeFontSize"  # widget property: its font size as a share of the app's
+
+
 def apply_font(app: QApplication, scale: float) -> None:
-    """Set the application font (CJK family, scaled size); open widgets follow."""
+    """Set the application font (CJK family, scaled size). Every open window and dialog
+    follows at once: the style sheet is applied again (a style sheet keeps the fonts widgets
+    were polished with), headings keep their share of the new size (`relative_font`), and
+    widgets that size themselves by the font redo it on their FontChange event."""
     font = QFont(app.font())
     family = cjk_family()
     if family:
         font.setFamilies([family])
     font.setPointSizeF(BASE_POINT_SIZE * scale)
     app.setFont(font)
+    if app.styleSheet():
+        app.setStyleSheet(app.styleSheet())
+    for widget in app.allWidgets():
+        factor = widget.property(RELATIVE_SIZE)
+        if factor:
+            _scale_font(widget, float(factor))
+
+
+def relative_font(widget: QWidget, factor: float, *, bold: bool = False) -> None:
+    """A heading or a big number: `factor` times the app's text size, now and after the
+    volunteer changes the text size."""
+    widget.setProperty(RELATIVE_SIZE, factor)
+    if bold:
+        font = widget.font()
+        font.setBold(True)
+        widget.setFont(font)
+    _scale_font(widget, factor)
+
+
+class _FontFollower(QObject):
+    def __init__(self, widget: QWidget, fn: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self.fn = fn
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.FontChange:
+            self.fn()
+        return False
+
+
+def follow_font(widget: QWidget, fn: Callable[[], None]) -> None:
+    """Run `fn` (sizes measured in the widget's font: column widths, row heights) now and
+    again whenever the widget's font changes, so a new text size applies at once."""
+    fn()
+    _FontFollower(widget, fn)
+
+
+def _scale_font(widget: QWidget, factor: float) -> None:
+    font = QFont(widget.font())
+    font.setPointSizeF(QApplication.font().pointSizeF() * factor)
+    widget.setFont(font)
+
+
+TITLE_BAR = 40  # what the window frame and title take, beyond the size given to resize()
+
+
+def fit_to_screen(window: QWidget) -> None:
+    """Shrink a window's size to what its screen shows (a 1366x768 laptop is common at the
+    stations); the content scrolls or wraps inside rather than running off the screen."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    if screen is None:
+        return
+    room = screen.availableGeometry()
+    window.resize(
+        min(window.width(), room.width()), min(window.height(), room.height() - TITLE_BAR)
+    )
 
 
 STYLE = """

@@ -198,6 +198,45 @@ Switch to the open window (look in the task bar) instead of starting it again.</
     </message>
 </context>
 <context>
+    <name>CorrectionDialog</name>
+    <message>
+        <source>Correct suggestion %1</source>
+        <translation>更正建议 %1</translation>
+    </message>
+    <message>
+        <source>Correct a typing mistake. The first version stays in the history and HQ receives the corrected text at the next sync.</source>
+        <translation>更正录入时的错字。原来的版本留在办理记录里，下次同步时总部会收到更正后的内容。</translation>
+    </message>
+    <message>
+        <source>e.g. wrong building number</source>
+        <translation>例如：楼号写错了</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Content</source>
+        <translation>建议内容</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>问题所在地点</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Save the correction</source>
+        <translation>保存更正</translation>
+    </message>
+    <message>
+        <source>Leave unchanged</source>
+        <translation>不更正</translation>
+    </message>
+</context>
+<context>
     <name>DashboardScreen</name>
     <message>
         <source>Month</source>
@@ -1459,6 +1498,10 @@ Ctrl+L：退出登录</translation>
         <translation>登记下一条</translation>
     </message>
     <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
         <source>Export receipt as PDF</source>
         <translation>将回执导出为 PDF</translation>
     </message>
@@ -1911,6 +1954,22 @@ Ctrl+L：退出登录</translation>
         <translation>办理记录</translation>
     </message>
     <message>
+        <source>Reprint receipt…</source>
+        <translation>重印回执…</translation>
+    </message>
+    <message>
+        <source>Correct…</source>
+        <translation>更正…</translation>
+    </message>
+    <message>
+        <source>Withdraw…</source>
+        <translation>撤回…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
         <source>Suggestion %1</source>
         <translation>建议 %1</translation>
     </message>
@@ -2010,8 +2069,8 @@ Ctrl+L：退出登录</translation>
 <context>
     <name>SuggestionListScreen</name>
     <message>
-        <source>Search title, content and location, e.g. 停车 or 电梯 (Ctrl+F)</source>
-        <translation>搜索标题、内容、地点，如：停车、电梯（Ctrl+F）</translation>
+        <source>Search text or receipt number, e.g. 停车 or 0012 (Ctrl+F)</source>
+        <translation>搜索内容或回执编号，如：停车、0012（Ctrl+F）</translation>
     </message>
     <message>
         <source>Search suggestions</source>
@@ -2263,6 +2322,37 @@ Ctrl+L：退出登录</translation>
     <message>
         <source>Drag pages or use Alt+↑/↓ to put them in order.</source>
         <translation>拖动页面或按 Alt+↑/↓ 排好顺序。</translation>
+    </message>
+</context>
+<context>
+    <name>WithdrawDialog</name>
+    <message>
+        <source>Withdraw suggestion %1</source>
+        <translation>撤回建议 %1</translation>
+    </message>
+    <message>
+        <source>Only at the suggester&apos;s own request. Their name, phone, address and any scanned letter are deleted from this computer at once, and HQ is told at the next sync. This cannot be undone.</source>
+        <translation>仅在建议人本人要求时撤回。撤回后，建议人的姓名、电话、地址和来信扫描件会立即从本机删除，下次同步时告知总部。撤回后无法恢复。</translation>
+    </message>
+    <message>
+        <source>e.g. the suggester asked at the desk</source>
+        <translation>例如：建议人来站当面要求撤回</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Withdraw this suggestion</source>
+        <translation>撤回这条建议</translation>
+    </message>
+    <message>
+        <source>Keep it</source>
+        <translation>不撤回</translation>
+    </message>
+    <message>
+        <source>Please give the reason the suggester gave.</source>
+        <translation>请填写建议人说明的撤回原因。</translation>
     </message>
 </context>
 <context>

@@ -3,10 +3,19 @@
 Paging is by keyset (`before_id`), so the list never loads a whole table: the UI asks for the
 next page as the user scrolls. Search goes through the n-gram FTS index newest-first and
 verifies each candidate against the real text, so hits are exact substrings.
+
+A query that reads as a receipt number also finds that receipt (merged newest-first with the
+text hits): the whole number (what the receipt's QR code holds), or its last digits as a
+citizen reads them out: the sequence number ("0012", "12" is too short to mean a receipt),
+or the date and sequence ("1125-0012", "202611250012"). Those are looked up as whole
+receipt numbers through the unique index (this station's code, the days it has issued
+receipts on), never by scanning the table.
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,6 +26,10 @@ from station_app.store import Station
 from station_app.textindex import index_is_exact, match_expression, matches, normalize
 
 FTS_CHUNK = 400
+RECEIPT_FULL = re.compile(r"^[A-Z0-9]+(?:-[A-Z0-9]+)*-\d{8}-\d{4,}$")
+RECEIPT_TAIL = re.compile(r"^\d[\d-]*$")
+MIN_TAIL_DIGITS = 3  # "12" is more likely a building number than a receipt
+MAX_RECEIPT_CANDIDATES = 20_000
 
 
 @dataclass
@@ -184,8 +197,16 @@ def list_page(
             return _plain_page(s, filters, before_id, limit)
         match = match_expression(query)
         if match is None:
-            return _like_page(s, query, filters, before_id, limit)
-        return _search_page(s, query, match, filters, before_id, limit)
+            found = _like_page(s, query, filters, before_id, limit)
+        else:
+            found = _search_page(s, query, match, filters, before_id, limit)
+        receipts = _receipt_hits(s, query, filters, before_id, limit)
+    if not receipts:
+        return found
+    # two newest-first streams, each complete below `before_id`: their merge is too
+    merged = {r.id: r for r in found}
+    merged.update({r.id: r for r, _ in receipts if r.id not in merged})
+    return sorted(merged.values(), key=lambda r: r.id, reverse=True)[:limit]
 
 
 def count(station: Station, filters: Filters | None = None, query: str = "") -> int:
@@ -194,6 +215,18 @@ def count(station: Station, filters: Filters | None = None, query: str = "") -> 
     filters = filters or Filters()
     query = query.strip()
     clauses, params = filters.where()
+    extra = 0
+    if query:
+        with station.db.read() as s:
+            # receipt hits that the text search does not find as well
+            hits = _receipt_hits(s, query, filters, None, MAX_RECEIPT_CANDIDATES)
+            extra = sum(not also_text for _, also_text in hits)
+    return extra + _count_text(station, filters, query, clauses, params)
+
+
+def _count_text(
+    station: Station, filters: Filters, query: str, clauses: list[str], params: dict[str, Any]
+) -> int:
     with station.db.read() as s:
         if not query:
             where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
@@ -214,8 +247,90 @@ def count(station: Station, filters: Filters | None = None, query: str = "") -> 
         total = 0
         before: int | None = None
         while True:
-            page = list_page(station, filters, query, before_id=before, limit=2000)
+            page = (
+                _search_page(s, query, match, filters, before, 2000)
+                if match is not None
+                else _like_page(s, query, filters, before, 2000)
+            )
             total += len(page)
             if len(page) < 2000:
                 return total
             before = page[-1].id
+
+
+# ---- receipt numbers ----------------------------------------------------------------------
+
+
+def _receipt_query(query: str) -> str | None:
+    """`query` as a receipt number or its last digits (width-folded, upper case, no spaces),
+    or None if it does not read as one."""
+    q = "".join(unicodedata.normalize("NFKC", query).split()).upper()
+    if len(q) > 64:
+        return None
+    if RECEIPT_FULL.match(q):
+        return q
+    if RECEIPT_TAIL.match(q) and len(q.replace("-", "")) >= MIN_TAIL_DIGITS:
+        return q
+    return None
+
+
+def full_receipt(query: str) -> str | None:
+    """The whole receipt number `query` is (as typed, or as a QR scanner types it), or None."""
+    q = _receipt_query(query)
+    return q if q is not None and RECEIPT_FULL.match(q) else None
+
+
+def receipt_candidates(query: str, code: str, days: list[tuple[str, int]]) -> list[str]:
+    """The receipt numbers `query` can mean, given this station's code and the days it
+    issued receipts on (day, last sequence number). Empty if it does not read as one."""
+    q = _receipt_query(query)
+    if q is None:
+        return []
+    if RECEIPT_FULL.match(q):
+        return [q]
+    tail = q.replace("-", "")
+    out: list[str] = []
+    if len(tail) <= 4:  # the sequence number, or its last digits ("012" of 0012)
+        step = 10 ** len(tail)
+        for day, last in days:
+            for seq in range(int(tail) or step, last + 1, step):
+                out.append(f"{code}-{day}-{seq:04d}")
+            if len(out) >= MAX_RECEIPT_CANDIDATES:
+                break
+        return out
+    seq, day_tail = tail[-4:], tail[:-4]  # the date (or its end), then the 4-digit sequence
+    return [
+        f"{code}-{day}-{seq}"
+        for day, last in days
+        if day.endswith(day_tail) and 0 < int(seq) <= last
+    ]
+
+
+def _receipt_hits(
+    s: Session, query: str, filters: Filters, before_id: int | None, limit: int
+) -> list[tuple[Row, bool]]:
+    """Suggestions whose receipt `query` means, newest first, each with whether the text
+    search finds it too."""
+    if _receipt_query(query) is None:
+        return []
+    from station_app.services.common import get_setting
+
+    code = get_setting(s, "station.code") or ""
+    days = [(r[0], int(r[1])) for r in s.execute(text("SELECT day, last_seq FROM receipt_counter"))]
+    wanted = receipt_candidates(query, code, days)
+    clauses, params = filters.where()
+    if before_id is not None:
+        clauses.append("id < :before")
+        params["before"] = before_id
+    extra = f" AND {' AND '.join(clauses)}" if clauses else ""
+    hits: list[tuple[Row, bool]] = []
+    for start in range(0, len(wanted), 500):
+        names = {f"r{i}": v for i, v in enumerate(wanted[start : start + 500])}
+        marks = ", ".join(":" + n for n in names)
+        sql = f"SELECT {COLUMNS} FROM suggestion WHERE receipt_no IN ({marks}){extra}"
+        hits += [
+            (_row(r, ""), matches(query, r[5], r[8], r[6]))
+            for r in s.execute(text(sql), {**params, **names})
+        ]
+    hits.sort(key=lambda h: h[0].id, reverse=True)
+    return hits[:limit]

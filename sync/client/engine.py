@@ -7,7 +7,7 @@ with `busy=True`.
 
 Order: for each batch of waiting suggestions, the scans they name first, then the batch
 (its `Idempotency-Key` is the SHA-256 of the exact body, so a resend after a lost answer is
-recognised by HQ); then feedback and withdrawal events; then the change feed from the stored
+recognised by HQ); then feedback, withdrawal and correction events; then the change feed from the stored
 cursor; then the category and campaign lists by version. A crash at any point leaves the
 station consistent: answers are applied in one transaction each, and anything not yet
 acknowledged is simply sent again.
@@ -39,6 +39,11 @@ log = logging.getLogger(__name__)
 Progress = Callable[[str, int, int], None]  # (phase, done, total)
 BATCH_SIZE = 250  # well under HQ's 500 items and 32 MB; ~0.4 MB of JSON for typical items
 EVENT_BATCH = 200
+EVENT_PATHS = {
+    OutboxKind.FEEDBACK: "/api/v1/feedback",
+    OutboxKind.WITHDRAWAL: "/api/v1/withdrawals",
+    OutboxKind.CORRECTION: "/api/v1/corrections",
+}
 CHANGES_PAGE = 500
 
 
@@ -106,7 +111,7 @@ class SyncRun:
 
     def run(self) -> None:
         self.push_suggestions()
-        for kind in (OutboxKind.FEEDBACK, OutboxKind.WITHDRAWAL):
+        for kind in (OutboxKind.FEEDBACK, OutboxKind.WITHDRAWAL, OutboxKind.CORRECTION):
             self.push_events(kind)
         self.pull_changes()
         self.pull_lists()
@@ -185,10 +190,10 @@ class SyncRun:
                 self.report.error_key = "sync.error.item_rejected"
                 self.report.error_params = {"detail": r.detail or ""}
 
-    # -- feedback and withdrawals -----------------------------------------------------------
+    # -- feedback, withdrawals and corrections ---------------------------------------------
 
     def push_events(self, kind: str) -> None:
-        path = "/api/v1/feedback" if kind == OutboxKind.FEEDBACK else "/api/v1/withdrawals"
+        path = EVENT_PATHS[kind]
         after = 0
         while True:
             batch = outbox.pending_events(self.station, kind, EVENT_BATCH, after)

@@ -42,6 +42,7 @@ from sync.server.problems import Problem
 from sync.server.schemas import (
     MAX_BATCH_ITEMS,
     MAX_JSON_BODY,
+    CorrectionBatch,
     EnrolRequest,
     FeedbackBatch,
     WithdrawalBatch,
@@ -172,6 +173,19 @@ async def withdrawals(
     )
 
 
+@router.post("/api/v1/corrections")
+async def corrections(
+    request: Request, station_id: int = Depends(current_station)
+) -> dict[str, Any]:
+    raw = await json_body(request, MAX_JSON_BODY)
+    check_items_limit(raw, MAX_BATCH_ITEMS)
+    batch = parse(CorrectionBatch, raw)
+    pairs = [(i.event_uuid, i.suggestion_uuid) for i in batch.items]
+    return await run_in_threadpool(
+        _station_events, ctx(request), station_id, "correction", raw["items"], pairs
+    )
+
+
 def _station_events(
     hq: HQContext,
     station_id: int,
@@ -237,6 +251,8 @@ def _apply_events(
         known[event_uuid] = digest
         if kind == "withdrawal":
             _withdraw(session, suggestion)
+        elif kind == "correction":
+            _correct(session, suggestion, raw)
         result["result"] = "created"
     return results
 
@@ -254,6 +270,27 @@ def _withdraw(session: Session, suggestion: Suggestion) -> None:
     suggestion.hq_status = "withdrawn"
     session.add(suggestion)
     add_change_event(session, suggestion, "status", status="withdrawn", note="withdrawn by station")
+
+
+def _correct(session: Session, suggestion: Suggestion, item: dict[str, Any]) -> None:
+    """Take the corrected text and hash, unless a newer version was applied already (the
+    versions applied so far are in this suggestion's earlier correction events)."""
+    newest = 1
+    for (body,) in session.execute(
+        select(StationEvent.body).where(
+            StationEvent.suggestion_id == suggestion.id,
+            StationEvent.kind == "correction",
+            StationEvent.event_uuid != item["event_uuid"].lower(),
+        )
+    ):
+        newest = max(newest, int(json.loads(body).get("version", 1)))
+    if item["version"] <= newest:
+        return
+    suggestion.title = item["title"]
+    suggestion.content = item["content"]
+    suggestion.location = item.get("location")
+    suggestion.content_hash = item["content_hash"]
+    session.add(suggestion)
 
 
 def _since_version(request: Request, model: Any, since_version: int) -> tuple[int, list[Any]]:

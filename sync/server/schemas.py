@@ -95,6 +95,21 @@ class WithdrawalBatch(_Strict):
     items: list[WithdrawalItem]
 
 
+class CorrectionItem(_Strict):
+    event_uuid: Uuid
+    suggestion_uuid: Uuid
+    at: DateTime
+    version: int = Field(ge=2, le=1_000_000)
+    content_hash: Sha256
+    title: str = _s(1, 500)
+    content: str = _s(1, 100000)
+    location: str | None = Field(default=None, max_length=500)
+
+
+class CorrectionBatch(_Strict):
+    items: list[CorrectionItem]
+
+
 MAX_BATCH_ITEMS = 500
 MAX_JSON_BODY = 32 * 1024 * 1024
 MAX_SCAN_BYTES = 50 * 1024 * 1024

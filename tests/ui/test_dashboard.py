@@ -156,7 +156,8 @@ def test_figures_shown_match_the_hand_count(screen) -> None:
     assert sum(bars(screen.status_chart).values()) == NOV_TOTAL
     trend = [(b.label, b.value) for b in screen.trend_chart.bars()]
     assert len(trend) == 12
-    assert trend[0] == ("2025年12月", 1) and trend[-1] == ("2026年11月", NOV_TOTAL)
+    # newest first: this month in sight without scrolling
+    assert trend[0] == ("2026年11月", NOV_TOTAL) and trend[-1] == ("2025年12月", 1)
     assert dict(trend)["2026年10月"] == OCT_TOTAL and dict(trend)["2026年9月"] == 1
 
     # the charts say their figures in words too (screen readers, tooltips)

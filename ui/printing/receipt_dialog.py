@@ -19,15 +19,25 @@ from PySide6.QtWidgets import (
 )
 
 from ui.errors import show_error
-from ui.printing.receipt import ReceiptData, export_pdf, paint_receipt, receipt_document
+from ui.printing.receipt import (
+    ReceiptData,
+    export_pdf,
+    paint_receipt,
+    receipt_document,
+    receipt_font,
+)
+from ui.theme import fit_to_screen, follow_font
 
 
 class ReceiptDialog(QDialog):
     new_suggestion = Signal()
 
-    def __init__(self, data: ReceiptData, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, data: ReceiptData, parent: QWidget | None = None, *, reprint: bool = False
+    ) -> None:
         super().__init__(parent)
         self.data = data
+        self.reprint = reprint
         self.setWindowTitle(self.tr("Receipt %1").replace("%1", data.receipt_no))
         self.view = QTextBrowser()
         self.document = receipt_document(data, self.font().pointSizeF())
@@ -35,7 +45,8 @@ class ReceiptDialog(QDialog):
         self.view.setDocument(self.document)
         self.print_button = QPushButton(self.tr("Print…"))
         self.pdf_button = QPushButton(self.tr("Export PDF…"))
-        self.new_button = QPushButton(self.tr("New suggestion"))
+        # after saving: on to the next person; a reprint from the detail view just closes
+        self.new_button = QPushButton(self.tr("Close") if reprint else self.tr("New suggestion"))
         self.new_button.setDefault(True)
         self.print_button.clicked.connect(self.print_)
         self.pdf_button.clicked.connect(self.ask_pdf)
@@ -50,8 +61,18 @@ class ReceiptDialog(QDialog):
         lay = QVBoxLayout(self)
         lay.addWidget(self.view)
         lay.addLayout(buttons)
+        follow_font(self, self._fit)
+
+    def _fit(self) -> None:
+        """The receipt in the dialog's text size; the dialog as tall as the receipt but never
+        taller than the screen (the receipt scrolls, the buttons stay in sight)."""
+        self.document.setDefaultFont(receipt_font(self.font().pointSizeF()))
         line = self.fontMetrics().lineSpacing()
-        self.resize(line * 30, line * 30)
+        width = line * 30
+        self.document.setTextWidth(width - 2 * line)
+        height = round(self.document.size().height()) + self.new_button.sizeHint().height()
+        self.resize(width, height + 3 * line)
+        fit_to_screen(self)
 
     def print_(self) -> None:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
@@ -83,5 +104,6 @@ class ReceiptDialog(QDialog):
         return True
 
     def _new(self) -> None:
-        self.new_suggestion.emit()
+        if not self.reprint:
+            self.new_suggestion.emit()
         self.accept()

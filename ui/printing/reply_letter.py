@@ -41,7 +41,7 @@ from ui.errors import show_error
 from ui.ops import QueryOp
 from ui.printing.pdf import paint_document, write_pdf
 from ui.printing.receipt import receipt_font
-from ui.theme import UiSettings
+from ui.theme import UiSettings, fit_to_screen
 
 
 @dataclass(frozen=True)
@@ -252,6 +252,7 @@ class LetterDialog(QDialog):
         lay.addLayout(buttons)
         line = self.fontMetrics().lineSpacing()
         self.resize(line * 36, line * 34)
+        fit_to_screen(self)  # 34 lines at 125% were taller than a 768 px screen
 
     def _audited(self, then: Callable[[], None]) -> None:
         station, actor, letter = self.ctx.station, self.ctx.require_operator(), self.letter

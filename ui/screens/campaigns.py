@@ -36,6 +36,7 @@ from station_app.services.campaigns import Campaign, CampaignCount, Question, ca
 from ui.context import AppContext
 from ui.errors import error_text
 from ui.ops import QueryOp
+from ui.theme import follow_font, relative_font
 from ui.widgets.tables import ListTableModel, pick_one_row
 
 COLUMNS = ("state", "title", "period", "collected")
@@ -136,6 +137,10 @@ class CampaignsScreen(QWidget):
         t = self.table
         t.setModel(self.model)
         pick_one_row(t, self.tr("Campaigns"))
+        follow_font(t, self._size_columns)
+
+    def _size_columns(self) -> None:
+        t = self.table
         fm, pad = t.fontMetrics(), 16
         em = fm.horizontalAdvance("中")
         period = fm.horizontalAdvance("2026-11-01 – 2026-12-31")
@@ -154,10 +159,7 @@ class CampaignsScreen(QWidget):
         self.title = QLabel(box)
         self.title.setWordWrap(True)
         self.title.setTextFormat(Qt.TextFormat.PlainText)
-        font = self.title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.25)
-        font.setBold(True)
-        self.title.setFont(font)
+        relative_font(self.title, 1.25, bold=True)
         self.state_line = QLabel(box)
         self.state_line.setWordWrap(True)
         self.topic = QLabel(box)

@@ -54,6 +54,7 @@ from ui.context import AppContext
 from ui.errors import error_text
 from ui.ops import QueryOp
 from ui.printing.report_pdf import export_report_pdf
+from ui.theme import relative_font
 from ui.widgets.bar_chart import Bar, BarChart
 
 MONTHS_BACK = 36  # how far back the month list goes (three years of monthly reports)
@@ -81,10 +82,7 @@ class Figure(QWidget):
         self.caption = caption
         self.number = QLabel("—", self)
         self.number.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        font = self.number.font()
-        font.setPointSizeF(font.pointSizeF() * 1.8)
-        font.setBold(True)
-        self.number.setFont(font)
+        relative_font(self.number, 1.8, bold=True)
         self.text = QLabel(caption, self)
         self.text.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.text.setWordWrap(True)
@@ -325,7 +323,8 @@ class DashboardScreen(QWidget):
             .replace("%2", str(stats.waiting_for_hq))
             .replace("%3", str(stats.in_campaigns))
         )
-        self.trend_chart.set_bars(_bars(stats.trend))
+        # newest first: this month is in sight without scrolling
+        self.trend_chart.set_bars(_bars(stats.trend)[::-1])
         self.channel_chart.set_bars(_bars(stats.by_channel))
         self.category_chart.set_bars(_bars(stats.by_category))
         self.status_chart.set_bars(_bars(stats.by_status))

@@ -34,7 +34,7 @@ from station_app.store.models import Category
 from ui.context import AppContext
 from ui.errors import show_error
 from ui.ops import QueryOp
-from ui.theme import UiSettings
+from ui.theme import UiSettings, follow_font
 from ui.widgets.ask import ask
 from ui.widgets.autosave import DraftAutosaver
 from ui.widgets.campaign_questions import CampaignQuestions
@@ -180,8 +180,10 @@ class EntryForm(QWidget):
         form.addRow(self.tr("Content"), with_error(self.content, self.errors["content"]))
         form.addRow(self.tr("Location"), with_error(self.location, self.errors["location"]))
         self.location.setPlaceholderText(self.tr("Where the issue is, e.g. 长寿路 100 弄门口"))
+        # a long text scrolls in its box, so the location below it stays above the fold
+        follow_font(self.content, self._cap_content)
         columns = QHBoxLayout()
-        columns.addWidget(main, 3)
+        columns.addWidget(main, 3, Qt.AlignmentFlag.AlignTop)
         side = QVBoxLayout()
         side.addWidget(self.suggester)
         side.addWidget(self.similar_panel, 1)
@@ -203,6 +205,9 @@ class EntryForm(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll, 1)
         outer.addLayout(buttons)
+
+    def _cap_content(self) -> None:
+        self.content.setMaximumHeight(self.content.fontMetrics().lineSpacing() * 7 + 12)
 
     def focus_chain(self) -> list[QWidget]:
         return [

@@ -20,6 +20,7 @@ from station_app.store import Station
 from station_app.store.models import Operator
 from ui.errors import show_error
 from ui.ops import QueryOp
+from ui.theme import relative_font
 from ui.widgets.fields import ErrorLabel
 
 
@@ -33,10 +34,7 @@ class LoginScreen(QWidget):
         self.station = station
         self.setWindowTitle(self.tr("Log in"))
         heading = QLabel(station_name or self.tr("People's suggestion collection station"))
-        font = heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        font.setBold(True)
-        heading.setFont(font)
+        relative_font(heading, 1.4, bold=True)
         heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
         heading.setWordWrap(True)
         self.name = QComboBox()

@@ -44,7 +44,7 @@ from ui.context import AppContext
 from ui.errors import error_text, show_error
 from ui.ops import QueryOp
 from ui.printing.reply_letter import LetterDialog, outcome_lines, outcome_notice, station_contact
-from ui.theme import UiSettings
+from ui.theme import UiSettings, follow_font
 from ui.widgets.tables import ListTableModel, pick_one_row
 
 COLUMNS = ("result", "title", "suggester", "date", "receipt")
@@ -155,13 +155,17 @@ class OutcomesScreen(QWidget):
         t = self.table
         t.setModel(self.model)
         pick_one_row(t, self.tr("Adopted, implemented and awarded suggestions"))
+        t.horizontalHeader().setStretchLastSection(True)  # the receipt number
+        t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        follow_font(t, self._size_columns)
+
+    def _size_columns(self) -> None:
+        t = self.table
         fm, pad = t.fontMetrics(), 16
         em = fm.horizontalAdvance("中")
         widths = [em * 9, em * 12, em * 4, fm.horizontalAdvance("2026-11-25")]
         for col, width in enumerate(widths):
             t.setColumnWidth(col, width + pad)
-        t.horizontalHeader().setStretchLastSection(True)  # the receipt number
-        t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         t.verticalHeader().setDefaultSectionSize(fm.height() + 12)
 
     def _build_detail(self) -> QWidget:

@@ -19,6 +19,7 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -153,16 +154,20 @@ class PostboxScreen(QWidget):
         letters_page = QWidget()
         ll = QVBoxLayout(letters_page)
         ll.addWidget(self.letter_table, 1)
-        row = QHBoxLayout()
-        for b in (self.review_button, self.not_button, self.reopen_button):
-            row.addWidget(b)
-        row.addStretch(1)
-        ll.addLayout(row)
-        row2 = QHBoxLayout()
-        row2.addWidget(self.add_button)
-        row2.addWidget(self.close_button)
-        row2.addStretch(1)
-        ll.addLayout(row2)
+        # two buttons a row: with the scans panel beside, three did not fit a 1366 px screen
+        # in English at 125%
+        grid = QGridLayout()
+        buttons = (
+            self.review_button,
+            self.not_button,
+            self.reopen_button,
+            self.add_button,
+            self.close_button,
+        )
+        for i, b in enumerate(buttons):
+            grid.addWidget(b, i // 2, i % 2)
+        grid.setColumnStretch(2, 1)
+        ll.addLayout(grid)
         ll.addWidget(self.close_reason)
         self.tabs = QTabWidget()
         self.tabs.addTab(letters_page, self.tr("Letters"))

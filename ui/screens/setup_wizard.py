@@ -28,6 +28,7 @@ from station_app.store import Station
 from station_app.store.models import Operator
 from ui.errors import show_error
 from ui.ops import QueryOp
+from ui.theme import fit_to_screen
 from ui.widgets.fields import ErrorLabel, enter_advances, with_error
 
 DEMO_CHUNK = 50
@@ -50,6 +51,7 @@ class SetupWizard(QDialog):
         lay.addWidget(self.pages)
         line = self.fontMetrics().lineSpacing()
         self.resize(line * 34, line * 26)
+        fit_to_screen(self)  # 26 lines at 150% were taller than a 768 px screen
 
     # page 1 -------------------------------------------------------------------------------
     def _station_page(self) -> QWidget:

@@ -1,29 +1,50 @@
 """The detail dialog of one suggestion: every field, the suggester with personal data masked
 (as `get_detail` gives it, e.g. 138****5678) and the full status history, local and from HQ.
-The record is read on a worker thread; the dialog shows "Loading…" until it arrives."""
+The record is read on a worker thread; the dialog shows "Loading…" until it arrives.
+
+The fields scroll (so rows never squeeze into each other at a large text size) while the
+action row stays in sight: reprint the receipt, correct a typo (its recorder or an admin),
+withdraw at the suggester's request, close."""
 
 from __future__ import annotations
+
+import html
+from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
+from station_app.domain import Status
 from station_app.i18n import tr as catalogue
-from station_app.services.suggestions import PersonView, SuggestionDetail, get_detail
+from station_app.services.common import can
+from station_app.services.corrections import NOT_CORRECTABLE, may_correct
+from station_app.services.forms import SuggesterForm, SuggestionForm
+from station_app.services.setup import StationInfo, station_info
+from station_app.services.suggestions import (
+    PersonView,
+    Recorded,
+    SuggestionDetail,
+    get_detail,
+)
 from ui.context import AppContext
 from ui.ops import QueryOp
+from ui.theme import UiSettings, fit_to_screen, follow_font
 
 
 def short_time(iso: str | None) -> str:
@@ -43,21 +64,21 @@ class SuggestionDetailDialog(QDialog):
         self.ctx = ctx
         self.suggestion_id = suggestion_id
         self.detail: SuggestionDetail | None = None
+        self.action_dialog: QDialog | None = None
         self.setWindowTitle(self.tr("Suggestion details"))
-        self.setMinimumSize(640, 560)
 
         self.status_line = QLabel(self.tr("Loading…"), self)
+        self.status_line.setWordWrap(True)
+        body = QWidget(self)
         self.fields = QFormLayout()
         self.fields.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.content = QPlainTextEdit(self)
+        self.fields.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        self.content = QPlainTextEdit(body)
         self.content.setReadOnly(True)
         self.content.setAccessibleName(self.tr("Content"))
-        line = self.fontMetrics().lineSpacing()
-        self.content.setMinimumHeight(line * 3 + 12)
-        self.content.setMaximumHeight(line * 7 + 12)
-        self.person_box = QGroupBox(self.tr("Suggester"), self)
+        self.person_box = QGroupBox(self.tr("Suggester"), body)
         self.person_fields = QFormLayout(self.person_box)
-        self.history = QTableWidget(0, 4, self)
+        self.history = QTableWidget(0, 4, body)
         self.history.setHorizontalHeaderLabels(
             [self.tr("Time"), self.tr("Status"), self.tr("Source"), self.tr("Note")]
         )
@@ -69,21 +90,52 @@ class SuggestionDetailDialog(QDialog):
             QHeaderView.ResizeMode.ResizeToContents
         )
         self.history.setAccessibleName(self.tr("Status history"))
-        # enough for the usual history (recorded, sent, accepted, replied, feedback) at once
-        self.history.setMinimumHeight(line * 8)
-        history_box = QGroupBox(self.tr("Status history"), self)
+        history_box = QGroupBox(self.tr("Status history"), body)
         QVBoxLayout(history_box).addWidget(self.history)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        buttons.rejected.connect(self.reject)
+        inner = QVBoxLayout(body)
+        inner.addLayout(self.fields)
+        inner.addWidget(self.content, 1)
+        inner.addWidget(self.person_box)
+        inner.addWidget(history_box, 2)
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setWidget(body)
+
+        self.reprint_button = QPushButton(self.tr("Reprint receipt…"), self)
+        self.correct_button = QPushButton(self.tr("Correct…"), self)
+        self.withdraw_button = QPushButton(self.tr("Withdraw…"), self)
+        self.close_button = QPushButton(self.tr("Close"), self)
+        self.close_button.setDefault(True)
+        for button in (self.reprint_button, self.correct_button, self.withdraw_button):
+            button.setEnabled(False)  # until the record is here
+        self.reprint_button.clicked.connect(self.reprint)
+        self.correct_button.clicked.connect(self.correct)
+        self.withdraw_button.clicked.connect(self.withdraw)
+        self.close_button.clicked.connect(self.reject)
+        actions = QHBoxLayout()
+        for button in (self.reprint_button, self.correct_button, self.withdraw_button):
+            actions.addWidget(button)
+        actions.addStretch(1)
+        actions.addWidget(self.close_button)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.status_line)
-        layout.addLayout(self.fields)
-        layout.addWidget(self.content, 1)
-        layout.addWidget(self.person_box)
-        layout.addWidget(history_box, 2)
-        layout.addWidget(buttons)
+        layout.addWidget(self.scroll, 1)
+        layout.addLayout(actions)
+        follow_font(self, self._fit_heights)
+        line = self.fontMetrics().lineSpacing()
+        self.resize(line * 38, line * 34)
+        fit_to_screen(self)
         self._load()
+
+    def _fit_heights(self) -> None:
+        line = self.fontMetrics().lineSpacing()
+        self.content.setMinimumHeight(line * 3 + 12)
+        self.content.setMaximumHeight(line * 7 + 12)
+        # enough for the usual history (recorded, sent, accepted, replied, feedback) at once
+        self.history.setMinimumHeight(line * 8)
 
     def _load(self) -> None:
         station, actor, sid = self.ctx.station, self.ctx.operator, self.suggestion_id
@@ -107,7 +159,7 @@ class SuggestionDetailDialog(QDialog):
         self.detail = detail
         s = detail.suggestion
         self.setWindowTitle(self.tr("Suggestion %1").replace("%1", s.receipt_no))
-        self.status_line.setText(f"<b>{s.title}</b>")
+        self.status_line.setText(f"<b>{html.escape(s.title)}</b>")
         self.status_line.setTextFormat(Qt.TextFormat.RichText)
         self.status_line.setWordWrap(True)
         rows = [
@@ -121,12 +173,85 @@ class SuggestionDetailDialog(QDialog):
             (self.tr("Campaign"), s.campaign_code),
             (self.tr("HQ number"), s.hq_id or self.tr("Not sent yet")),
         ]
+        while self.fields.rowCount():
+            self.fields.removeRow(0)
         for label, value in rows:
             self.fields.addRow(label, self._value(value))
         self.content.setPlainText(s.content)
+        while self.person_fields.rowCount():
+            self.person_fields.removeRow(0)
         self._show_person(detail.person)
         self._show_history(detail)
+        self._enable_actions(detail)
         self.loaded.emit()
+
+    # --- actions -------------------------------------------------------------------------
+    def _enable_actions(self, detail: SuggestionDetail) -> None:
+        actor, s = self.ctx.operator, detail.suggestion
+        self.reprint_button.setVisible(can(actor, "print"))
+        self.reprint_button.setEnabled(True)
+        self.correct_button.setVisible(may_correct(actor, s.recorded_by))
+        self.correct_button.setEnabled(s.status not in NOT_CORRECTABLE)
+        self.withdraw_button.setVisible(can(actor, "withdraw"))
+        self.withdraw_button.setEnabled(s.status != Status.WITHDRAWN)
+
+    def reload(self) -> None:
+        self._load()
+
+    def correct(self) -> None:
+        from ui.screens.suggestion_actions import CorrectionDialog
+
+        assert self.detail is not None
+        dialog = CorrectionDialog(self.ctx, self.detail.suggestion, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(self.reload)
+        self.action_dialog = dialog
+        dialog.open()
+
+    def withdraw(self) -> None:
+        from ui.screens.suggestion_actions import WithdrawDialog
+
+        assert self.detail is not None
+        dialog = WithdrawDialog(self.ctx, self.detail.suggestion, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(self.reload)
+        self.action_dialog = dialog
+        dialog.open()
+
+    def reprint(self) -> None:
+        """The receipt as it was printed, with the current text (after a correction)."""
+        station = self.ctx.station
+        root = Path(station.data.root)
+        QueryOp(
+            self, lambda: (station_info(station), UiSettings.load(root)), self._show_receipt
+        ).run_in_background()
+
+    def _show_receipt(self, found: tuple[StationInfo | None, UiSettings]) -> None:
+        from ui.printing.receipt import ReceiptData
+        from ui.printing.receipt_dialog import ReceiptDialog
+
+        assert self.detail is not None
+        info, settings = found
+        s, p = self.detail.suggestion, self.detail.person
+        form = SuggestionForm(
+            channel=s.channel,
+            category_code=s.category_code,
+            title=s.title,
+            content=s.content,
+            location=s.location or "",
+            suggester=SuggesterForm(
+                wants_feedback=bool(p and p.wants_feedback),
+                feedback_method=(p.feedback_method if p else None) or "none",
+            ),
+        )
+        rec = Recorded(
+            id=s.id or 0, uuid=s.uuid, receipt_no=s.receipt_no, received_at=s.received_at
+        )
+        data = ReceiptData.build(rec, form, info, self.detail.recorded_by_name, settings)
+        dialog = ReceiptDialog(data, self, reprint=True)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.action_dialog = dialog
+        dialog.open()
 
     def _show_person(self, p: PersonView | None) -> None:
         add = self.person_fields.addRow

@@ -2,11 +2,16 @@
 
 Search runs as the volunteer types (debounced, so a Chinese IME's committed words start one
 search, not one per keystroke), hits are marked in title, location and content snippet, and
-Enter or a double-click opens the suggestion. Keyboard: Ctrl+F goes to the search box, Esc
-clears it. The list reloads whenever the app says suggestions changed.
+Enter or a double-click opens the suggestion (once: opening it again brings its open dialog
+forward). A receipt number finds its suggestion too, whole or by its last digits; a USB QR
+scanner reading a receipt types the whole number and Enter into the search box, which opens
+that suggestion at once. Keyboard: Ctrl+F goes to the search box, Esc clears it. The list
+reloads whenever the app says suggestions changed.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
@@ -21,12 +26,20 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
+from station_app.services.query import full_receipt
+from station_app.services.suggestions import find_by_receipt
 from ui.context import AppContext
 from ui.errors import show_error
 from ui.models.suggestion_table import Col, SuggestionTableModel
+from ui.ops import QueryOp
+from ui.theme import follow_font
 from ui.widgets.filter_bar import FilterBar
 from ui.widgets.highlight_delegate import HighlightDelegate
+
+if TYPE_CHECKING:
+    from ui.screens.suggestion_detail import SuggestionDetailDialog
 
 SEARCH_DELAY_MS = 250
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -45,11 +58,11 @@ class SuggestionListScreen(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.opens_detail = opens_detail
-        self.detail_dialog: QWidget | None = None
+        self.detail_dialog: SuggestionDetailDialog | None = None
 
         self.search = QLineEdit(self)
         self.search.setPlaceholderText(
-            self.tr("Search title, content and location, e.g. 停车 or 电梯 (Ctrl+F)")
+            self.tr("Search text or receipt number, e.g. 停车 or 0012 (Ctrl+F)")
         )
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName(self.tr("Search suggestions"))
@@ -108,15 +121,19 @@ class SuggestionListScreen(QWidget):
         t.setWordWrap(False)
         t.setTabKeyNavigation(False)
         t.verticalHeader().hide()
-        # fixed row heights: the view never measures rows, which keeps long lists fast
-        row_height = t.fontMetrics().height() + 10
         t.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        t.verticalHeader().setDefaultSectionSize(row_height)
         for col in Col.HIGHLIGHTED:
             t.setItemDelegateForColumn(col, self.delegate)
         header = t.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
+        t.setAccessibleName(self.tr("Suggestions"))
+        follow_font(t, self._size_columns)
+
+    def _size_columns(self) -> None:
+        t = self.table
+        # fixed row heights: the view never measures rows, which keeps long lists fast
+        t.verticalHeader().setDefaultSectionSize(t.fontMetrics().height() + 10)
         fm = t.fontMetrics()
         em, pad = fm.horizontalAdvance("中"), 16
         widths = {
@@ -130,7 +147,6 @@ class SuggestionListScreen(QWidget):
         }
         for col, width in widths.items():
             t.setColumnWidth(col, width)
-        t.setAccessibleName(self.tr("Suggestions"))
 
     # --- searching -----------------------------------------------------------------------
     def apply_search(self) -> None:
@@ -161,6 +177,12 @@ class SuggestionListScreen(QWidget):
             self.refresh()
 
     def _search_now_and_go_to_results(self) -> None:
+        receipt = full_receipt(self.search.text())
+        if receipt is not None:  # typed, or read by a QR scanner: open that suggestion
+            station = self.ctx.station
+            QueryOp(
+                self, lambda: find_by_receipt(station, receipt), self._receipt_found
+            ).run_in_background()
         if self._debounce.isActive() or self.search.text().strip() != self.model.query:
             self.apply_search()
         if self.model.rowCount() > 0:
@@ -184,12 +206,23 @@ class SuggestionListScreen(QWidget):
         if sid is not None:
             self.open_detail(sid)
 
+    def _receipt_found(self, suggestion_id: int | None) -> None:
+        if suggestion_id is not None:
+            self.open_detail(suggestion_id)
+
     def open_detail(self, suggestion_id: int) -> None:
         self.open_suggestion.emit(suggestion_id)
         if not self.opens_detail:
             return
         from ui.screens.suggestion_detail import SuggestionDetailDialog
 
+        shown = self.detail_dialog
+        if shown is not None and isValid(shown) and shown.isVisible():
+            if shown.suggestion_id == suggestion_id:
+                shown.raise_()
+                shown.activateWindow()
+                return
+            shown.close()  # one detail at a time: the list is where the others are
         dialog = SuggestionDetailDialog(self.ctx, suggestion_id, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.detail_dialog = dialog

@@ -36,6 +36,7 @@ from ui.context import AppContext
 from ui.errors import show_error
 from ui.ops import QueryOp
 from ui.sync_process import ProcessOutcome, StationCommand
+from ui.theme import relative_font
 from ui.widgets.fields import ErrorLabel
 
 FIRST_AUTO_SYNC_MS = 60_000  # the first automatic sync, a minute after the window opens
@@ -147,10 +148,7 @@ class SyncScreen(QWidget):
             number = QLabel("—")
             number.setProperty("role", "big-number")
             number.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            font = number.font()
-            font.setPointSizeF(font.pointSizeF() * 1.8)
-            font.setBold(True)
-            number.setFont(font)
+            relative_font(number, 1.8, bold=True)
             text = QLabel(caption)
             text.setAlignment(Qt.AlignmentFlag.AlignCenter)
             grid.addWidget(number, 0, col)

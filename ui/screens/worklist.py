@@ -68,7 +68,7 @@ from ui.context import AppContext
 from ui.errors import error_text, show_error
 from ui.ops import QueryOp
 from ui.printing.reply_letter import LetterDialog, reply_letter, station_contact
-from ui.theme import UiSettings
+from ui.theme import UiSettings, follow_font
 from ui.widgets.tables import ListTableModel, pick_one_row
 
 RED_BG, RED_FG = QColor("#fde0dc"), QColor("#9b1c1c")
@@ -221,6 +221,13 @@ class WorklistScreen(QWidget):
         t = self.table
         t.setModel(self.model)
         pick_one_row(t, self.tr("People to inform"))
+        # the receipt number comes last and takes what is left (it is on the right too)
+        t.horizontalHeader().setStretchLastSection(True)
+        t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        follow_font(t, self._size_columns)
+
+    def _size_columns(self) -> None:
+        t = self.table
         fm, pad = t.fontMetrics(), 16
         em = fm.horizontalAdvance("中")
         hm = t.horizontalHeader().fontMetrics()
@@ -237,9 +244,6 @@ class WorklistScreen(QWidget):
         for col, width in enumerate(contents):
             header = hm.horizontalAdvance(str(m.headerData(col, Qt.Orientation.Horizontal, 0)))
             t.setColumnWidth(col, max(width, header) + pad)
-        # the receipt number comes last and takes what is left (it is on the right too)
-        t.horizontalHeader().setStretchLastSection(True)
-        t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         t.verticalHeader().setDefaultSectionSize(fm.height() + 12)
 
     def _build_detail(self) -> QWidget:
@@ -408,6 +412,10 @@ class WorklistScreen(QWidget):
             .replace("%4", rate_text)
         )
         self.empty.setVisible(not items)
+        # an empty list has no columns worth scrolling to
+        self.table.setHorizontalScrollBarPolicy(
+            Qt.ScrollBarPolicy.ScrollBarAsNeeded if items else Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+        )
         rows = [i.suggestion_id for i in items]
         row = rows.index(keep) if keep in rows else (0 if rows else -1)
         if row >= 0:
@@ -441,6 +449,11 @@ class WorklistScreen(QWidget):
         self._reached_changed(self.reached_yes.isChecked())
         if item is None:
             self.title.setText(self.tr("Choose someone on the list."))
+            # today, greyed out, rather than Qt's empty date (2000-01-01)
+            today = self.ctx.station.clock.now().date()
+            day = QDate(today.year, today.month, today.day)
+            self.date.setDateRange(day, day)
+            self.date.setDate(day)
             for label in (self.due_line, self.reach_name, self.reach_phone, self.reach_address,
                           self.reach_how):  # fmt: skip
                 label.clear()

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QVBoxLayout,
     QWidget,
 )
 from sqlmodel import select
@@ -35,6 +36,22 @@ def campaigns(station: Station) -> list[tuple[str, str]]:
         return [(c.code, c.title) for c in s.exec(select(Campaign).order_by(Campaign.code))]
 
 
+def narrow(combo: QComboBox) -> None:
+    """A combo as wide as its first choice ("All categories"), not as its longest (a
+    campaign's title would push the list wider than the screen); its drop-down still shows
+    whole choices."""
+    fm = combo.fontMetrics()
+    chars = -(-fm.horizontalAdvance(combo.itemText(0)) // max(fm.horizontalAdvance("x"), 1))
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(chars + 1)
+    fit_popup(combo)
+
+
+def fit_popup(combo: QComboBox) -> None:
+    view = combo.view()
+    view.setMinimumWidth(view.sizeHintForColumn(0) + view.verticalScrollBar().sizeHint().width())
+
+
 class FilterBar(QWidget):
     """Emits `changed` whenever a filter changes; `filters()` gives the current choice."""
 
@@ -43,8 +60,13 @@ class FilterBar(QWidget):
     def __init__(self, station: Station, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.station = station
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        # two rows (what, then when and which campaign): one row was wider than a 1366 px
+        # screen in English at 125%
+        rows = QVBoxLayout(self)
+        rows.setContentsMargins(0, 0, 0, 0)
+        layout, second = QHBoxLayout(), QHBoxLayout()
+        rows.addLayout(layout)
+        rows.addLayout(second)
 
         self.status = QComboBox(self)
         self.status.addItem(self.tr("All statuses"), None)
@@ -75,17 +97,19 @@ class FilterBar(QWidget):
             widget.setAccessibleName(label)
             widget.setToolTip(label)
             layout.addWidget(widget)
-        layout.addWidget(QLabel(self.tr("Received from"), self))
-        layout.addWidget(self.date_from)
-        layout.addWidget(QLabel(self.tr("to"), self))
-        layout.addWidget(self.date_to)
         self.campaign.setAccessibleName(self.tr("Campaign"))
         self.campaign.setToolTip(self.tr("Campaign"))
         layout.addWidget(self.campaign)
-        layout.addWidget(self.reset_button)
         layout.addStretch(1)
+        second.addWidget(QLabel(self.tr("Received from"), self))
+        second.addWidget(self.date_from)
+        second.addWidget(QLabel(self.tr("to"), self))
+        second.addWidget(self.date_to)
+        second.addWidget(self.reset_button)
+        second.addStretch(1)
 
         for combo in (self.status, self.channel, self.category, self.campaign):
+            narrow(combo)
             combo.currentIndexChanged.connect(self.changed)
         self._load_lists()
 
@@ -117,6 +141,8 @@ class FilterBar(QWidget):
                 combo.addItem(name, code)
             combo.blockSignals(False)
         self.campaign.setVisible(bool(camps))
+        for combo in (self.category, self.campaign):
+            fit_popup(combo)
 
     def _date(self, edit: QDateEdit) -> str | None:
         day = edit.date()
