@@ -22,8 +22,8 @@ from typing import Any
 from PIL import Image
 
 from station_app.ocr.engines import OcrEngine, OcrResult
-from station_app.ocr.intake import IntakeError, Limits, probe
-from station_app.ocr.pipeline import PageResult, process_page
+from station_app.ocr.intake import IntakeError, Limits, image_from_bytes, probe
+from station_app.ocr.pipeline import PageResult, process_page, read_page
 
 THREAD_VARS = ("OMP_NUM_THREADS", "OMP_THREAD_LIMIT", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 TEMP_VARS = ("TMPDIR", "TEMP", "TMP")
@@ -126,6 +126,13 @@ def worker_main(
                 reply = PageResult.from_intake_error(payload, 0, exc)
             except MemoryError:
                 reply = PageResult.from_intake_error(payload, 0, IntakeError("too_large"))
+        elif kind == "image":
+            engine.seen.clear()
+            try:
+                result = read_image(engine, payload, limits)
+                reply = (result, engine.kept_png(result))
+            finally:
+                engine.seen.clear()
         else:
             info, index, want_image = payload
             engine.seen.clear()
@@ -136,3 +143,35 @@ def worker_main(
                 engine.seen.clear()
             reply = (result, png)
         conn.send((kind, task_id, reply))
+
+
+def read_image(engine: OcrEngine, data: bytes, limits: Limits) -> PageResult:
+    """Read a page handed over in memory as it is: a reviewer turned it upright, so it is
+    neither turned nor deskewed again (`prepare=False`)."""
+    common: dict[str, Any] = {"engine": engine.name, "engine_version": engine.version}
+    try:
+        image = image_from_bytes(data, limits)
+    except IntakeError as exc:
+        return PageResult.from_intake_error("(memory)", 0, exc, **common)
+    try:
+        _prepared, found = read_page(engine, image, prepare=False)
+    except Exception as exc:  # an engine failure is a result, as for a file's page
+        return PageResult.failed(
+            "(memory)",
+            0,
+            "engine_error",
+            f"识别出错：{type(exc).__name__} / Recognition failed: {type(exc).__name__}",
+            **common,
+        )
+    return PageResult(
+        file="(memory)",
+        page=0,
+        status="ok",
+        page_count=1,
+        rotation=0,
+        deskew_angle=0.0,
+        mean_confidence=found.mean_confidence,
+        text=found.text,
+        lines=[ln.to_dict() for ln in found.lines],
+        **common,
+    )

@@ -456,6 +456,32 @@ def _render_pdf_page(path: Path, index: int, limits: Limits) -> Image.Image:
         doc.close()  # type: ignore[attr-defined]
 
 
+def image_from_bytes(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Image.Image:
+    """A PNG or JPEG page handed over in memory (a stored page to read again), decoded with
+    the same limits as a file; grayscale or RGB."""
+    import io
+
+    if sniff_format(data[:1024]) not in ("png", "jpeg"):
+        raise IntakeError("unsupported_format")
+    if len(data) > limits.max_file_bytes:
+        raise IntakeError("too_large")
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    Image.MAX_IMAGE_PIXELS = limits.max_pixels
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as img:
+                _check_frame(img, limits)
+                img.load()
+                return _normalise_mode(img)
+    except IntakeError:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning, MemoryError) as exc:
+        raise IntakeError("too_large") from exc
+    except (OSError, SyntaxError, ValueError, EOFError) as exc:
+        raise IntakeError("corrupt_image") from exc
+
+
 def load_pages(path: Path, limits: Limits = DEFAULT_LIMITS) -> list[Page]:
     """Probe `path` and decode every page. Raises IntakeError for the first failure."""
     info = probe(path, limits)

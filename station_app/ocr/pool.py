@@ -131,8 +131,12 @@ class OcrJob:
         limits: Limits = DEFAULT_LIMITS,
         on_image: ImageCallback | None = None,
         scratch_dir: Path | None = None,
+        images: list[bytes] | None = None,
     ) -> None:
-        self.files = [Path(f) for f in files]
+        self.images = list(images or [])
+        # pages handed over in memory (PNG/JPEG bytes, read as they are) come after the
+        # files; their results name them "(memory)", their index is counted after the files
+        self.files = [Path(f) for f in files] + [Path("(memory)")] * len(self.images)
         self.engine = engine or default_engine_name()
         self.on_progress = on_progress
         self.on_result = on_result
@@ -163,8 +167,11 @@ class OcrJob:
         started = time.perf_counter()
         summary = JobSummary()
         queue: deque[tuple[str, int, Any]] = deque(
-            ("probe", i, path) for i, path in enumerate(self.files)
+            ("probe", i, path)
+            for i, path in enumerate(self.files[: len(self.files) - len(self.images)])
         )
+        first_image = len(self.files) - len(self.images)
+        queue.extend(("image", first_image + i, png) for i, png in enumerate(self.images))
         sweep_scratch(self.scratch_base)
         self.scratch = scratch_folder(self.scratch_base)
         scratch_lock = FileLock(f"{self.scratch}.lock")
@@ -233,7 +240,7 @@ class OcrJob:
                         )
                         if self.on_progress:
                             self.on_progress(done, total)
-                    elif kind == "page":
+                    elif kind in ("page", "image"):
                         result, png = reply
                         if png is not None and self.on_image is not None:
                             self.on_image(result, png)
