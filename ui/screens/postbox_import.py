@@ -50,6 +50,7 @@ from PySide6.QtWidgets import (
 
 from station_app.i18n import current_language
 from station_app.ocr.engines import available_engines
+from station_app.ocr.intake import display_name
 from station_app.postbox.imports import (
     ScanImport,
     could_not_read,
@@ -434,7 +435,7 @@ class ImportPanel(QWidget):
             )
 
     def _on_page(self, result: Any) -> None:
-        name = Path(result.file).name
+        name = display_name(Path(result.file).name)  # not UTF-8, control characters: escaped
         if result.status == "ok":
             conf = round((result.mean_confidence or 0) * 100)
             text = self.tr("Read (%1% sure)").replace("%1", str(conf))
