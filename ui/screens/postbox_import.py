@@ -124,9 +124,11 @@ class ImportRunner(QObject):
         self.lock = threading.Lock()
         self.job: ScanImport | None = None
         self.cancel_requested = False
+        # cleared by the receiver of finished/failed (`ended()`), in the same slot that takes
+        # the summary: a connection of its own could run before the summary's, since the
+        # worker thread posts one event per connection (a wait on `running` then saw it
+        # end with no summary yet)
         self.running = False
-        self.signals.finished.connect(self._done)
-        self.signals.failed.connect(self._done)
 
     def start(self, build: Callable[[dict[str, Any]], ScanImport | None]) -> None:
         assert not self.running, "one import at a time"
@@ -144,7 +146,7 @@ class ImportRunner(QObject):
     def wait(self, msecs: int = -1) -> bool:
         return self.pool.waitForDone(msecs)
 
-    def _done(self, _result: object) -> None:
+    def ended(self) -> None:
         self.running = False
 
 
@@ -450,6 +452,7 @@ class ImportPanel(QWidget):
         self.results.scrollToItem(item)
 
     def _on_finished(self, summary: Any) -> None:
+        self.runner.ended()
         self.last_summary = summary
         self.cancel_button.setEnabled(False)
         if summary is None:
@@ -473,6 +476,7 @@ class ImportPanel(QWidget):
         self._next_in_queue(summary)
 
     def _on_failed(self, exc: BaseException) -> None:
+        self.runner.ended()
         self.cancel_button.setEnabled(False)
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
