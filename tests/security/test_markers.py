@@ -361,7 +361,10 @@ def test_markers_never_reach_disk_in_plaintext(marker_run: MarkerRun, tmp_path: 
     assert {"station.db", "station.log", "station-backup.db", "masked.csv"} <= names
     assert any(p.parent.parent == marker_run.data.scans for p in searched)
     # the system temp folder: whatever was written there during the test
+    # (other pytest runs' folders are not the app's: on a shared machine another session's
+    # marker test writes its own deliberate files there at the same time)
     system_tmp = Path(tempfile.gettempdir())
-    searched += list(_files([system_tmp], [tmp_path, marker_run.deliberate], started))
+    others = list(system_tmp.glob("pytest-of-*"))
+    searched += list(_files([system_tmp], [tmp_path, marker_run.deliberate, *others], started))
     hits = [h for p in searched for h in _hits(p)]
     assert hits == []
