@@ -986,6 +986,10 @@ Ctrl+L：退出登录</translation>
         <translation>信箱上的编号，例如 PB-01</translation>
     </message>
     <message>
+        <source>←/→ choose year, month, day, hour or minute; ↑/↓ change it; Tab leaves</source>
+        <translation>←/→ 选择年、月、日、时、分；↑/↓ 修改；Tab 离开此栏</translation>
+    </message>
+    <message>
         <source>Who watched the postbox being opened</source>
         <translation>在场见证开箱的人</translation>
     </message>
@@ -1216,6 +1220,37 @@ Ctrl+L：退出登录</translation>
     <message>
         <source>Why do you need it? (logged)</source>
         <translation>为什么需要查看？（会记入日志）</translation>
+    </message>
+</context>
+<context>
+    <name>PageTurnBar</name>
+    <message>
+        <source>Turn as shown and read again (Ctrl+R)</source>
+        <translation>按所示方向转正并重新识别（Ctrl+R）</translation>
+    </message>
+    <message>
+        <source>Wrong way up? Turn the page upright with Ctrl+[ or Ctrl+], then Ctrl+R reads it again. Without a turn, Ctrl+R turns it upside down.</source>
+        <translation>方向不对？先用 Ctrl+[ 或 Ctrl+] 把页面转正，再按 Ctrl+R 重新识别。没有转动时，Ctrl+R 会把页面上下颠倒后识别。</translation>
+    </message>
+    <message>
+        <source>Read as scanned: the app did not turn this page.</source>
+        <translation>按扫描原样识别：程序没有转动这一页。</translation>
+    </message>
+    <message>
+        <source>The app turned this page a quarter turn to the left (90°) to read it.</source>
+        <translation>程序把这一页向左转了 90° 后识别。</translation>
+    </message>
+    <message>
+        <source>The app turned this page upside down (180°) to read it.</source>
+        <translation>程序把这一页上下颠倒（转 180°）后识别。</translation>
+    </message>
+    <message>
+        <source>The app turned this page a quarter turn to the right (90°) to read it.</source>
+        <translation>程序把这一页向右转了 90° 后识别。</translation>
+    </message>
+    <message>
+        <source>Reading the page again, turned %1°…</source>
+        <translation>正在转动 %1° 后重新识别这一页…</translation>
     </message>
 </context>
 <context>
@@ -1659,12 +1694,32 @@ Ctrl+L：退出登录</translation>
         <translation>信上的日期</translation>
     </message>
     <message>
+        <source>Reading the page again replaces the letter&apos;s text: your corrections to it will be lost.</source>
+        <translation>重新识别会替换这封信的文字，您对文字所做的修改将会丢失。</translation>
+    </message>
+    <message>
+        <source>Read again</source>
+        <translation>重新识别</translation>
+    </message>
+    <message>
+        <source>Keep my corrections</source>
+        <translation>保留我的修改</translation>
+    </message>
+    <message>
+        <source>Page %1 read again.</source>
+        <translation>第 %1 页已重新识别。</translation>
+    </message>
+    <message>
         <source>Yellow: %1 place(s) the OCR was unsure of. Compare them with the page and correct the text; a yellow mark goes once you edit it.</source>
         <translation>黄色：有 %1 处电脑没认准。请对照左边的原信改正；改过的地方黄色会消失。</translation>
     </message>
     <message>
         <source>Compare the text with the page and correct what was misread.</source>
         <translation>请对照左边的原信，改正认错的字。</translation>
+    </message>
+    <message>
+        <source>title (from the heading)</source>
+        <translation>标题（取自信的标题行）</translation>
     </message>
     <message>
         <source>name</source>
@@ -2322,6 +2377,22 @@ Ctrl+L：退出登录</translation>
     <message>
         <source>Drag pages or use Alt+↑/↓ to put them in order.</source>
         <translation>拖动页面或按 Alt+↑/↓ 排好顺序。</translation>
+    </message>
+    <message>
+        <source>%1 page(s) read and not yet in a letter. Next: make each file one letter, in file-name order (Enter), or select pages and put them in a letter (Ctrl+G).</source>
+        <translation>已读入 %1 页，还没有归入来信。下一步：按文件名顺序“每个文件算一封信”（回车），或选中几页后放入某封信（Ctrl+G）。</translation>
+    </message>
+    <message>
+        <source>%1 page(s) read and not yet in a letter, but no letter is waiting for pages: add a letter found later on the Letters tab, or record a new collection.</source>
+        <translation>已读入 %1 页，还没有归入来信，但没有等待放入页面的来信：请在“来信”页补登一封来信，或登记新的开箱记录。</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <source>Letter %1 ← %2</source>
+        <translation>第 %1 封 ← %2</translation>
     </message>
 </context>
 <context>

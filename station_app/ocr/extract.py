@@ -1,4 +1,4 @@
-"""Propose structured fields (phone, landline, name, address, date) from a letter's text.
+"""Propose structured fields (phone, landline, name, address, date, title) from a letter's text.
 
 These are suggestions for the reviewer, never saved without confirmation: each candidate
 carries its span in the text (for highlighting), a normalised value and a score (0..1) that
@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-FieldName = Literal["phone", "landline", "name", "address", "date"]
+FieldName = Literal["phone", "landline", "name", "address", "date", "title"]
 
 
 @dataclass(frozen=True)
@@ -121,6 +121,42 @@ def find_dates(text: str) -> list[FieldCandidate]:
     return out
 
 
+_HEADING_WORDS = re.compile(
+    r"^(关于|建议|呼吁|请求|恳请|反映)|(建议|意见|倡议|的信|的请求|的呼吁|问题)$"
+)
+_NOT_HEADING = re.compile(
+    r"[:：]$|^(尊敬的|敬爱的|亲爱的|您好|你好)|电话|手机|地址|联系人|姓名|\d{4}\s*[年.\-/]"
+)
+_MAX_TITLE = 40
+_HEADING_LINES = 4  # a heading is among the first few lines read
+
+
+def find_title(text: str) -> FieldCandidate | None:
+    """The letter's heading as a proposed title: one of the first lines, short, not a
+    salutation ("尊敬的…："), a date or a contact line. A line that reads like a heading
+    (关于…的建议, …的意见) scores higher than a short first line."""
+    offset = 0
+    seen = 0
+    for line in text.split("\n"):
+        start = offset + len(line) - len(line.lstrip())
+        offset += len(line) + 1
+        stripped = line.strip(" \t　。")
+        if not stripped:
+            continue
+        seen += 1
+        if seen > _HEADING_LINES:
+            break
+        if len(stripped) > _MAX_TITLE or _NOT_HEADING.search(stripped):
+            continue
+        if sum(1 for ch in stripped if "\u4e00" <= ch <= "\u9fff") < 4:
+            continue
+        score = 0.9 if _HEADING_WORDS.search(stripped) else 0.5
+        if score < 0.9 and (seen > 1 or len(stripped) > 20):
+            continue  # a first short line may be a heading; a later plain line is body text
+        return FieldCandidate("title", stripped, stripped, start, start + len(stripped), score)
+    return None
+
+
 def propose_fields(text: str) -> list[FieldCandidate]:
     """Every candidate found, in text order."""
     found = (
@@ -137,6 +173,9 @@ def best_fields(text: str) -> dict[str, FieldCandidate]:
     """The highest-scoring candidate per field (the last in the text wins a tie for dates,
     since a letter's date usually sits under the signature; the first wins otherwise)."""
     best: dict[str, FieldCandidate] = {}
+    title = find_title(text)
+    if title is not None:
+        best["title"] = title
     for cand in propose_fields(text):
         old = best.get(cand.field)
         later_date_wins = cand.field == "date" and old is not None and cand.score >= old.score

@@ -9,6 +9,13 @@ there) and talks to the parent over its own pipe, so a worker that hangs past th
 timeout or crashes (a hostile PDF) is killed and replaced without touching the others. Every
 file is first probed (headers, page count, SHA-256) in a worker, then its pages are queued.
 Callbacks run on the thread that called `run()`; results stream as pages finish.
+
+Each worker's memory is capped (`Limits.worker_memory_mb`, RLIMIT_AS on POSIX): a PDF page
+whose content would inflate past it, or that is still rendering at the page timeout, ends
+its worker and is listed as too large. Prepared page images come back in memory
+(`on_image`), and engines' temporary files go to an owner-only scratch folder that the job
+removes (a worker's part as soon as the worker is dropped); `scratch_folder()` prefers a
+folder in memory (/dev/shm on Linux) so that nothing of a page reaches the disk.
 """
 
 from __future__ import annotations
@@ -16,6 +23,8 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import shutil
+import tempfile
 import threading
 import time
 from collections import deque
@@ -25,12 +34,56 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
 
+from filelock import FileLock, Timeout
+
 from station_app.ocr.engines import default_engine_name
-from station_app.ocr.intake import DEFAULT_LIMITS, FileInfo, Limits
+from station_app.ocr.intake import DEFAULT_LIMITS, FileInfo, IntakeError, Limits
 from station_app.ocr.pipeline import PageResult
 
 ProgressCallback = Callable[[int, int], None]
 ResultCallback = Callable[[PageResult], None]
+ImageCallback = Callable[[PageResult, bytes], None]
+SCRATCH_PREFIX = "station-ocr-"
+MEMORY_FOLDER = Path("/dev/shm")  # Linux: a RAM file system; elsewhere the data folder's tmp/
+
+
+def _scratch_bases(fallback: Path | None) -> list[Path]:
+    bases = [MEMORY_FOLDER] if MEMORY_FOLDER.is_dir() and os.access(MEMORY_FOLDER, os.W_OK) else []
+    return bases + ([fallback] if fallback is not None else [])
+
+
+def scratch_folder(fallback: Path | None = None) -> Path:
+    """A new owner-only (0700) folder for engines' temporary files: in memory where the OS
+    offers one (Linux /dev/shm), else under `fallback` (the data folder's tmp/), else the
+    system temporary folder. The caller removes it (`OcrJob.run` does)."""
+    for base in _scratch_bases(fallback):
+        with contextlib.suppress(OSError):
+            base.mkdir(parents=True, exist_ok=True)
+            return Path(tempfile.mkdtemp(prefix=SCRATCH_PREFIX, dir=base))
+    return Path(tempfile.mkdtemp(prefix=SCRATCH_PREFIX))
+
+
+def sweep_scratch(fallback: Path | None = None) -> int:
+    """Remove scratch folders of jobs that died (SIGKILL, power cut): their lock is free.
+    Returns how many were removed. Runs at the start of every job."""
+    removed = 0
+    for base in [*_scratch_bases(fallback), Path(tempfile.gettempdir())]:
+        for folder in base.glob(f"{SCRATCH_PREFIX}*"):
+            if folder.name.endswith(".lock") or not folder.is_dir():
+                continue
+            lock = FileLock(f"{folder}.lock")
+            try:
+                lock.acquire(timeout=0)
+            except (Timeout, OSError):
+                continue  # a live job is using it
+            try:
+                shutil.rmtree(folder, ignore_errors=True)
+                removed += 1
+            finally:
+                lock.release()
+                Path(f"{folder}.lock").unlink(missing_ok=True)
+    return removed
+
 
 _MESSAGES = {
     "timeout": "识别超时（超过 {s:.0f} 秒），已跳过此页。 / Recognition timed out after {s:.0f} s.",
@@ -76,9 +129,14 @@ class OcrJob:
         page_timeout: float = 180.0,
         start_timeout: float = 120.0,
         limits: Limits = DEFAULT_LIMITS,
-        prepared_dir: Path | None = None,
+        on_image: ImageCallback | None = None,
+        scratch_dir: Path | None = None,
+        images: list[bytes] | None = None,
     ) -> None:
-        self.files = [Path(f) for f in files]
+        self.images = list(images or [])
+        # pages handed over in memory (PNG/JPEG bytes, read as they are) come after the
+        # files; their results name them "(memory)", their index is counted after the files
+        self.files = [Path(f) for f in files] + [Path("(memory)")] * len(self.images)
         self.engine = engine or default_engine_name()
         self.on_progress = on_progress
         self.on_result = on_result
@@ -86,7 +144,9 @@ class OcrJob:
         self.page_timeout = page_timeout
         self.start_timeout = start_timeout
         self.limits = limits
-        self.prepared_dir = prepared_dir
+        self.on_image = on_image
+        self.scratch_base = scratch_dir
+        self.scratch: Path | None = None
         self._ctx = multiprocessing.get_context("spawn")
         self._cancel = threading.Event()
         self._wake_r, self._wake_w = self._ctx.Pipe(duplex=False)
@@ -107,8 +167,15 @@ class OcrJob:
         started = time.perf_counter()
         summary = JobSummary()
         queue: deque[tuple[str, int, Any]] = deque(
-            ("probe", i, path) for i, path in enumerate(self.files)
+            ("probe", i, path)
+            for i, path in enumerate(self.files[: len(self.files) - len(self.images)])
         )
+        first_image = len(self.files) - len(self.images)
+        queue.extend(("image", first_image + i, png) for i, png in enumerate(self.images))
+        sweep_scratch(self.scratch_base)
+        self.scratch = scratch_folder(self.scratch_base)
+        scratch_lock = FileLock(f"{self.scratch}.lock")
+        scratch_lock.acquire()
         pages_left: dict[int, int] = {}  # file index -> pages not yet finished
         total = len(self.files)
         done = 0
@@ -149,9 +216,8 @@ class OcrJob:
                     if msg is None:  # the process died
                         self._drop(w)
                         if w.task is not None:
-                            kind, fi, payload = w.task
-                            page = payload[1] if kind == "page" else 0
-                            emit(self._failed(fi, page, "worker_crashed"), fi)
+                            fi, page, reason = self._lost(w.task, "worker_crashed")
+                            emit(self._failed(fi, page, reason), fi)
                         elif not w.ready:
                             self._fatal = self._fatal or "worker exited during start"
                         continue
@@ -164,14 +230,21 @@ class OcrJob:
                         continue
                     kind, fi, reply = msg
                     w.task = None
+                    keep = self.on_image is not None
                     if kind == "probe" and isinstance(reply, FileInfo):
                         pages_left[fi] = reply.page_count
                         total += reply.page_count - 1
                         queue.extendleft(
-                            ("page", fi, (reply, i)) for i in reversed(range(reply.page_count))
+                            ("page", fi, (reply, i, keep))
+                            for i in reversed(range(reply.page_count))
                         )
                         if self.on_progress:
                             self.on_progress(done, total)
+                    elif kind in ("page", "image"):
+                        result, png = reply
+                        if png is not None and self.on_image is not None:
+                            self.on_image(result, png)
+                        emit(result, fi)
                     else:
                         emit(reply, fi)
                 self._check_timeouts(emit)
@@ -182,6 +255,9 @@ class OcrJob:
                         emit(self._failed(fi, page, "engine_unavailable", detail=self._fatal), fi)
         finally:
             self._shutdown()
+            shutil.rmtree(self.scratch, ignore_errors=True)
+            scratch_lock.release()
+            Path(f"{self.scratch}.lock").unlink(missing_ok=True)
         summary.cancelled = self._cancel.is_set()
         left = {fi for fi, n in pages_left.items() if n > 0}
         left |= {fi for fi in range(len(self.files)) if fi not in pages_left}
@@ -190,8 +266,22 @@ class OcrJob:
         return summary
 
     def _failed(self, file_index: int, page: int, reason: str, **params: Any) -> PageResult:
-        message = _MESSAGES[reason].format(s=self.page_timeout, **params)
+        if reason in _MESSAGES:
+            message = _MESSAGES[reason].format(s=self.page_timeout, **params)
+        else:
+            message = IntakeError(reason, **params).bilingual()
         return PageResult.failed(self.files[file_index], page, reason, message, engine=self.engine)
+
+    @staticmethod
+    def _lost(task: tuple[str, int, Any], reason: str) -> tuple[int, int, str]:
+        """File index, page and reason for a task whose worker died or ran out of time. A
+        PDF page that does that is a content bomb (pages are sized before rendering, so
+        only its content can be too big), listed as too large."""
+        kind, fi, payload = task
+        if kind != "page":
+            return fi, 0, reason
+        info, page = payload[0], payload[1]
+        return fi, page, "too_large" if info.format == "pdf" else reason
 
     def _wait(self) -> list[tuple[_Worker, Any]]:
         """Block until a worker answers or dies, a deadline passes, or cancel is called."""
@@ -232,10 +322,9 @@ class OcrJob:
         now = time.monotonic()
         for w in list(self._workers):
             if w.task and now - w.started > self.page_timeout:
-                kind, fi, payload = w.task
+                fi, page, reason = self._lost(w.task, "timeout")
                 self._drop(w)
-                page = payload[1] if kind == "page" else 0
-                emit(self._failed(fi, page, "timeout"), fi)
+                emit(self._failed(fi, page, reason), fi)
             elif not w.ready and now - w.started > self.start_timeout:
                 self._drop(w)
                 self._fatal = self._fatal or "engine did not start in time"
@@ -244,10 +333,10 @@ class OcrJob:
         from station_app.ocr._worker import worker_main
 
         parent, child = self._ctx.Pipe(duplex=True)
-        prepared = str(self.prepared_dir) if self.prepared_dir else None
+        scratch = str(self.scratch) if self.scratch else None
         proc = self._ctx.Process(
             target=worker_main,
-            args=(child, self.engine, self.limits, prepared),
+            args=(child, self.engine, self.limits, scratch),
             name="station-ocr-worker",
             daemon=True,
         )
@@ -263,6 +352,8 @@ class OcrJob:
             w.process.kill()
         w.process.join(5)
         w.conn.close()
+        if self.scratch is not None:  # what its engine had in a temporary file goes now
+            shutil.rmtree(self.scratch / f"w{w.process.pid}", ignore_errors=True)
 
     def _shutdown(self) -> None:
         cancelled = self._cancel.is_set()

@@ -8,7 +8,9 @@ sync client reads them (`sync/client/scans.py`).
 
 from __future__ import annotations
 
+import base64
 import hashlib
+import os
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +26,27 @@ from station_app.store import Station
 def raw(session: Session) -> Any:
     """The DB-API connection of the session's transaction."""
     return session.connection().connection.dbapi_connection
+
+
+_BYTES_PATH = "fsbytes:"  # never the start of an absolute path
+
+
+def path_to_db(path: Path | str) -> str:
+    """A path as database text that comes back exactly (`path_from_db`): as it is when it is
+    valid Unicode; a Linux name that is not UTF-8 (bytes from another system) as its bytes in
+    base64, since SQLite text cannot hold them."""
+    text = os.fspath(path)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return _BYTES_PATH + base64.urlsafe_b64encode(os.fsencode(text)).decode("ascii")
+    return text
+
+
+def path_from_db(text: str) -> Path:
+    if text.startswith(_BYTES_PATH):
+        return Path(os.fsdecode(base64.urlsafe_b64decode(text[len(_BYTES_PATH) :])))
+    return Path(text)
 
 
 def put_scan(station: Station, content: bytes) -> str:

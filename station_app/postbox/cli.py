@@ -7,7 +7,9 @@
     station-app postbox close ID
 
 With `--json`, import-scans prints one JSON object per page on stdout (file, page, status or
-error reason, engine, rotation, mean confidence, text) and the summary on stderr. Ctrl-C
+error reason, engine, rotation, mean confidence, text; a file already imported gives one
+object with status "duplicate") and the summary on stderr. File names that are not UTF-8
+or hold control characters are printed escaped (\\xNN). Ctrl-C
 stops the run cleanly: what was not read stays queued for `--resume`.
 """
 
@@ -96,15 +98,20 @@ def _open(args: argparse.Namespace) -> tuple[Any, Any]:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from station_app.errors import StationError
+    from station_app.ocr.intake import display_name
     from station_app.postbox.imports import ScanImport, resume
 
     station, actor = _open(args)
     kwargs: dict[str, Any] = {"workers": args.workers}
     if args.engine:
         kwargs["engine"] = args.engine
-    on_page = (lambda r: print(r.to_json(), flush=True)) if args.json else None
+    if args.json:
+        kwargs["on_page"] = lambda r: _print_json(r.to_dict())
+        kwargs["on_duplicate"] = lambda path, sha: _print_json(
+            {"file": str(path), "page": None, "status": "duplicate", "sha256": sha}
+        )
     if args.resume:
-        run = resume(station, actor, on_page=on_page, **kwargs)
+        run = resume(station, actor, **kwargs)
         if run is None and not args.paths:
             print(tr("postbox.cli.nothing_pending"))
             return 0
@@ -118,7 +125,6 @@ def cmd_import(args: argparse.Namespace) -> int:
             actor,
             [Path(p) for p in args.paths],
             collection_id=args.collection,
-            on_page=on_page,
             **kwargs,
         )
     previous = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
@@ -150,7 +156,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                 print(
                     tr(
                         "postbox.cli.failed_line",
-                        file=Path(r.file).name,
+                        file=display_name(Path(r.file).name),
                         page=r.page + 1,
                         message=msg,
                     ),
@@ -160,6 +166,15 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(tr("postbox.cli.cancelled", count=len(summary.unfinished)), file=out)
         return 130
     return 0
+
+
+def _print_json(item: dict[str, Any]) -> None:
+    """One object per line; a file name that is not UTF-8 or holds control characters is
+    escaped (it would abort the print, or garble the terminal)."""
+    from station_app.ocr.intake import display_name
+
+    item["file"] = display_name(item["file"])
+    print(json.dumps(item, ensure_ascii=False), flush=True)
 
 
 def cmd_open(args: argparse.Namespace) -> int:

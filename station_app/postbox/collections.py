@@ -17,7 +17,13 @@ from station_app.errors import StationError
 from station_app.i18n import tr
 from station_app.postbox import messages as _messages  # noqa: F401  (registers messages)
 from station_app.postbox._common import check_collection_open, letter_row, raw
-from station_app.postbox.pages import PageRef, pages_of_letters
+from station_app.postbox.pages import (
+    PageRef,
+    assign_pages,
+    file_order,
+    pages_of_letters,
+    unassigned_pages,
+)
 from station_app.services.common import audit, require
 from station_app.store import Station
 from station_app.store.models import Operator
@@ -274,6 +280,37 @@ def close_collection(station: Station, actor: Operator, collection_id: int) -> C
         )
         audit(s, station, actor, "postbox_close", "postbox_collection", collection_id)
         return _collection(conn, collection_id)
+
+
+@dataclass(frozen=True)
+class FileLetter:
+    """What `one_letter_per_file` did: letter `seq` got the pages of `file_name`."""
+
+    letter_id: int
+    seq: int
+    file_name: str
+    pages: int
+
+
+def one_letter_per_file(
+    station: Station, actor: Operator, collection_id: int, pages: list[PageRef] | None = None
+) -> list[FileLetter]:
+    """Each file's unassigned pages (or those of `pages`) to the next pending letter that
+    has no pages yet, files in file-name order (letter-2 before letter-10), so that letter 1
+    is the first file as the scanner named them, whatever order OCR finished in. Files left
+    over when the empty letters run out stay unassigned."""
+    require(actor, "postbox")
+    found = unassigned_pages(station, actor, collection_id) if pages is None else pages
+    groups: dict[str, list[PageRef]] = {}
+    for page in file_order(found):
+        groups.setdefault(page.scan_sha256, []).append(page)
+    free = [lt for lt in letters(station, actor, collection_id) if lt.outcome == "pending"]
+    free = [lt for lt in free if not lt.pages]
+    done = []
+    for letter, file_pages in zip(free, groups.values(), strict=False):
+        assign_pages(station, actor, letter.id, [p.page_id for p in file_pages])
+        done.append(FileLetter(letter.id, letter.seq, file_pages[0].file_name, len(file_pages)))
+    return done
 
 
 def _outcome(outcome: str) -> str:

@@ -23,10 +23,9 @@ import hashlib
 import os
 import shutil
 import struct
-import tempfile
 import threading
 import zlib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,7 +35,17 @@ from filelock import FileLock, Timeout
 from station_app.clock import iso
 from station_app.errors import StationError
 from station_app.i18n import current_language, tr
-from station_app.ocr.intake import DEFAULT_LIMITS, REASONS, sha256_file, sniff_format
+from station_app.ocr.intake import (
+    DEFAULT_LIMITS,
+    REASONS,
+    IntakeError,
+    display_name,
+    file_kind,
+    open_regular,
+    read_regular,
+    sha256_file,
+    sniff_format,
+)
 from station_app.ocr.pipeline import PageResult
 from station_app.postbox import messages as _messages  # noqa: F401  (registers messages)
 from station_app.postbox._common import (
@@ -44,6 +53,8 @@ from station_app.postbox._common import (
     get_kept,
     get_scan,
     kept_path,
+    path_from_db,
+    path_to_db,
     put_kept,
     put_scan,
     raw,
@@ -91,6 +102,7 @@ class ImportSummary:
     pages_ok: int = 0
     pages_failed: int = 0
     duplicates: int = 0
+    duplicate_files: list[Path] = field(default_factory=list)
     cancelled: bool = False
     unfinished: list[Path] = field(default_factory=list)
     results: list[PageResult] = field(default_factory=list)
@@ -122,13 +134,21 @@ SCAN_SUFFIXES = {".png", ".jpg", ".jpeg", ".jpe", ".tif", ".tiff", ".pdf"}
 
 def is_supported(path: Path) -> bool:
     """PNG, JPEG, TIFF or PDF by the first bytes; a file named like a scan is taken too,
-    so that a damaged one shows on the could-not-read list instead of vanishing."""
+    so that a damaged one shows on the could-not-read list instead of vanishing, and so is
+    anything that is not a regular file (a pipe, a device, a link to /dev/zero): it is
+    listed with its reason, never opened (a pipe would block the import forever)."""
+    try:
+        kind = file_kind(os.stat(path).st_mode)
+    except OSError:
+        return path.suffix.lower() in SCAN_SUFFIXES
+    if kind is not None:
+        return kind != "directory"
     if path.suffix.lower() in SCAN_SUFFIXES:
         return True
     try:
-        with path.open("rb") as fh:
+        with open_regular(path) as fh:
             return sniff_format(fh.read(1024)) is not None
-    except OSError:
+    except (OSError, IntakeError):
         return False
 
 
@@ -158,30 +178,17 @@ def expand_paths(paths: Sequence[Path]) -> list[Path]:
     return out
 
 
-# -- the private folder the workers write prepared pages into -------------------------------
-
-
-@contextlib.contextmanager
-def private_tmp(station: Station) -> Iterator[Path]:
-    """A 0700 folder under the data folder's tmp/, held by a lock while the run lives and
-    removed after it; folders of runs that died (their lock is free) are removed first."""
-    base = station.data.tmp
-    base.mkdir(parents=True, exist_ok=True)
-    sweep_leftovers(station)
-    path = Path(tempfile.mkdtemp(prefix=TMP_PREFIX, dir=base))
-    lock = FileLock(f"{path}.lock")
-    lock.acquire()
-    try:
-        yield path
-    finally:
-        shutil.rmtree(path, ignore_errors=True)
-        lock.release()
-        Path(f"{path}.lock").unlink(missing_ok=True)
+# -- leftovers of older versions ----------------------------------------------------------
 
 
 def sweep_leftovers(station: Station) -> int:
-    """Remove prepared-page folders left by an import that crashed. Returns how many."""
-    removed = 0
+    """Remove what a crashed import left: engines' scratch folders (pool.sweep_scratch) and
+    prepared-page folders of versions that wrote them to tmp/. Returns how many."""
+    from station_app.ocr.pool import sweep_scratch
+
+    removed = sweep_scratch(station.data.tmp)
+    if not station.data.tmp.is_dir():
+        return removed
     for folder in station.data.tmp.glob(f"{TMP_PREFIX}*"):
         if folder.name.endswith(".lock") or not folder.is_dir():
             continue
@@ -215,6 +222,7 @@ class ScanImport:
         engine: str | None = None,
         on_progress: Callable[[int, int], None] | None = None,
         on_page: Callable[[PageResult], None] | None = None,
+        on_duplicate: Callable[[Path, str], None] | None = None,
         workers: int | None = None,
         page_timeout: float = 180.0,
     ) -> None:
@@ -226,6 +234,7 @@ class ScanImport:
         self.engine = engine
         self.on_progress = on_progress
         self.on_page = on_page
+        self.on_duplicate = on_duplicate
         self.workers = workers
         self.page_timeout = page_timeout
         self._cancel = threading.Event()
@@ -234,6 +243,7 @@ class ScanImport:
         self._shas: dict[Path, str | None] = {}
         self._collections: dict[Path, int | None] = {}
         self._originals: set[str] = set()
+        self._images: dict[tuple[str, int], bytes] = {}
         self._summary = ImportSummary()
 
     def cancel(self) -> None:
@@ -261,7 +271,10 @@ class ScanImport:
             self._shas[path] = sha
             if sha is not None and (sha in batch or self._already_imported(sha)):
                 summary.duplicates += 1
+                summary.duplicate_files.append(path)
                 self._forget(path, sha)
+                if self.on_duplicate:
+                    self.on_duplicate(path, sha)
                 continue
             if sha is not None:
                 batch.add(sha)
@@ -270,21 +283,22 @@ class ScanImport:
             if self.on_progress:
                 self.on_progress(0, 0)
             return summary
-        with private_tmp(self.station) as tmp:
-            job = OcrJob(
-                to_read,
-                engine=self.engine,
-                on_progress=self.on_progress,
-                on_result=self._store,
-                workers=self.workers,
-                page_timeout=self.page_timeout,
-                prepared_dir=tmp,
-            )
-            with self._lock:
-                self._job = job
-            if self._cancel.is_set():
-                job.cancel()
-            outcome = job.run()
+        sweep_leftovers(self.station)
+        job = OcrJob(
+            to_read,
+            engine=self.engine,
+            on_progress=self.on_progress,
+            on_result=self._store,
+            on_image=self._keep_image,
+            workers=self.workers,
+            page_timeout=self.page_timeout,
+            scratch_dir=self.station.data.tmp,
+        )
+        with self._lock:
+            self._job = job
+        if self._cancel.is_set():
+            job.cancel()
+        outcome = job.run()
         summary.results = list(outcome.results)
         summary.cancelled = outcome.cancelled or self._cancel.is_set()
         summary.unfinished = list(outcome.unfinished)
@@ -294,7 +308,7 @@ class ScanImport:
             with self.station.db.write() as s:
                 conn = raw(s)
                 for path in done:
-                    conn.execute("DELETE FROM import_queue WHERE path = ?", (str(path),))
+                    conn.execute("DELETE FROM import_queue WHERE path = ?", (path_to_db(path),))
                     _remember(conn, path, self._shas.get(path), iso(self.station.clock.now()))
         return summary
 
@@ -312,10 +326,10 @@ class ScanImport:
                     "queued_at) VALUES (?,?,?,?,?) ON CONFLICT(path) DO UPDATE SET "
                     "collection_id = coalesce(excluded.collection_id, collection_id), "
                     "engine = coalesce(excluded.engine, engine)",
-                    (str(path), self.collection_id, self.engine, self.actor.id, now),
+                    (path_to_db(path), self.collection_id, self.engine, self.actor.id, now),
                 )
                 row = conn.execute(
-                    "SELECT collection_id FROM import_queue WHERE path = ?", (str(path),)
+                    "SELECT collection_id FROM import_queue WHERE path = ?", (path_to_db(path),)
                 ).fetchone()
                 self._collections[path] = row[0] if row else self.collection_id
 
@@ -339,7 +353,7 @@ class ScanImport:
     def _forget(self, path: Path, sha: str | None) -> None:
         with self.station.db.write() as s:
             conn = raw(s)
-            conn.execute("DELETE FROM import_queue WHERE path = ?", (str(path),))
+            conn.execute("DELETE FROM import_queue WHERE path = ?", (path_to_db(path),))
             _remember(conn, path, sha, iso(self.station.clock.now()))
 
     # -- storing one result (runs on the thread that called run()) -------------------------
@@ -358,15 +372,15 @@ class ScanImport:
             self._summary.pages_failed += 1
         else:
             self._summary.pages_ok += 1
-        result.prepared_path = None  # the plaintext file is gone: stored encrypted
+        self._images.pop((result.file, result.page), None)
         if self.on_page:
             self.on_page(result)
 
     def _original_bytes(self, path: Path, sha: str) -> bytes | None:
         """The file's bytes, stored once per run; None if it changed since it was hashed."""
         try:
-            content = path.read_bytes()
-        except OSError:
+            content = read_regular(path)
+        except IntakeError:
             return None
         if hashlib.sha256(content).hexdigest() != sha:
             return None
@@ -375,15 +389,14 @@ class ScanImport:
             self._originals.add(sha)
         return content
 
+    def _keep_image(self, result: PageResult, png: bytes) -> None:
+        """The prepared page as PNG bytes, from the worker's memory to `_store_page`."""
+        self._images[(result.file, result.page)] = png
+
     def _store_page(self, result: PageResult, path: Path, sha: str, content: bytes) -> None:
-        prepared = Path(result.prepared_path) if result.prepared_path else None
-        try:
-            image = prepared.read_bytes() if prepared else b""
-            image = tag_png(image, f"station-app source={sha} page={result.page + 1}")
-            image_sha = put_scan(self.station, image) if image else None
-        finally:
-            if prepared:
-                prepared.unlink(missing_ok=True)
+        image = self._images.pop((result.file, result.page), b"")
+        image = tag_png(image, f"station-app source={sha} page={result.page + 1}")
+        image_sha = put_scan(self.station, image) if image else None
         now = iso(self.station.clock.now())
         with self.station.db.write() as s:
             conn = raw(s)
@@ -406,7 +419,7 @@ class ScanImport:
                         (
                             image_sha,
                             "image/png",
-                            f"{path.name} #{result.page + 1}",
+                            f"{display_name(path.name)} #{result.page + 1}",
                             len(image),
                             result.text,
                             result.mean_confidence,
@@ -448,7 +461,7 @@ class ScanImport:
             conn.execute(
                 "INSERT INTO scan(sha256, mime, original_name, size, pages, status, imported_at) "
                 "VALUES (?,?,?,?,?,'pending',?)",
-                (sha, MIME[fmt], path.name, len(content), pages, now),
+                (sha, MIME[fmt], display_name(path.name), len(content), pages, now),
             ).lastrowid
         )
 
@@ -460,7 +473,7 @@ class ScanImport:
         ).fetchone()
         if stored >= pages:
             conn.execute("UPDATE scan SET status = 'ocr_done' WHERE id = ?", (scan_id,))
-            conn.execute("DELETE FROM import_queue WHERE path = ?", (str(path),))
+            conn.execute("DELETE FROM import_queue WHERE path = ?", (path_to_db(path),))
             _remember(conn, path, sha, now)
 
     def _store_failure(self, result: PageResult, path: Path, sha: str | None) -> None:
@@ -477,9 +490,9 @@ class ScanImport:
         elif sha is not None and self._has_scan_row(sha):
             kept = "scan"
         elif sha is not None:
-            with contextlib.suppress(OSError):
+            with contextlib.suppress(OSError, IntakeError):
                 if path.stat().st_size <= DEFAULT_LIMITS.max_file_bytes:
-                    put_kept(self.station, sha, path.read_bytes())
+                    put_kept(self.station, sha, read_regular(path))
                     kept = "encrypted"
         with self.station.db.write() as s:
             conn = raw(s)
@@ -502,8 +515,8 @@ class ScanImport:
                 "INSERT OR IGNORE INTO import_failure(file_name, source_path, sha256, page, "
                 "scope, kept, reason, message, at, operator_id) VALUES (?,?,?,?,?,?,?,?,?,?)",
                 (
-                    path.name,
-                    str(path),
+                    display_name(path.name),
+                    path_to_db(path),
                     sha,
                     result.page,
                     "file" if file_level else "page",
@@ -515,7 +528,7 @@ class ScanImport:
                 ),
             )
             if file_level:
-                conn.execute("DELETE FROM import_queue WHERE path = ?", (str(path),))
+                conn.execute("DELETE FROM import_queue WHERE path = ?", (path_to_db(path),))
                 _remember(conn, path, sha, now)
 
 
@@ -538,7 +551,7 @@ def tag_png(data: bytes, text: str) -> bytes:
 def _sha_or_none(path: Path) -> str | None:
     try:
         return sha256_file(path)
-    except OSError:
+    except (OSError, IntakeError):
         return None
 
 
@@ -552,7 +565,7 @@ def _remember(conn: Any, path: Path, sha: str | None, now: str) -> None:
         "INSERT INTO watch_seen(path, size, mtime_ns, sha256, seen_at) VALUES (?,?,?,?,?) "
         "ON CONFLICT(path) DO UPDATE SET size = excluded.size, mtime_ns = excluded.mtime_ns, "
         "sha256 = excluded.sha256, seen_at = excluded.seen_at",
-        (str(path), st.st_size, st.st_mtime_ns, sha, now),
+        (path_to_db(path), st.st_size, st.st_mtime_ns, sha, now),
     )
 
 
@@ -584,7 +597,7 @@ def pending_imports(station: Station) -> list[Path]:
     """Files queued by a run that was cancelled, or cut short by a crash or closing."""
     with station.db.read() as s:
         rows = raw(s).execute("SELECT path FROM import_queue ORDER BY id").fetchall()
-    return [Path(r[0]) for r in rows]
+    return [path_from_db(r[0]) for r in rows]
 
 
 def resume(station: Station, actor: Operator, **kwargs: Any) -> ScanImport | None:
@@ -613,7 +626,7 @@ def _failed(station: Station, row: Any) -> FailedFile:
     elif kept == "scan" and sha:
         where = scan_path(station.data, sha)
     else:
-        where = Path(source)
+        where = path_from_db(source)
     zh, _, en = message.partition(" / ")
     text = en if current_language() == "en" and en else zh
     return FailedFile(
@@ -623,7 +636,7 @@ def _failed(station: Station, row: Any) -> FailedFile:
         reason=reason,
         message=text,
         at=at,
-        source_path=Path(source),
+        source_path=path_from_db(source),
         page=page,
         kept=kept,
         sha256=sha,
@@ -675,8 +688,8 @@ def export_failed_file(station: Station, actor: Operator, failed_id: int, target
         content = get_scan(station, item.sha256)
     else:
         try:
-            content = item.kept_path.read_bytes()
-        except OSError as exc:
+            content = read_regular(item.kept_path)
+        except IntakeError as exc:
             raise StationError("postbox.error.kept_file_missing", path=item.kept_path) from exc
     target = Path(target)
     target.write_bytes(content)

@@ -82,6 +82,14 @@ add_messages(
             "zh_CN": "选择“其他原因”时请写明原因。",
             "en": 'Please describe the reason when choosing "Other reason".',
         },
+        "postbox.error.turn_invalid": {
+            "zh_CN": "只能按 90°、180° 或 270° 转动页面（收到 {turn}°）。",
+            "en": "A page can only be turned by 90, 180 or 270 degrees (got {turn}).",
+        },
+        "postbox.error.reread_failed": {
+            "zh_CN": "这一页没能重新识别，原来的图片和文字保持不变：{message}",
+            "en": "The page could not be read again; its image and text are unchanged: {message}",
+        },
         "postbox.error.page_not_usable": {
             "zh_CN": "第 {id} 页无法归入这封信：它没有读取成功，或已属于另一封已处理的信。",
             "en": "Page {id} cannot be assigned: it was not read, or belongs to a letter "

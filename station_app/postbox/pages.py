@@ -12,6 +12,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from natsort import os_sort_keygen
 from PIL import Image, ImageOps
 
 from station_app.errors import StationError
@@ -90,11 +91,28 @@ def pages_of_letters(conn: Any, letter_ids: list[int]) -> dict[int, list[PageRef
     return out
 
 
+_NATURAL = os_sort_keygen()
+
+
+def file_order(pages: list[PageRef]) -> list[PageRef]:
+    """Pages in file-name order as a file manager shows them (natural: letter-2 before
+    letter-10), each file's pages together and in page order; OCR finishes files in any
+    order, so the order they were read in says nothing."""
+    first: dict[str, int] = {}
+    for page in pages:
+        first.setdefault(page.scan_sha256, page.page_id)
+    return sorted(
+        pages,
+        key=lambda p: (_NATURAL(p.file_name), first[p.scan_sha256], p.scan_sha256, p.page_index),
+    )
+
+
 def unassigned_pages(
     station: Station, actor: Operator, collection_id: int | None = None
 ) -> list[PageRef]:
-    """Pages read successfully that belong to no letter yet, in import order. With a
-    collection: that collection's pages and pages imported without one (watched folder)."""
+    """Pages read successfully that belong to no letter yet, in file-name order
+    (`file_order`). With a collection: that collection's pages and pages imported without
+    one (watched folder)."""
     require(actor, "postbox")
     where = "p.status = 'ok' AND i.letter_id IS NULL AND i.purged_at IS NULL"
     params: tuple[Any, ...] = ()
@@ -103,7 +121,7 @@ def unassigned_pages(
         params = (collection_id,)
     with station.db.read() as s:
         rows = raw(s).execute(f"{PAGE_SQL} WHERE {where} ORDER BY p.id", params).fetchall()
-    return [page_ref(r) for r in rows]
+    return file_order([page_ref(r) for r in rows])
 
 
 def get_page(station: Station, actor: Operator, page_id: int) -> PageRef:

@@ -14,9 +14,9 @@ from pathlib import Path
 
 from station_app.clock import iso
 from station_app.errors import StationError
-from station_app.ocr.intake import sha256_file
+from station_app.ocr.intake import IntakeError, sha256_file
 from station_app.postbox import messages as _messages  # noqa: F401  (registers messages)
-from station_app.postbox._common import raw
+from station_app.postbox._common import path_to_db, raw
 from station_app.postbox.imports import _remember, expand_paths
 from station_app.services.common import audit, get_setting, require, set_setting
 from station_app.store import Station
@@ -74,11 +74,13 @@ def new_files(station: Station) -> list[Path]:
             continue
         if now - st.st_mtime < QUIET_SECONDS:
             continue  # the scanner may still be writing it
-        if seen.get(str(path)) == (st.st_size, st.st_mtime_ns) or str(path) in queued:
+        key = path_to_db(path)
+        if seen.get(key) == (st.st_size, st.st_mtime_ns) or key in queued:
             continue
         try:
             sha = sha256_file(path)
-        except OSError:
+        except IntakeError:  # a pipe or device in the folder: the import lists it
+            out.append(path)
             continue
         if _imported(station, sha):
             known.append((path, sha))

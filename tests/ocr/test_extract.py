@@ -47,3 +47,16 @@ def test_address_prefix_is_trimmed_to_the_city() -> None:
         c for c in propose_fields("我家在上海市普陀区长寿路123弄4号") if c.field == "address"
     ]
     assert cand.value == "上海市普陀区长寿路123弄4号"
+
+
+def test_title_from_the_letters_heading() -> None:
+    assert best_fields(letters.LETTER_TEXT)["title"].value == "关于小区停车难问题的建议"
+    assert best_fields(letters.SECOND_TEXT)["title"].value == "关于加装电梯的建议"
+    # a salutation, a date or a contact line is never the title; a heading under them is
+    text = "尊敬的领导：\n2026年11月3日\n关于路灯维修的建议\n小区门口的路灯坏了两个月。"
+    title = best_fields(text)["title"]
+    assert title.value == "关于路灯维修的建议" and text[title.start : title.end] == title.raw
+    assert "title" not in best_fields(
+        "尊敬的工作站同志：\n我住在长寿路，小区里车位很少，晚上很难停车。"
+    )
+    assert "title" not in best_fields("电话：13812345678\n地址：长寿路1号")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import threading
 import time
 from pathlib import Path
@@ -24,13 +25,13 @@ def test_bad_files_are_listed_and_the_batch_goes_on(
     files = [*bad_files.values(), tiff, pdf]
     progress: list[tuple[int, int]] = []
     streamed: list[PageResult] = []
-    prepared = tmp_path / "prepared"
+    images: dict[tuple[str, int], bytes] = {}
     summary = OcrJob(
         files,
         engine="tesseract",
         on_progress=lambda done, total: progress.append((done, total)),
         on_result=streamed.append,
-        prepared_dir=prepared,
+        on_image=lambda r, png: images.__setitem__((Path(r.file).name, r.page), png),
     ).run()
     assert summary.results == streamed and not summary.cancelled
     reasons = {Path(r.file).name: r.reason for r in summary.errors}
@@ -47,10 +48,16 @@ def test_bad_files_are_listed_and_the_batch_goes_on(
     assert ok == [("scan.pdf", 0), ("scan.pdf", 1), ("scan.tif", 0), ("scan.tif", 1)]
     assert progress[-1] == (11, 11)
     assert all(d <= t for d, t in progress)
+    # the prepared pages came back in memory: the image each reading's boxes belong to
+    assert sorted(images) == ok
     for r in summary.results:
         if r.status == "ok":
-            assert Path(r.prepared_path).is_file() and r.page_count == 2
+            assert r.page_count == 2 and r.prepared_path is None
             assert "电话" in r.text
+            image = Image.open(io.BytesIO(images[(Path(r.file).name, r.page)]))
+            assert image.format == "PNG"
+            right = max(ln["bbox"][2] for ln in r.lines)
+            assert image.width >= right > image.width // 2
 
 
 def test_cancel_stops_queued_pages_promptly(letter: Image.Image, tmp_path: Path) -> None:

@@ -1,7 +1,8 @@
 """The marker test: record suggestions with unique marker names, phones and addresses, run
 every feature, then search every file the app could have written (data folder with WAL/SHM,
 scans, logs, backups, its temp folders and the system temp folder) for the markers in UTF-8,
-UTF-16 and GBK. Zero hits, except in the file the admin deliberately exported unmasked.
+UTF-16 and GBK; a postbox import killed mid-run (both engines) leaves no page image or
+recognised text in the clear. Zero hits, except in the file the admin deliberately exported unmasked.
 
 Adding a feature (sync, print to PDF): write `@step("name")` over a function taking the
 `MarkerRun`; steps run in the order they are defined. Put anything the user deliberately
@@ -10,6 +11,7 @@ exports with personal data under `run.deliberate` (the only folder not searched)
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -189,6 +191,97 @@ def _uncaught(run: MarkerRun) -> None:
         assert marker not in err and marker not in out
 
 
+def _import_child(run: MarkerRun, engine: str, folder: Path) -> subprocess.Popen[str]:
+    """`station-app import-scans --json` in its own process group (parent, OCR workers and
+    tesseract die together, as with a power cut or the task manager's 'end process tree')."""
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "station_app",
+            "--data-dir",
+            str(run.data.root),
+            "import-scans",
+            str(folder),
+            "--engine",
+            engine,
+            "--workers",
+            "2",
+            "--json",
+        ],  # fmt: skip
+        cwd=REPO,
+        env=run.env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+
+
+def _clear_images(roots: list[Path], since: float) -> list[Path]:
+    """Page images in the clear (PNG/TIFF/JPEG signature) written since `since`."""
+    heads = (b"\x89PNG\r\n\x1a\n", b"II*\x00", b"MM\x00*", b"\xff\xd8\xff")
+    out = []
+    for path in _files(roots, [], since):
+        with contextlib.suppress(OSError), path.open("rb") as fh:
+            if fh.read(8).startswith(heads):
+                out.append(path)
+    return out
+
+
+@step("crash: SIGKILL during a postbox import, both engines")
+def _killed_import(run: MarkerRun) -> None:
+    from station_app.ocr.pool import MEMORY_FOLDER, SCRATCH_PREFIX
+    from station_app.postbox.imports import pending_imports, sweep_leftovers
+    from tests.ocr import letters
+
+    body = [f"我叫{MARK_NAME}，电话{MARK_PHONE}，住在{MARK_ADDRESS}。", *MARKERS[3:]]
+    started = time.time() - 1
+    for engine in ("tesseract", "rapidocr"):
+        folder = run.deliberate / engine  # the user's own scans: not the app's files
+        folder.mkdir()
+        for i in range(6):
+            page = letters.render_letter(f"关于停车的建议{engine}{i}", body, width=900)
+            page.save(folder / f"l{i}.png")
+        child = _import_child(run, engine, folder)
+        assert child.stdout is not None
+        first = child.stdout.readline()  # a page is stored: the others are being read
+        assert '"status": "ok"' in first, first + (child.stderr.read() if child.stderr else "")
+        os.killpg(child.pid, signal.SIGKILL)
+        child.wait(timeout=30)
+        run.reopen()
+        assert pending_imports(run.station)  # killed mid-run: files are still queued
+        system_tmp = Path(run.env["TMPDIR"])
+        assert _clear_images([run.data.root, system_tmp], started) == []
+        hits = [h for p in _files([run.data.root, system_tmp], [], started) for h in _hits(p)]
+        assert hits == []
+        # what the killed engines had in their scratch folder (in memory, /dev/shm, where
+        # the system has one) goes at the next start of an import
+        sweep_leftovers(run.station)
+        bases = [run.data.tmp, system_tmp, MEMORY_FOLDER]
+        left = [
+            p
+            for base in bases
+            if base.is_dir()
+            for p in base.glob(f"{SCRATCH_PREFIX}*")
+            if p.is_dir() and p.stat().st_mtime >= started and not _locked(p)
+        ]
+        assert left == []
+
+
+def _locked(folder: Path) -> bool:
+    """True while a live job holds the folder's lock (another test's import)."""
+    from filelock import FileLock, Timeout
+
+    lock = FileLock(f"{folder}.lock")
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        return True
+    lock.release()
+    return False
+
+
 def _files(roots: list[Path], skip: list[Path], since: float | None) -> Iterator[Path]:
     for root in roots:
         for folder, dirs, names in os.walk(root):
@@ -268,7 +361,10 @@ def test_markers_never_reach_disk_in_plaintext(marker_run: MarkerRun, tmp_path: 
     assert {"station.db", "station.log", "station-backup.db", "masked.csv"} <= names
     assert any(p.parent.parent == marker_run.data.scans for p in searched)
     # the system temp folder: whatever was written there during the test
+    # (other pytest runs' folders are not the app's: on a shared machine another session's
+    # marker test writes its own deliberate files there at the same time)
     system_tmp = Path(tempfile.gettempdir())
-    searched += list(_files([system_tmp], [tmp_path, marker_run.deliberate], started))
+    others = list(system_tmp.glob("pytest-of-*"))
+    searched += list(_files([system_tmp], [tmp_path, marker_run.deliberate, *others], started))
     hits = [h for p in searched for h in _hits(p)]
     assert hits == []

@@ -70,6 +70,23 @@ def test_record_a_collection_by_keyboard_with_validation(qtbot, scanner_ctx, sta
     assert "3" in screen.close_reason.text() and not screen.close_button.isEnabled()
 
 
+def test_tab_leaves_the_date_time_field(qtbot, scanner_ctx):
+    screen = show_screen(qtbot, scanner_ctx)
+    dialog = screen.new_collection()
+    qtbot.waitUntil(lambda: focused() is dialog.postbox_code)
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+    assert focused() is dialog.opened_at
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab)  # not to the month section: to the witness
+    assert focused() is dialog.witness
+    type_text(qtbot, dialog.witness, "钱见证")
+    qtbot.keyClick(focused(), Qt.Key.Key_Backtab)
+    assert focused() is dialog.opened_at
+    qtbot.keyClick(focused(), Qt.Key.Key_Backtab)
+    assert focused() is dialog.postbox_code
+    assert dialog.witness.text() == "钱见证" and "钱" not in dialog.opened_at.text()
+    dialog.reject()
+
+
 def test_import_with_progress_and_a_bad_file_then_group_pages(
     qtbot, scanner_ctx, station, scanner, letter_files, tmp_path
 ):
@@ -97,15 +114,25 @@ def test_import_with_progress_and_a_bad_file_then_group_pages(
     failed = panel.failed_list.topLevelItem(0)
     assert failed.text(0) == "empty.png" and "0 字节" in failed.text(1)
 
-    # the two read pages wait to be grouped; each file becomes one letter
-    qtbot.waitUntil(lambda: screen.pages.list.count() == 2)
+    # the two read pages wait to be grouped: the screen shows them and says what is next
+    pages = screen.pages
+    qtbot.waitUntil(lambda: pages.prompt_line.isVisible())
+    assert screen.tabs.currentWidget() is pages and pages.list.count() == 2
     assert "2" in screen.tabs.tabText(1)  # 未归入来信的页面（2）
-    screen.pages.per_file_button.click()
-    qtbot.waitUntil(lambda: screen.pages.list.count() == 0)
+    assert "2 页" in pages.prompt_line.text() and "每个文件算一封信" in pages.prompt_line.text()
+    assert [p.file_name for p in pages.pages_in_order()] == ["letter1.png", "letter2.png"]
+    # each file becomes one letter, in file-name order, with Enter on the offered button
+    assert focused() is pages.per_file_button
+    qtbot.keyClick(focused(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: pages.list.count() == 0)
+    qtbot.waitUntil(lambda: "letter2.png" in screen.notice.text())
+    assert screen.notice.text() == "第 1 封 ← letter1.png；第 2 封 ← letter2.png"
+    assert screen.tabs.currentIndex() == 0 and focused() is screen.letter_table
     by_letter = {lt.seq: lt.pages for lt in letters(station, scanner, info.id)}
     assert {len(p) for p in by_letter.values()} == {1}
     assert {p[0].file_name for p in by_letter.values()} == {"letter1.png", "letter2.png"}
     qtbot.waitUntil(lambda: screen.letter_table.item(0, 2).text() == "1")
+    assert screen.letter_table.item(0, 3).text().startswith("letter1.png · ")
 
 
 def test_group_two_pages_into_one_letter_in_order(
@@ -206,7 +233,10 @@ def test_not_a_suggestion_undo_add_letter_and_close(qtbot, scanner_ctx, station,
     qtbot.waitUntil(lambda: screen.close_button.isEnabled())
     screen.close_button.click()
     qtbot.waitUntil(lambda: get_collection(station, scanner, info.id).closed)
-    qtbot.waitUntil(lambda: screen.collection_table.item(0, 8).text() != "")
+    # the state column read "3 to decide" before: wait for the screen to say it is closed
+    # (a wait on "not empty" passed before the refresh and made this test flaky)
+    qtbot.waitUntil(lambda: screen.collection_table.item(0, 8).text() == "已结束")
+    assert screen.close_reason.text().startswith("已于 2026-11-25")
     assert not screen.add_button.isEnabled() and not screen.close_button.isEnabled()
 
 

@@ -109,6 +109,7 @@ def test_review_by_keyboard_records_a_postbox_suggestion(
     assert filled["address"].endswith("长寿路123弄4号502室")
     assert review.letter_date.text() == "2026-11-03"
     assert review.filled_hint.isVisible() and "姓名" in review.filled_hint.text()
+    assert filled["title"] == "关于小区停车难问题的建议"  # the letter's heading
     assert not review.suggester.consent.isChecked()  # the reviewer reads the letter first
 
     # the page's keys work while the cursor is in the text
@@ -202,7 +203,9 @@ def test_a_bad_phone_or_no_consent_is_said_and_nothing_is_recorded(
     review = dialog.review
     box = review.suggester
     review.category.setCurrentIndex(1)
-    review.title.setText("小区停车难")
+    assert review.title.text() == "关于小区停车难问题的建议"  # proposed from the heading
+    review.title.selectAll()
+    type_text(qtbot, review.title, "小区停车难")
     box.phone.selectAll()
     type_text(qtbot, box.phone, "1381234")  # digits lost on a crumpled letter
     assert review.proposed_values().keys() == {"name", "address"}  # the phone was edited
@@ -247,8 +250,9 @@ def test_doubtful_words_are_marked_until_edited(qtbot, scanner_ctx, station, sca
     marked = review.highlighted_texts()
     assert marked == [item.text[a:b] for a, b in item.low_confidence]
     assert f"{len(marked)} 处" in review.text_hint.text()
-    # nothing found about the writer: nothing filled in, no claim that it was
-    assert review.proposed_values() == {} and not review.filled_hint.isVisible()
+    # nothing found about the writer: only the heading is proposed (as the title)
+    assert review.proposed_values() == {"title": "关于楼道堆放杂物的建议"}
+    assert "姓名" not in review.filled_hint.text() and "标题" in review.filled_hint.text()
     assert not review.is_edited()
 
     start, _end = item.low_confidence[0]
@@ -259,5 +263,45 @@ def test_doubtful_words_are_marked_until_edited(qtbot, scanner_ctx, station, sca
     type_text(qtbot, review.text, "堆")
     assert len(review.highlighted_texts()) == len(marked) - 1
     assert review.is_edited()
+    dialog.confirm_close = lambda: True
+    dialog.reject()
+
+
+def test_the_rotation_is_shown_and_ctrl_r_turns_the_page_and_reads_it_again(
+    qtbot, scanner_ctx, station, scanner, two_letters
+):
+    info, (first, _second) = two_letters
+    dialog = open_review(qtbot, scanner_ctx, info, first)
+    review = dialog.review
+    bar = review.turn_bar
+    assert bar.isVisible() and "没有转动" in bar.label.text()  # read as scanned
+    assert "停车" in review.text.toPlainText()
+    page_id = review.item.pages[0].page_id
+
+    # say the app's choice was wrong: Ctrl+R with no turn on screen reads it upside down
+    review.text.setFocus()
+    qtbot.keyClick(review.text, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    assert bar.busy and not bar.button.isEnabled()  # read in a worker: the window goes on
+    qtbot.waitUntil(lambda: not bar.busy, timeout=60_000)
+    qtbot.waitUntil(lambda: review.ready and "重新识别" in review.status.text(), timeout=10_000)
+    assert "上下颠倒" in bar.label.text() and "180" in bar.label.text()
+    assert "停车" not in review.text.toPlainText()
+    [page] = letters(station, scanner, info.id)[0].pages
+    assert (page.page_id, page.rotation) == (page_id, 180)
+
+    # turned upright on screen (two quarter turns), Ctrl+R reads it right again
+    qtbot.keyClick(review.text, Qt.Key.Key_BracketRight, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(review.text, Qt.Key.Key_BracketRight, Qt.KeyboardModifier.ControlModifier)
+    assert review.viewer.rotation == 180 and bar.turn() == 180
+    qtbot.keyClick(review.text, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not bar.busy, timeout=60_000)
+    qtbot.waitUntil(lambda: review.ready and "停车" in review.text.toPlainText(), timeout=10_000)
+    assert "没有转动" in bar.label.text() and review.viewer.rotation == 0
+
+    # after a correction in the text, the reviewer is asked first; "keep" reads nothing
+    type_text(qtbot, review.text, "补充")
+    review.confirm_reread = lambda: False
+    qtbot.keyClick(review.text, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    assert not bar.busy and "补充" in review.text.toPlainText()
     dialog.confirm_close = lambda: True
     dialog.reject()

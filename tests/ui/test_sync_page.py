@@ -122,7 +122,9 @@ def test_cancel_while_hq_is_busy_loses_nothing(qtbot, sut: StationUnderTest, hq:
     hq.faults({"kind": "status", "status": 503, "retry_after": 60, "count": 50, "path": ""})
     screen.sync_now()
     assert screen.cancel_button.isEnabled() and screen.bar.isVisible()
-    qtbot.wait(1500)  # the child is now waiting out HQ's Retry-After
+    # HQ has answered a 503: the child is now waiting out its Retry-After (a fixed 1.5 s
+    # wait could end before the child had asked anything on a busy machine)
+    qtbot.waitUntil(lambda: hq.pending_faults()[0]["remaining"] < 50, timeout=WAIT)
     with qtbot.waitSignal(screen.synced, timeout=WAIT) as done:
         qtbot.mouseClick(screen.cancel_button, Qt.MouseButton.LeftButton)
     assert done.args[0].cancelled

@@ -85,6 +85,7 @@ class PostboxScreen(QWidget):
         self.selected_id: int | None = None
         self.review_dialog: QWidget | None = None
         self.loaded_once = False
+        self._prompt_pages = False  # after an import: show the pages and say what is next
 
         self.new_button = QPushButton(self.tr("&New collection…"))
         self.collection_table = _table(
@@ -135,7 +136,8 @@ class PostboxScreen(QWidget):
         self.add_button.clicked.connect(self.add_letter)
         self.close_button.clicked.connect(self.close_current)
         self.pages.assigned.connect(self.refresh)
-        self.imports.imported.connect(lambda _s: self.refresh())
+        self.pages.filed.connect(self._filed)
+        self.imports.imported.connect(self._imported)
         context = Qt.ShortcutContext.WidgetWithChildrenShortcut
         QShortcut(QKeySequence("Ctrl+D"), self, self.mark_current_not_suggestion, context=context)
         ctx.notifier.changed.connect(self._on_changed)
@@ -221,6 +223,10 @@ class PostboxScreen(QWidget):
         if not self.loaded_once:
             self._size_collections()
         self.loaded_once = True
+        if self._prompt_pages and pages:
+            self._prompt_pages = False
+            self.tabs.setCurrentWidget(self.pages)
+            self.pages.prompt()
 
     def _size_collections(self) -> None:
         """Give the collections the height of up to four rows (more scroll); the letters and
@@ -284,6 +290,9 @@ class PostboxScreen(QWidget):
                     if lt.pages
                     else self.tr("No scanned page yet")
                 )
+                if lt.pages:  # which files it is made of, as the scanner named them
+                    names = "、".join(dict.fromkeys(p.file_name for p in lt.pages))
+                    detail = f"{names} · {detail}"
             cells = [
                 self.tr("No. %1").replace("%1", str(lt.seq)),
                 msg(f"postbox.outcome.{lt.outcome}"),
@@ -366,6 +375,17 @@ class PostboxScreen(QWidget):
 
     def _changed(self) -> None:
         self.ctx.notifier.changed.emit("postbox")
+
+    def _imported(self, summary: Any) -> None:
+        """Pages were read: once the lists are loaded, show them and say what to do next."""
+        self._prompt_pages = bool(summary is not None and getattr(summary, "pages_ok", 0))
+        self.refresh()
+
+    def _filed(self, said: str) -> None:
+        """Each file became a letter: say which went where and go on to the letters."""
+        self.notice.setText(said)
+        self.tabs.setCurrentIndex(0)
+        self.letter_table.setFocus()
 
     def _run(self, op: Any) -> None:
         station, actor = self.ctx.station, self.ctx.require_operator()

@@ -63,6 +63,9 @@ class NewCollectionDialog(QDialog):
         self.opened_at = QDateTimeEdit(_qdatetime(now))
         self.opened_at.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.opened_at.setCalendarPopup(True)
+        self.opened_at.setToolTip(
+            self.tr("←/→ choose year, month, day, hour or minute; ↑/↓ change it; Tab leaves")
+        )
         self.opened_by = QLabel(ctx.require_operator().name)
         self.witness = QLineEdit()
         self.witness.setPlaceholderText(self.tr("Who watched the postbox being opened"))
@@ -113,6 +116,21 @@ class NewCollectionDialog(QDialog):
             and watched in self._enter_next
         ):
             self._enter_next[watched].setFocus(Qt.FocusReason.TabFocusReason)
+            return True
+        if (
+            watched is self.opened_at
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
+            and not event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
+            # a date-time edit walks its own sections (year, month, …) with Tab, which kept
+            # the cursor there: the witness's name was typed into the date. Tab leaves it;
+            # the sections are reached with the arrow keys, as the hint says.
+            forward = event.key() == Qt.Key.Key_Tab and not (
+                event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+            )
+            self.focusNextPrevChild(forward)
             return True
         return super().eventFilter(watched, event)
 

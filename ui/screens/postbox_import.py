@@ -50,6 +50,7 @@ from PySide6.QtWidgets import (
 
 from station_app.i18n import current_language
 from station_app.ocr.engines import available_engines
+from station_app.ocr.intake import display_name
 from station_app.postbox.imports import (
     ScanImport,
     could_not_read,
@@ -123,9 +124,11 @@ class ImportRunner(QObject):
         self.lock = threading.Lock()
         self.job: ScanImport | None = None
         self.cancel_requested = False
+        # cleared by the receiver of finished/failed (`ended()`), in the same slot that takes
+        # the summary: a connection of its own could run before the summary's, since the
+        # worker thread posts one event per connection (a wait on `running` then saw it
+        # end with no summary yet)
         self.running = False
-        self.signals.finished.connect(self._done)
-        self.signals.failed.connect(self._done)
 
     def start(self, build: Callable[[dict[str, Any]], ScanImport | None]) -> None:
         assert not self.running, "one import at a time"
@@ -143,7 +146,7 @@ class ImportRunner(QObject):
     def wait(self, msecs: int = -1) -> bool:
         return self.pool.waitForDone(msecs)
 
-    def _done(self, _result: object) -> None:
+    def ended(self) -> None:
         self.running = False
 
 
@@ -434,7 +437,7 @@ class ImportPanel(QWidget):
             )
 
     def _on_page(self, result: Any) -> None:
-        name = Path(result.file).name
+        name = display_name(Path(result.file).name)  # not UTF-8, control characters: escaped
         if result.status == "ok":
             conf = round((result.mean_confidence or 0) * 100)
             text = self.tr("Read (%1% sure)").replace("%1", str(conf))
@@ -449,6 +452,7 @@ class ImportPanel(QWidget):
         self.results.scrollToItem(item)
 
     def _on_finished(self, summary: Any) -> None:
+        self.runner.ended()
         self.last_summary = summary
         self.cancel_button.setEnabled(False)
         if summary is None:
@@ -472,6 +476,7 @@ class ImportPanel(QWidget):
         self._next_in_queue(summary)
 
     def _on_failed(self, exc: BaseException) -> None:
+        self.runner.ended()
         self.cancel_button.setEnabled(False)
         self.progress.setRange(0, 1)
         self.progress.setValue(0)

@@ -1,6 +1,8 @@
 """Pages read but not yet in a letter: look at them, put them in order (drag and drop, or
 Alt+Up / Alt+Down) and make them a letter of the collection (Ctrl+G), or let each file be
-one letter. A small page preview shows the page under the cursor."""
+one letter (in file-name order: letter-2 before letter-10). A small page preview shows the
+page under the cursor. After an import the screen calls `prompt()`: a line says what to do
+next and the "each file is one letter" button has the focus."""
 
 from __future__ import annotations
 
@@ -22,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from station_app.postbox.collections import LetterInfo
+from station_app.postbox.collections import FileLetter, LetterInfo, one_letter_per_file
 from station_app.postbox.imports import PageRef, assign_pages, page_image
 from ui.context import AppContext
 from ui.errors import show_error
@@ -39,6 +41,7 @@ class UnassignedPages(QWidget):
     """The collection's unassigned pages. `assigned` is emitted after pages went to letters."""
 
     assigned = Signal()
+    filed = Signal(str)  # "each file is one letter" done: which file went to which letter
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -55,17 +58,23 @@ class UnassignedPages(QWidget):
         self.target.setAccessibleName(self.tr("Letter to put the pages in"))
         self.assign_button = QPushButton(self.tr("Put selected pages in this letter (Ctrl+G)"))
         self.per_file_button = QPushButton(self.tr("Each file is one letter"))
+        self.per_file_button.setAutoDefault(True)  # Enter, once the prompt gave it the focus
         self.per_file_button.setToolTip(
             self.tr("The pages of each file go, in order, to the next letter that has no pages")
         )
         self.hint = QLabel()
         self.hint.setProperty("role", "hint")
         self.hint.setWordWrap(True)
+        self.prompt_line = QLabel()  # after an import: what to do next
+        self.prompt_line.setWordWrap(True)
+        self.prompt_line.setStyleSheet("QLabel { background: #fff4ce; padding: 6px; }")
+        self.prompt_line.hide()
         self.preview = PageViewer(self, compact=True)
 
         left = QWidget()
         ll = QVBoxLayout(left)
         ll.setContentsMargins(0, 0, 0, 0)
+        ll.addWidget(self.prompt_line)
         ll.addWidget(self.list, 1)
         move = QHBoxLayout()
         move.addWidget(self.up_button)
@@ -93,6 +102,7 @@ class UnassignedPages(QWidget):
         QShortcut(QKeySequence("Alt+Up"), self, lambda: self.move_selected(-1), context=context)
         QShortcut(QKeySequence("Alt+Down"), self, lambda: self.move_selected(1), context=context)
         QShortcut(QKeySequence("Ctrl+G"), self, self.assign_selected, context=context)
+        self.last_plan: list[FileLetter] = []
         self.set_pages([], [])
 
     def set_pages(self, pages: list[PageRef], letters: list[LetterInfo]) -> None:
@@ -121,6 +131,7 @@ class UnassignedPages(QWidget):
         self.per_file_button.setEnabled(has_pages and has_target)
         if not pages:
             self.hint.setText(self.tr("Every page read so far is in a letter."))
+            self.prompt_line.hide()
             self.preview.clear()
         elif not has_target:
             self.hint.setText(
@@ -128,6 +139,26 @@ class UnassignedPages(QWidget):
             )
         else:
             self.hint.setText(self.tr("Drag pages or use Alt+↑/↓ to put them in order."))
+
+    def prompt(self) -> None:
+        """Say what to do with the pages just read, and put the focus on the likely step."""
+        count = self.list.count()
+        if not count:
+            return
+        if self.per_file_button.isEnabled():
+            text = self.tr(
+                "%1 page(s) read and not yet in a letter. Next: make each file one letter, "
+                "in file-name order (Enter), or select pages and put them in a letter (Ctrl+G)."
+            )
+            self.per_file_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            text = self.tr(
+                "%1 page(s) read and not yet in a letter, but no letter is waiting for pages: "
+                "add a letter found later on the Letters tab, or record a new collection."
+            )
+            self.list.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.prompt_line.setText(text.replace("%1", str(count)))
+        self.prompt_line.show()
 
     def _pending(self) -> list[LetterInfo]:
         return [lt for lt in self.letters if lt.outcome == "pending"]
@@ -178,30 +209,34 @@ class UnassignedPages(QWidget):
         self._run(lambda station, actor: assign_pages(station, actor, letter_id, ids))
 
     def one_letter_per_file(self) -> None:
-        groups: dict[str, list[int]] = {}
-        for page in self.pages_in_order():
-            groups.setdefault(page.scan_sha256, []).append(page.page_id)
-        free = [lt.id for lt in self._pending() if not lt.pages]
-        plan = list(zip(free, groups.values(), strict=False))
-        if not plan:
+        """Each file to the next letter without pages, in file-name order (not the order
+        OCR finished in); the result names the files: 第1封 ← letter-2.png."""
+        pages = self.pages_in_order()
+        if not pages or not self.letters or not self.per_file_button.isEnabled():
             return
-
-        def work(station: Any, actor: Any) -> None:
-            for letter_id, ids in plan:
-                assign_pages(station, actor, letter_id, ids)
-
-        self._run(work)
+        collection_id = self.letters[0].collection_id
+        self._run(lambda station, actor: one_letter_per_file(station, actor, collection_id, pages))
 
     def _run(self, fn: Callable[[Any, Any], object]) -> None:
         station, actor = self.ctx.station, self.ctx.require_operator()
         self.assign_button.setEnabled(False)
         self.per_file_button.setEnabled(False)
-        QueryOp(self, op=lambda: fn(station, actor), success=lambda _r: self._done()).failure(
+        QueryOp(self, op=lambda: fn(station, actor), success=self._done).failure(
             self._failed
         ).run_in_background()
 
-    def _done(self) -> None:
-        self.assigned.emit()
+    def _done(self, result: object = None) -> None:
+        self.prompt_line.hide()
+        if isinstance(result, list) and result and isinstance(result[0], FileLetter):
+            self.last_plan = result
+            said = self.tr("; ").join(
+                self.tr("Letter %1 ← %2").replace("%1", str(f.seq)).replace("%2", f.file_name)
+                for f in result
+            )
+            self.assigned.emit()
+            self.filed.emit(said)
+        else:
+            self.assigned.emit()
         self.ctx.notifier.changed.emit("postbox")
 
     def _failed(self, exc: BaseException) -> None:

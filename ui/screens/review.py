@@ -11,8 +11,10 @@ suggestion (channel postbox), and the next pending letter of the collection open
 
 The confirm and "not a suggestion" buttons sit under both halves, always in sight.
 Keyboard: Tab goes text → category → title → location → suggester → Confirm → the page;
-Ctrl++ / Ctrl+- / Ctrl+0 / Ctrl+9 zoom, Ctrl+[ / Ctrl+] turn the page, Ctrl+PgUp / Ctrl+PgDn
-change page, Ctrl+Enter confirms, Ctrl+D "not a suggestion".
+Ctrl++ / Ctrl+- / Ctrl+0 / Ctrl+9 zoom, Ctrl+[ / Ctrl+] turn the page, Ctrl+R reads the page
+again turned as shown (under the page: which way the app turned it), Ctrl+PgUp / Ctrl+PgDn
+change page, Ctrl+Enter confirms, Ctrl+D "not a suggestion". The title is proposed from the
+letter's heading, tinted like the other fields filled in from the letter.
 
 It is a dialog opened from the postbox screen (`ReviewDialog`), because a review is always
 of one letter of one collection; `ReviewScreen` is the widget inside it.
@@ -46,7 +48,7 @@ from station_app.domain import Channel
 from station_app.errors import ValidationError
 from station_app.i18n import current_language
 from station_app.postbox.collections import get_collection, letters
-from station_app.postbox.imports import page_image
+from station_app.postbox.imports import PageRef, page_image
 from station_app.postbox.review import ReviewItem, confirm_letter, review_item
 from station_app.services.forms import SuggesterForm, SuggestionForm
 from station_app.services.setup import categories
@@ -56,6 +58,7 @@ from ui.context import AppContext
 from ui.errors import show_error
 from ui.ops import QueryOp
 from ui.screens.entry_form import FIELD_ORDER
+from ui.screens.review_turn import PageTurnBar
 from ui.widgets.ask import ask
 from ui.widgets.category_box import CategoryBox
 from ui.widgets.fields import ErrorLabel, enter_advances, with_error
@@ -94,6 +97,10 @@ class ReviewScreen(QWidget):
         self.page_tabs.setAccessibleName(self.tr("Pages of the letter"))
         self.page_tabs.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Ctrl+PgUp / Ctrl+PgDn
         self.viewer = PageViewer(self, shortcut_scope=self, fit="width")
+        self.turn_bar = PageTurnBar(
+            ctx, self.viewer, self, shortcut_scope=self, allowed=self._may_reread
+        )
+        self._page_after_load = 0
         self.heading = QLabel()
         self.heading.setWordWrap(True)
         font = self.heading.font()
@@ -163,8 +170,14 @@ class ReviewScreen(QWidget):
         QShortcut(QKeySequence("Ctrl+D"), self, self.not_a_suggestion, context=context)
         QShortcut(QKeySequence("Ctrl+PgDown"), self, lambda: self.turn_page(1), context=context)
         QShortcut(QKeySequence("Ctrl+PgUp"), self, lambda: self.turn_page(-1), context=context)
-        for field in (self.suggester.name, self.suggester.phone, self.suggester.address):
+        for field in (
+            self.title,
+            self.suggester.name,
+            self.suggester.phone,
+            self.suggester.address,
+        ):
             field.textEdited.connect(lambda _t, f=field: self._unmark(f))
+        self.turn_bar.reread.connect(self._page_reread)
         self._load_categories()
 
     def _build_layout(self) -> None:
@@ -173,6 +186,7 @@ class ReviewScreen(QWidget):
         ll.setContentsMargins(0, 0, 0, 0)
         ll.addWidget(self.page_tabs)
         ll.addWidget(self.viewer, 1)
+        ll.addWidget(self.turn_bar)
 
         fields = QGroupBox(self.tr("Suggestion"))
         form = QFormLayout(fields)
@@ -278,12 +292,44 @@ class ReviewScreen(QWidget):
         finally:
             self._loading = False
         self._as_loaded = self._state()
-        self._show_page(0)
+        index, self._page_after_load = self._page_after_load, 0
+        if 0 < index < self.page_tabs.count():
+            self.page_tabs.setCurrentIndex(index)
+        self._show_page(index if 0 <= index < len(item.pages) else 0)
         self._say(self._note)
         self.confirm_button.setEnabled(True)
         self.ready = True
         self.text.setFocus()
         self.letter_loaded.emit(item)
+
+    def _may_reread(self) -> bool:
+        """Reading a page again reloads the letter's text: corrections would be lost."""
+        return self.ready and (not self.is_edited() or self.confirm_reread())
+
+    def confirm_reread(self) -> bool:
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setText(
+            self.tr(
+                "Reading the page again replaces the letter's text: your corrections to it "
+                "will be lost."
+            )
+        )
+        go = box.addButton(self.tr("Read again"), QMessageBox.ButtonRole.AcceptRole)
+        keep = box.addButton(self.tr("Keep my corrections"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.exec()
+        return box.clickedButton() is go
+
+    def _page_reread(self, page: PageRef) -> None:
+        """The page was read again: load the letter anew, on the same page."""
+        if self.letter_id is None or self.item is None:
+            return
+        index = next((i for i, p in enumerate(self.item.pages) if p.page_id == page.page_id), 0)
+        self._page_after_load = index
+        self.open_letter(
+            self.letter_id, self.tr("Page %1 read again.").replace("%1", str(index + 1))
+        )
 
     def turn_page(self, step: int) -> None:
         count = self.page_tabs.count()
@@ -293,7 +339,9 @@ class ReviewScreen(QWidget):
     def _show_page(self, index: int) -> None:
         if self.item is None or not (0 <= index < len(self.item.pages)):
             self.viewer.clear()
+            self.turn_bar.show_page(None)
             return
+        self.turn_bar.show_page(self.item.pages[index])
         page_id = self.item.pages[index].page_id
         station, actor = self.ctx.station, self.ctx.require_operator()
         self.viewer.show_page(lambda: page_image(station, actor, page_id))
@@ -360,21 +408,32 @@ class ReviewScreen(QWidget):
         the postbox opening)."""
         box = self.suggester
         box.set_form(SuggesterForm())
-        for field in (box.name, box.phone, box.address):
+        for field in (self.title, box.name, box.phone, box.address):
             field.setStyleSheet("")
         found = {
+            "title": proposed.get("title", ""),
             "name": proposed.get("name", ""),
             "phone": proposed.get("phone") or proposed.get("landline", ""),
             "address": proposed.get("address", ""),
         }
-        fields = {"name": box.name, "phone": box.phone, "address": box.address}
+        fields = {
+            "title": self.title,
+            "name": box.name,
+            "phone": box.phone,
+            "address": box.address,
+        }
         self.filled = {}
         for key, value in found.items():
             if value:
                 fields[key].setText(value)
                 fields[key].setStyleSheet(PROPOSED_STYLE)
                 self.filled[key] = fields[key]
-        labels = {"name": self.tr("name"), "phone": self.tr("phone"), "address": self.tr("address")}
+        labels = {
+            "title": self.tr("title (from the heading)"),
+            "name": self.tr("name"),
+            "phone": self.tr("phone"),
+            "address": self.tr("address"),
+        }
         if self.filled:
             self.filled_hint.setText(
                 self.tr(
