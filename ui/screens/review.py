@@ -307,19 +307,16 @@ class ReviewScreen(QWidget):
         return self.ready and (not self.is_edited() or self.confirm_reread())
 
     def confirm_reread(self) -> bool:
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setText(
+        return ask(
+            self,
+            self.tr("Read again"),
             self.tr(
                 "Reading the page again replaces the letter's text: your corrections to it "
                 "will be lost."
-            )
+            ),
+            self.tr("Read again"),
+            self.tr("Keep my corrections"),
         )
-        go = box.addButton(self.tr("Read again"), QMessageBox.ButtonRole.AcceptRole)
-        keep = box.addButton(self.tr("Keep my corrections"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(keep)
-        box.exec()
-        return box.clickedButton() is go
 
     def _page_reread(self, page: PageRef) -> None:
         """The page was read again: load the letter anew, on the same page."""
