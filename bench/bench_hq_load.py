@@ -178,7 +178,8 @@ def cpu_and_rss(pids: list[int]) -> tuple[float, int]:
         try:
             with open(f"/proc/{pid}/stat") as fh:
                 fields = fh.read().rsplit(")", 1)[1].split()
-            cpu += (int(fields[11]) + int(fields[12])) / TICK
+            # with the reaped children's times: PostgreSQL backends come and go with the pool
+            cpu += sum(int(f) for f in fields[11:15]) / TICK
             # PSS: PostgreSQL's shared buffers are counted once, not once per backend
             with open(f"/proc/{pid}/smaps_rollup") as fh:
                 for line in fh:

@@ -9,11 +9,10 @@ from typing import Any, TypeVar
 
 from fastapi import Request
 from pydantic import BaseModel, ValidationError
+from sqlalchemy import select
 from sqlalchemy.engine import Engine
-from sqlmodel import select
 
 from sync import canonical_json
-from sync.server.db import read_session
 from sync.server.models import Station
 from sync.server.problems import Problem, validation_detail
 from sync.server.scanstore import ScanStore
@@ -43,10 +42,10 @@ def current_station(request: Request) -> int:
         raise Problem(
             401, "A station token is required.", "unauthorized", {"WWW-Authenticate": "Bearer"}
         )
-    with read_session(ctx(request).engine) as session:
-        station_id = session.exec(
+    with ctx(request).engine.connect() as conn:
+        station_id = conn.execute(
             select(Station.id).where(Station.token_hash == token_hash(token.strip()))
-        ).first()
+        ).scalar()
     if station_id is None:
         raise Problem(
             401, "The station token is not valid.", "unauthorized", {"WWW-Authenticate": "Bearer"}
@@ -58,10 +57,16 @@ async def json_body(request: Request, limit: int) -> Any:
     body = await request.body()
     if len(body) > limit:
         raise Problem(413, f"The body is over {limit} bytes.", "too-large")
+    return parse_json(body)
+
+
+def parse_json(body: bytes) -> Any:
     try:
         return json.loads(body)
     except ValueError:
         raise Problem(400, "The body is not valid JSON.", "invalid-request") from None
+    except RecursionError:  # nested deeper than any request of the contract
+        raise Problem(400, "The body is nested too deeply.", "invalid-request") from None
 
 
 def parse(model: type[M], raw: Any) -> M:

@@ -7,11 +7,12 @@ failing on a stale snapshot. PostgreSQL relies on its row locks and unique const
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import event, update
+from sqlalchemy import event, make_url, update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, create_engine, select
 
@@ -23,6 +24,7 @@ _IMMEDIATE = "hq_sqlite_immediate"
 def make_engine(database_url: str) -> Engine:
     """Engine for ``database_url`` with the pragmas HQ needs; creates the tables."""
     if database_url.startswith("sqlite"):
+        _owner_only_file(make_url(database_url).database)
         engine = create_engine(
             database_url, connect_args={"check_same_thread": False, "timeout": 30}
         )
@@ -43,8 +45,23 @@ def make_engine(database_url: str) -> Engine:
             conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
     else:
-        engine = create_engine(database_url, pool_pre_ping=True, pool_size=5, max_overflow=10)
+        # Enough connections for the worker's thread pool (40) to rarely wait, and all of them
+        # kept: an overflow connection is closed on return, and a new PostgreSQL connection is
+        # a new process. 4 workers x 20 stays under PostgreSQL's default 100 connections.
+        engine = create_engine(
+            database_url, pool_pre_ping=True, pool_size=20, max_overflow=0, pool_timeout=30
+        )
     return engine
+
+
+def _owner_only_file(path: str | None) -> None:
+    """Create the SQLite file 0600 before SQLite does (it would follow the umask, 0644); its
+    -wal and -shm files take the database file's mode. An older file is made 0600 too."""
+    if not path or path == ":memory:" or path.startswith("file:"):
+        return
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o600)
+    os.close(fd)
+    os.chmod(path, 0o600)
 
 
 def create_schema(engine: Engine) -> None:
