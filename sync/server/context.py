@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 from fastapi import Request
 from pydantic import BaseModel, ValidationError
 from sqlalchemy import select
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 
 from sync import canonical_json
 from sync.server.models import Station
@@ -34,23 +34,34 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-def current_station(request: Request) -> int:
-    """The id of the station whose bearer token came with the request, else 401."""
+def bearer_token(request: Request) -> str:
+    """The bearer token of the request (not yet checked), else 401."""
     header = request.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise Problem(
             401, "A station token is required.", "unauthorized", {"WWW-Authenticate": "Bearer"}
         )
-    with ctx(request).engine.connect() as conn:
-        station_id = conn.execute(
-            select(Station.id).where(Station.token_hash == token_hash(token.strip()))
-        ).scalar()
+    return token.strip()
+
+
+def station_for_token(conn: Connection, token: str) -> int:
+    """The id of the station holding ``token``, else 401."""
+    station_id = conn.execute(
+        select(Station.id).where(Station.token_hash == token_hash(token))
+    ).scalar()
     if station_id is None:
         raise Problem(
             401, "The station token is not valid.", "unauthorized", {"WWW-Authenticate": "Bearer"}
         )
     return station_id
+
+
+def current_station(request: Request) -> int:
+    """The id of the station whose bearer token came with the request, else 401."""
+    token = bearer_token(request)
+    with ctx(request).engine.connect() as conn:
+        return station_for_token(conn, token)
 
 
 async def json_body(request: Request, limit: int) -> Any:

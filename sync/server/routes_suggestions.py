@@ -7,23 +7,24 @@ import json
 import re
 from typing import Any
 
-from fastapi import APIRouter, Depends, Header, Request
+from fastapi import APIRouter, Header, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 from sqlalchemy import insert, select
+from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session
 
 from sync import content_hash
 from sync.server.context import (
     HQContext,
+    bearer_token,
     check_items_limit,
     ctx,
-    current_station,
     parse,
     parse_json,
+    station_for_token,
 )
-from sync.server.db import write_session
+from sync.server.db import insert_rows, write_transaction
 from sync.server.models import (
     IdempotencyRecord,
     QuarantinedItem,
@@ -42,43 +43,43 @@ _KEY = re.compile(r"^[\x21-\x7e]{1,200}$")
 
 @router.post("/api/v1/suggestions/batch")
 async def post_batch(
-    request: Request,
-    station_id: int = Depends(current_station),
-    idempotency_key: str | None = Header(default=None),
+    request: Request, idempotency_key: str | None = Header(default=None)
 ) -> Response:
+    token = bearer_token(request)
     key = idempotency_key or ""
     if not _KEY.match(key):
         raise Problem(
             400, "An Idempotency-Key header (1-200 visible ASCII chars) is required.", "no-key"
         )
     body = await request.body()  # the request guard keeps it under MAX_JSON_BODY
-    request_hash = hashlib.sha256(body).hexdigest()
-    hq = ctx(request)
-    # A resend (same key, same bytes) is answered from the record before any parsing.
-    stored = await run_in_threadpool(_stored_answer, hq, station_id, key, request_hash)
-    if stored is not None:
-        return _answer(stored, replayed=True)
-    raw = parse_json(body)
-    check_items_limit(raw, MAX_BATCH_ITEMS)
-    batch = parse(SuggestionBatch, raw)
-    response, replayed = await run_in_threadpool(
-        store_batch, hq, station_id, key, request_hash, raw["items"], batch.items
-    )
-    return _answer(response, replayed)
-
-
-def _answer(response: str, replayed: bool) -> Response:
+    answer, replayed = await run_in_threadpool(handle_batch, ctx(request), token, key, body)
     headers = {"Idempotent-Replayed": "true"} if replayed else None
-    return Response(response, media_type="application/json", headers=headers)
+    return Response(answer, media_type="application/json", headers=headers)
 
 
-def _stored_answer(hq: HQContext, station_id: int, key: str, request_hash: str) -> str | None:
+def handle_batch(hq: HQContext, token: str, key: str, body: bytes) -> tuple[str, bool]:
+    """Authenticate, answer a resend from its record, else parse and store: one thread hop
+    and one pooled connection for the whole request."""
+    request_hash = hashlib.sha256(body).hexdigest()
     with hq.engine.connect() as conn:
-        row = conn.execute(
-            select(IdempotencyRecord.request_hash, IdempotencyRecord.response).where(
-                IdempotencyRecord.station_id == station_id, IdempotencyRecord.key == key
-            )
-        ).first()
+        station_id = station_for_token(conn, token)
+        # A resend (same key, same bytes) is answered from the record before any parsing.
+        stored = _stored_answer(conn, station_id, key, request_hash)
+        conn.rollback()  # end the read; the write below takes the lock from the start
+        if stored is not None:
+            return stored, True
+        raw = parse_json(body)
+        check_items_limit(raw, MAX_BATCH_ITEMS)
+        batch = parse(SuggestionBatch, raw)
+        return store_batch(conn, station_id, key, request_hash, raw["items"], batch.items)
+
+
+def _stored_answer(conn: Connection, station_id: int, key: str, request_hash: str) -> str | None:
+    row = conn.execute(
+        select(IdempotencyRecord.request_hash, IdempotencyRecord.response).where(
+            IdempotencyRecord.station_id == station_id, IdempotencyRecord.key == key
+        )
+    ).first()
     if row is None:
         return None
     if row[0] != request_hash:
@@ -89,7 +90,7 @@ def _stored_answer(hq: HQContext, station_id: int, key: str, request_hash: str) 
 
 
 def store_batch(
-    hq: HQContext,
+    conn: Connection,
     station_id: int,
     key: str,
     request_hash: str,
@@ -103,27 +104,17 @@ def store_batch(
     """
     for _attempt in range(5):
         try:
-            with write_session(hq.engine) as session:
+            with write_transaction(conn):
                 # Again inside the transaction: a twin of this request may have won meanwhile.
-                record = session.execute(
-                    select(IdempotencyRecord.request_hash, IdempotencyRecord.response).where(
-                        IdempotencyRecord.station_id == station_id, IdempotencyRecord.key == key
-                    )
-                ).first()
-                if record is not None:
-                    if record[0] != request_hash:
-                        raise Problem(
-                            422,
-                            "This Idempotency-Key was used with a different body.",
-                            "idempotency-key-reused",
-                        )
-                    return record[1], True
+                stored = _stored_answer(conn, station_id, key, request_hash)
+                if stored is not None:
+                    return stored, True
                 response = json.dumps(
-                    {"results": _apply(session, station_id, raw_items, items)},
+                    {"results": _apply(conn, station_id, raw_items, items)},
                     ensure_ascii=False,
                     separators=(",", ":"),
                 )
-                session.execute(
+                conn.execute(
                     insert(IdempotencyRecord).values(
                         station_id=station_id,
                         key=key,
@@ -139,7 +130,7 @@ def store_batch(
 
 
 def _apply(
-    session: Session,
+    conn: Connection,
     station_id: int,
     raw_items: list[dict[str, Any]],
     items: list[SuggestionItem],
@@ -148,7 +139,7 @@ def _apply(
     uuids = list({it.uuid.lower() for it in items})
     known: dict[str, tuple[int | str, str]] = {
         u: (i, h)
-        for i, u, h in session.execute(
+        for i, u, h in conn.execute(
             select(Suggestion.id, Suggestion.uuid, Suggestion.content_hash).where(
                 Suggestion.station_id == station_id, Suggestion.uuid.in_(uuids)
             )
@@ -157,7 +148,7 @@ def _apply(
     quarantined: set[tuple[str, str]] = set()
     if known:
         quarantined = set(
-            session.execute(
+            conn.execute(
                 select(QuarantinedItem.uuid, QuarantinedItem.content_hash).where(
                     QuarantinedItem.station_id == station_id,
                     QuarantinedItem.uuid.in_(list(known)),
@@ -168,7 +159,7 @@ def _apply(
     own_scans: set[str] = set()
     if wanted_scans:
         own_scans = set(
-            session.execute(
+            conn.execute(
                 select(StationScan.sha256).where(
                     StationScan.station_id == station_id,
                     StationScan.sha256.in_(list(wanted_scans)),
@@ -240,23 +231,15 @@ def _apply(
         result.update(result="created", status=201, hq_id=uuid)
     ids: dict[str, int] = {}
     if rows:
-        # One multi-row INSERT ... RETURNING instead of 500 ORM objects.
-        inserted = session.execute(
-            insert(Suggestion).returning(
-                Suggestion.id, Suggestion.uuid, sort_by_parameter_order=True
-            ),
-            rows,
-        )
+        inserted = insert_rows(conn, Suggestion.__table__, rows, ("id", "uuid"))
         ids = {u: i for i, u in inserted}
         people = [
             {"suggestion_id": ids[u], **item.suggester.model_dump()}
             for u, item in created
             if item.suggester is not None
         ]
-        if people:
-            session.execute(insert(Suggester), people)
-    if held:
-        session.execute(insert(QuarantinedItem), held)
+        insert_rows(conn, Suggester.__table__, people)
+    insert_rows(conn, QuarantinedItem.__table__, held)
     for result in results:
         ref = result.get("hq_id")
         if isinstance(ref, str):
