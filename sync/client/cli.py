@@ -16,7 +16,7 @@ from typing import Any
 
 from station_app.i18n import tr
 from station_app.services import outbox
-from sync.client.engine import BATCH_SIZE, EXIT_BUSY, SyncReport, sync_now
+from sync.client.engine import BATCH_SIZE, EXIT_BUSY, NEEDS_ADMIN_KEYS, SyncReport, sync_now
 
 EXIT_NEEDS_ADMIN = 4
 
@@ -28,6 +28,11 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         "--code", required=True, help="the one-time enrolment code from HQ ('-' reads stdin)"
     )
     p.add_argument("--ca-file", help="a CA certificate file for HQ's TLS (if not public)")
+    p.add_argument(
+        "--allow-http",
+        action="store_true",
+        help="allow a plain http:// HQ address (unencrypted; a protected internal network only)",
+    )
     p.set_defaults(func=cmd_enrol)
 
     p = sub.add_parser("sync", parents=[common], help="send to HQ and fetch HQ's updates")
@@ -59,12 +64,14 @@ def _open(args: argparse.Namespace) -> Any:
 
 
 def cmd_enrol(args: argparse.Namespace) -> int:
-    from sync.client.enrol import enrol
+    from sync.client.enrol import enrol, is_loopback
 
     code_text = sys.stdin.readline().strip() if args.code == "-" else args.code
+    if args.allow_http and args.hq.strip().startswith("http://") and not is_loopback(args.hq):
+        print(tr("sync.warn.plain_http", url=args.hq.strip()), file=sys.stderr)
     station = _open(args)
     try:
-        code = enrol(station, args.hq, code_text, ca_file=args.ca_file)
+        code = enrol(station, args.hq, code_text, ca_file=args.ca_file, allow_http=args.allow_http)
     finally:
         station.close()
     print(tr("sync.enrolled", code=code))
@@ -74,7 +81,7 @@ def cmd_enrol(args: argparse.Namespace) -> int:
 def _exit_code(report: SyncReport) -> int:
     if report.busy:
         return EXIT_BUSY
-    if report.needs_admin or report.error_key == "sync.error.not_enrolled":
+    if report.needs_admin or report.error_key in NEEDS_ADMIN_KEYS:
         return EXIT_NEEDS_ADMIN
     return 0 if report.ok else 1
 
