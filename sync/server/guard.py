@@ -36,7 +36,7 @@ from sync.server.limits import (
 )
 from sync.server.problems import Problem, problem_response
 
-NOT_SHED = ("/healthz", "/openapi.")
+NOT_SHED = ("/healthz", "/openapi.", "/_test/")
 JSON_TYPES = ("application/json",)
 
 
