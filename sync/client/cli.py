@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import random
 import signal
 import sys
 import threading
@@ -41,6 +42,14 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         "--every", type=float, metavar="MINUTES", help="keep running, one sync every MINUTES"
     )
     p.add_argument("--retry-failed", action="store_true", help="offer held items again (admin)")
+    p.add_argument(
+        "--spread",
+        type=float,
+        default=0.0,
+        metavar="SECONDS",
+        help="first wait a random 0..SECONDS (a city's */15 schedules then do not all reach "
+        "HQ in the same second; e.g. 300)",
+    )
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.add_argument(
         "--progress",
@@ -110,6 +119,8 @@ def cmd_sync(args: argparse.Namespace) -> int:
     # SIGTERM (systemd stop, Task Scheduler end) finishes the current request, then stops
     signal.signal(signal.SIGTERM, lambda *_: cancel.set())
     try:
+        if spread_wait(args.spread, cancel):
+            return 1  # stopped while waiting: nothing was sent, the next run sends it
         if args.retry_failed:
             outbox.retry_failed(station)
         while True:
@@ -128,6 +139,13 @@ def cmd_sync(args: argparse.Namespace) -> int:
         return 1
     finally:
         station.close()
+
+
+def spread_wait(spread: float, cancel: threading.Event, rng: random.Random | None = None) -> bool:
+    """Wait a random 0..`spread` seconds; True if `cancel` was set meanwhile."""
+    if spread <= 0:
+        return cancel.is_set()
+    return cancel.wait((rng or random).uniform(0.0, spread))
 
 
 def cmd_status(args: argparse.Namespace) -> int:

@@ -123,3 +123,27 @@ def test_the_client_honours_retry_after_when_hq_sheds_load(
     assert len(waits) == 1
     assert 5 <= waits[0] <= 30 and waits[0] == int(waits[0])  # HQ's Retry-After, not backoff
     check_invariant(sut, hq)
+
+
+def test_sync_spread_waits_a_random_part_and_stops_on_cancel() -> None:
+    import threading
+
+    from sync.client.cli import spread_wait
+
+    cancel = threading.Event()
+    cancel.set()  # SIGTERM during the wait: the wait ends at once and says so
+    assert spread_wait(300, cancel, random.Random(3)) is True
+    assert spread_wait(0, threading.Event()) is False  # no spread: no wait
+
+    chosen: list[float] = []
+
+    class Recording(threading.Event):
+        def wait(self, timeout: float | None = None) -> bool:
+            chosen.append(timeout or 0.0)
+            return False
+
+    rng = random.Random(15)
+    for _ in range(500):
+        assert spread_wait(300, Recording(), rng) is False
+    assert min(chosen) >= 0 and max(chosen) <= 300
+    assert len({int(c) for c in chosen}) > 200  # spread over the five minutes, not bunched
