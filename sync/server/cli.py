@@ -146,14 +146,19 @@ def run_server(args: argparse.Namespace) -> int:
     from uvicorn.supervisors import Multiprocess
 
     from sync.server import app as app_module
-    from sync.server.db import create_schema, make_engine
+    from sync.server.db import OldSchema, create_schema, make_engine
     from sync.server.listen import listening_socket
 
     database_url = _database_url(args)
     scan_dir = hq_data_dir(args.data_dir) / "scans"
     engine = make_engine(database_url)
-    create_schema(engine)  # once, before the workers start
-    engine.dispose()
+    try:
+        create_schema(engine)  # once, before the workers start
+    except OldSchema as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        engine.dispose()
     env = {
         app_module.ENV_DATABASE_URL: database_url,
         app_module.ENV_SCAN_DIR: str(scan_dir),
@@ -193,8 +198,13 @@ def run_server(args: argparse.Namespace) -> int:
 def _admin(action: str) -> Any:
     def run(args: argparse.Namespace) -> int:
         from sync.server.admin import AdminError, HQAdmin
+        from sync.server.db import OldSchema
 
-        admin = HQAdmin(_database_url(args))
+        try:
+            admin = HQAdmin(_database_url(args))
+        except OldSchema as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
         try:
             return _dispatch(admin, action, args)
         except AdminError as exc:

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Table, event, insert, make_url, update
+from sqlalchemy import Table, event, insert, inspect, make_url, update
 from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session, create_engine, select
 
@@ -64,8 +64,19 @@ def _owner_only_file(path: str | None) -> None:
     os.chmod(path, 0o600)
 
 
+class OldSchema(RuntimeError):
+    """The database was made by an older reference server (it has no migrations)."""
+
+
 def create_schema(engine: Engine) -> None:
     HQModel.metadata.create_all(engine)
+    columns = {c["name"] for c in inspect(engine).get_columns("hq_enrolment_code")}
+    if "expires_at" not in columns:
+        # Uuids became unique per station and codes expire: the tables changed shape.
+        raise OldSchema(
+            "This HQ database was made by an older version of the reference server, which "
+            "has no migrations: start it on a new database (or --data-dir)."
+        )
 
 
 @contextmanager

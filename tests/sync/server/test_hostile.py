@@ -472,3 +472,23 @@ def test_hq_data_goes_to_the_platform_data_folder(
     monkeypatch.setenv("STATION_APP_HQ_DATA", str(tmp_path / "env"))
     assert hq_data_dir(None) == (tmp_path / "env").resolve()
     assert hq_data_dir(str(tmp_path / "flag")) == (tmp_path / "flag").resolve()
+
+
+def test_a_database_of_the_older_server_is_refused_plainly(tmp_path: Path) -> None:
+    import sqlite3
+    import subprocess
+    import sys
+
+    from sync.server.testing import REPO_ROOT
+
+    old = sqlite3.connect(tmp_path / "hq.sqlite3")
+    old.execute("CREATE TABLE hq_enrolment_code (id INTEGER PRIMARY KEY, code_hash TEXT)")
+    old.commit()
+    old.close()
+    done = subprocess.run(
+        [sys.executable, "-m", "sync.server.cli", "hq-server", "--data-dir", str(tmp_path),
+         "--port", "0"],
+        capture_output=True, text=True, cwd=REPO_ROOT, timeout=60, check=False,
+    )  # fmt: skip
+    assert done.returncode == 2
+    assert "older version" in done.stderr and "Traceback" not in done.stderr
