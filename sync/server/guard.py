@@ -76,7 +76,8 @@ class _Receive:
         if self.done:
             return await self._receive()
         try:
-            message = await asyncio.wait_for(self._receive(), self.timeout)
+            async with asyncio.timeout(self.timeout):  # no extra task, unlike wait_for
+                message = await self._receive()
         except TimeoutError:
             raise Problem(
                 408, "The request body stopped arriving.", "body-timeout", {"Connection": "close"}
