@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import random
 import signal
 import sys
 import threading
@@ -17,7 +18,7 @@ from typing import Any
 from station_app.i18n import tr
 from station_app.services import outbox
 from station_app.sync_protocol import EXIT_BUSY, EXIT_NEEDS_ADMIN, Progress
-from sync.client.engine import BATCH_SIZE, SyncReport, sync_now
+from sync.client.engine import BATCH_SIZE, NEEDS_ADMIN_KEYS, SyncReport, sync_now
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -27,6 +28,11 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         "--code", required=True, help="the one-time enrolment code from HQ ('-' reads stdin)"
     )
     p.add_argument("--ca-file", help="a CA certificate file for HQ's TLS (if not public)")
+    p.add_argument(
+        "--allow-http",
+        action="store_true",
+        help="allow a plain http:// HQ address (unencrypted; a protected internal network only)",
+    )
     p.set_defaults(func=cmd_enrol)
 
     p = sub.add_parser("sync", parents=[common], help="send to HQ and fetch HQ's updates")
@@ -35,6 +41,14 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         "--every", type=float, metavar="MINUTES", help="keep running, one sync every MINUTES"
     )
     p.add_argument("--retry-failed", action="store_true", help="offer held items again (admin)")
+    p.add_argument(
+        "--spread",
+        type=float,
+        default=0.0,
+        metavar="SECONDS",
+        help="first wait a random 0..SECONDS (a city's */15 schedules then do not all reach "
+        "HQ in the same second; e.g. 300)",
+    )
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.add_argument(
         "--progress",
@@ -58,12 +72,14 @@ def _open(args: argparse.Namespace) -> Any:
 
 
 def cmd_enrol(args: argparse.Namespace) -> int:
-    from sync.client.enrol import enrol
+    from sync.client.enrol import enrol, is_loopback
 
     code_text = sys.stdin.readline().strip() if args.code == "-" else args.code
+    if args.allow_http and args.hq.strip().startswith("http://") and not is_loopback(args.hq):
+        print(tr("sync.warn.plain_http", url=args.hq.strip()), file=sys.stderr)
     station = _open(args)
     try:
-        code = enrol(station, args.hq, code_text, ca_file=args.ca_file)
+        code = enrol(station, args.hq, code_text, ca_file=args.ca_file, allow_http=args.allow_http)
     finally:
         station.close()
     print(tr("sync.enrolled", code=code))
@@ -73,7 +89,7 @@ def cmd_enrol(args: argparse.Namespace) -> int:
 def _exit_code(report: SyncReport) -> int:
     if report.busy:
         return EXIT_BUSY
-    if report.needs_admin or report.error_key == "sync.error.not_enrolled":
+    if report.needs_admin or report.error_key in NEEDS_ADMIN_KEYS:
         return EXIT_NEEDS_ADMIN
     return 0 if report.ok else 1
 
@@ -101,6 +117,8 @@ def cmd_sync(args: argparse.Namespace) -> int:
     # SIGTERM (systemd stop, Task Scheduler end) finishes the current request, then stops
     signal.signal(signal.SIGTERM, lambda *_: cancel.set())
     try:
+        if spread_wait(args.spread, cancel):
+            return 1  # stopped while waiting: nothing was sent, the next run sends it
         if args.retry_failed:
             outbox.retry_failed(station)
         while True:
@@ -119,6 +137,13 @@ def cmd_sync(args: argparse.Namespace) -> int:
         return 1
     finally:
         station.close()
+
+
+def spread_wait(spread: float, cancel: threading.Event, rng: random.Random | None = None) -> bool:
+    """Wait a random 0..`spread` seconds; True if `cancel` was set meanwhile."""
+    if spread <= 0:
+        return cancel.is_set()
+    return cancel.wait((rng or random).uniform(0.0, spread))
 
 
 def cmd_status(args: argparse.Namespace) -> int:

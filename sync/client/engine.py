@@ -31,6 +31,7 @@ from station_app.services import hq_updates, outbox
 from station_app.services.outbox import ItemResult, OutgoingSuggestion
 from station_app.store import Station
 from sync.client import token as tokens
+from sync.client.enrol import checked_ca_file
 from sync.client.http import Cancelled, HQClient, Rejected, RetryPolicy, Unauthorized
 from sync.client.scans import upload_scan
 
@@ -45,6 +46,8 @@ EVENT_PATHS = {
     OutboxKind.CORRECTION: "/api/v1/corrections",
 }
 CHANGES_PAGE = 500
+# Nothing a retry will fix: not enrolled, or the CA file configured at enrolment is gone.
+NEEDS_ADMIN_KEYS = frozenset({"sync.error.not_enrolled", "sync.error.ca_missing"})
 
 
 @dataclass
@@ -271,7 +274,8 @@ def make_client(
     token = tokens.get_token(station.data)
     if not settings.url or not token:
         raise StationError("sync.error.not_enrolled")
-    kwargs: dict[str, Any] = {"ca_file": settings.ca_file, "retry": retry, "cancel": cancel}
+    ca_file = checked_ca_file(settings.ca_file)  # moved or deleted: an admin must act
+    kwargs: dict[str, Any] = {"ca_file": ca_file, "retry": retry, "cancel": cancel}
     if timeout is not None:
         kwargs["timeout"] = timeout
     return HQClient(settings.url, token, **kwargs)
@@ -310,8 +314,9 @@ def _sync_locked(
     try:
         client = make_client(station, retry=retry, cancel=cancel, timeout=timeout)
     except StationError as exc:
-        outbox.record_sync_error(station, exc.key, **exc.params)
-        return SyncReport(error_key=exc.key, error_params=exc.params)
+        needs_admin = exc.key in NEEDS_ADMIN_KEYS
+        outbox.record_sync_error(station, exc.key, needs_admin=needs_admin, **exc.params)
+        return SyncReport(error_key=exc.key, error_params=exc.params, needs_admin=needs_admin)
     run = SyncRun(station, client, progress, batch_size)
     report = run.report
     try:

@@ -43,6 +43,7 @@ class Rejected(StationError):
         super().__init__(status=status, detail=detail)
         self.status = status
         self.detail = detail
+        self.retry_after: float | None = None
 
 
 class TLSFailed(StationError):
@@ -155,8 +156,10 @@ class HQClient:
         data: bytes | None = None,
         headers: dict[str, str] | None = None,
         params: dict[str, Any] | None = None,
+        no_retry: Collection[int] = (),
     ) -> requests.Response:
-        """Send with retries; returns a response whose status is in `ok`, else raises."""
+        """Send with retries; returns a response whose status is in `ok`, else raises.
+        Statuses in `no_retry` raise `Rejected` at once even if normally retried."""
         if json_body is not None:
             data = json.dumps(json_body, ensure_ascii=False, separators=(",", ":")).encode()
             headers = {"Content-Type": "application/json", **(headers or {})}
@@ -193,8 +196,10 @@ class HQClient:
                     continue
                 if resp.status_code == 401:
                     raise Unauthorized()
-                if resp.status_code not in RETRYABLE:
-                    raise Rejected(resp.status_code, problem_detail(resp))
+                if resp.status_code not in RETRYABLE or resp.status_code in no_retry:
+                    rejected = Rejected(resp.status_code, problem_detail(resp))
+                    rejected.retry_after = _retry_after(resp)
+                    raise rejected
                 last = f"HTTP {resp.status_code}"
                 retry_after = _retry_after(resp)
                 log.info("%s %s: %s (attempt %d)", method, path, last, attempt + 1)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import re
 import secrets
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import func
@@ -24,6 +24,7 @@ from sync.server.models import (
     QuarantinedItem,
     Station,
     Suggestion,
+    utcnow,
 )
 from sync.server.routes_station import add_change_event
 
@@ -38,6 +39,7 @@ HQ_STATES = (
 )
 OUTCOMES = ("adopted", "partially_adopted", "for_reference", "not_adopted")
 _CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+CODE_VALIDITY = timedelta(days=7)
 
 
 class AdminError(Exception):
@@ -52,12 +54,24 @@ class HQAdmin:
     def close(self) -> None:
         self.engine.dispose()
 
-    def issue_code(self, station_code: str, station_name: str | None = None) -> str:
-        """A one-time enrolment code for ``station_code`` (only its hash is stored)."""
+    def issue_code(
+        self,
+        station_code: str,
+        station_name: str | None = None,
+        valid_for: timedelta = CODE_VALIDITY,
+    ) -> str:
+        """A one-time enrolment code for ``station_code`` (only its hash is stored), which
+        expires after ``valid_for``."""
         raw = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(12))
         code = "-".join(raw[i : i + 4] for i in range(0, 12, 4))
         with write_session(self.engine) as session:
-            session.add(EnrolmentCode(code_hash=token_hash(code), station_code=station_code))
+            session.add(
+                EnrolmentCode(
+                    code_hash=token_hash(code),
+                    station_code=station_code,
+                    expires_at=utcnow() + valid_for,
+                )
+            )
             if session.exec(select(Station).where(Station.code == station_code)).first() is None:
                 session.add(Station(code=station_code, name=station_name or station_code))
         return code
@@ -150,10 +164,19 @@ class HQAdmin:
         return version
 
     def _get(self, session: Any, uuid: str) -> Suggestion:
-        row = session.exec(select(Suggestion).where(Suggestion.uuid == uuid.lower())).first()
-        if row is None:
+        """By uuid, or by HQ id (``HQ000000123``): uuids are unique per station only, so the
+        same uuid from two stations needs the HQ id."""
+        if re.fullmatch(r"HQ[0-9]{9}", uuid):
+            row = session.get(Suggestion, int(uuid[2:]))
+            if row is None:
+                raise AdminError(f"no suggestion {uuid}")
+            return row
+        rows = session.exec(select(Suggestion).where(Suggestion.uuid == uuid.lower())).all()
+        if not rows:
             raise AdminError(f"no suggestion {uuid}")
-        return row
+        if len(rows) > 1:
+            raise AdminError(f"{len(rows)} stations sent {uuid}; use the HQ id instead")
+        return rows[0]
 
     def _event(self, uuid: str, kind: str, **fields: Any) -> None:
         with write_session(self.engine) as session:

@@ -17,46 +17,29 @@ from fastapi import FastAPI, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 from sqlalchemy import text
-from starlette.types import ASGIApp, Receive, Scope, Send
 
 from sync import CONTRACT_PATH
 from sync.server import routes_scans, routes_station, routes_suggestions
 from sync.server.context import HQContext
 from sync.server.db import create_schema, make_engine
 from sync.server.faults import FaultMiddleware, FaultSpec, add_faults, fault_router
-from sync.server.problems import install_handlers, problem_response
+from sync.server.guard import GuardSettings, RequestGuard, install_log_filter
+from sync.server.limits import BODY_TIMEOUT, MAX_IN_FLIGHT
+from sync.server.problems import install_handlers
 from sync.server.scanstore import ScanStore
-from sync.server.schemas import MAX_JSON_BODY, MAX_SCAN_BYTES
 
 ENV_DATABASE_URL = "STATION_APP_HQ_DATABASE_URL"
 ENV_SCAN_DIR = "STATION_APP_HQ_SCAN_DIR"
 ENV_TEST_FAULTS = "STATION_APP_HQ_TEST_FAULTS"
 ENV_ADMIN_TOKEN = "STATION_APP_HQ_ADMIN_TOKEN"
+ENV_MAX_IN_FLIGHT = "STATION_APP_HQ_MAX_IN_FLIGHT"
+ENV_BODY_TIMEOUT = "STATION_APP_HQ_BODY_TIMEOUT"
 
 
 @lru_cache(maxsize=1)
 def load_contract() -> dict[str, Any]:
     with open(CONTRACT_PATH, encoding="utf-8") as fh:
         return yaml.safe_load(fh)
-
-
-class BodyLimitMiddleware:
-    """413 before reading a body whose declared length is over the limit."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http":
-            limit = MAX_SCAN_BYTES if "/scans/" in scope["path"] else MAX_JSON_BODY
-            for name, value in scope["headers"]:
-                if name == b"content-length" and value.isdigit() and int(value) > limit:
-                    response = problem_response(
-                        413, f"The body is over {limit} bytes.", "too-large"
-                    )
-                    await response(scope, receive, send)
-                    return
-        await self.app(scope, receive, send)
 
 
 def create_app(
@@ -67,11 +50,13 @@ def create_app(
     admin_token: str | None = None,
     faults: list[dict[str, Any]] | None = None,
     create_tables: bool = True,
+    guard: GuardSettings | None = None,
 ) -> FastAPI:
     """The HQ server over ``database_url`` with scans under ``scan_dir``.
 
     ``test_faults`` mounts ``/_test/faults`` (guarded by ``admin_token``) and the fault
     middleware; ``faults`` are stored at start (same shape as that endpoint's items).
+    ``guard`` sets load shedding, body limits and the body timeout (`sync.server.guard`).
     """
     engine = make_engine(database_url)
     if create_tables:
@@ -112,7 +97,8 @@ def create_app(
         if faults:
             add_faults(engine, [FaultSpec.model_validate(f) for f in faults], replace=True)
         app.add_middleware(FaultMiddleware, engine=engine)
-    app.add_middleware(BodyLimitMiddleware)
+    app.add_middleware(RequestGuard, settings=guard or GuardSettings())  # outermost
+    install_log_filter()
     return app
 
 
@@ -124,4 +110,8 @@ def app_from_env() -> FastAPI:
         test_faults=os.environ.get(ENV_TEST_FAULTS) == "1",
         admin_token=os.environ.get(ENV_ADMIN_TOKEN),
         create_tables=False,
+        guard=GuardSettings(
+            max_in_flight=int(os.environ.get(ENV_MAX_IN_FLIGHT) or MAX_IN_FLIGHT),
+            body_timeout=float(os.environ.get(ENV_BODY_TIMEOUT) or BODY_TIMEOUT),
+        ),
     )

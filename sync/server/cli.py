@@ -11,18 +11,39 @@ import json
 import os
 import secrets
 import sys
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+from sync.server.limits import BODY_TIMEOUT, MAX_IN_FLIGHT
+
 DEFAULT_PORT = 8700
+
+
+ENV_HQ_DATA = "STATION_APP_HQ_DATA"
+
+
+def hq_data_dir(explicit: str | None) -> Path:
+    """``--data-dir``, else $STATION_APP_HQ_DATA, else the platform's user data folder
+    (``~/.local/share/station-app-hq`` on Linux); created owner-only (0700)."""
+    import platformdirs
+
+    if explicit:
+        path = Path(explicit)
+    elif os.environ.get(ENV_HQ_DATA):
+        path = Path(os.environ[ENV_HQ_DATA])
+    else:
+        path = Path(platformdirs.user_data_dir("station-app-hq", appauthor=False))
+    path = path.expanduser().resolve()
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    path.chmod(0o700)
+    return path
 
 
 def _database_url(args: argparse.Namespace) -> str:
     if args.database_url:
         return args.database_url
-    data_dir = Path(args.data_dir).resolve()
-    data_dir.mkdir(parents=True, exist_ok=True)
-    return f"sqlite:///{data_dir / 'hq.sqlite3'}"
+    return f"sqlite:///{hq_data_dir(args.data_dir) / 'hq.sqlite3'}"
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -32,7 +53,9 @@ def _common(parser: argparse.ArgumentParser) -> None:
         help="SQLAlchemy URL, e.g. postgresql+psycopg2://hq@db/hq (default: SQLite in data dir)",
     )
     parser.add_argument(
-        "--data-dir", default="hq-data", help="database and scans (default hq-data)"
+        "--data-dir",
+        help="database and scans (default: $STATION_APP_HQ_DATA, else the user data folder, "
+        "e.g. ~/.local/share/station-app-hq)",
     )
 
 
@@ -43,6 +66,18 @@ def register(subparsers: Any, common: Any = None) -> None:
     server.add_argument("--host", default="127.0.0.1")
     server.add_argument("--port", type=int, default=DEFAULT_PORT)
     server.add_argument("--workers", type=int, default=1)
+    server.add_argument(
+        "--max-in-flight",
+        type=int,
+        default=MAX_IN_FLIGHT,
+        help="requests per worker at once; beyond that 503 with a random Retry-After",
+    )
+    server.add_argument(
+        "--body-timeout",
+        type=float,
+        default=BODY_TIMEOUT,
+        help="seconds a request body may pause before HQ answers 408 and closes",
+    )
     server.add_argument(
         "--enable-test-faults",
         action="store_true",
@@ -58,6 +93,9 @@ def register(subparsers: Any, common: Any = None) -> None:
     p = sub.add_parser("issue-code", help="print a one-time enrolment code for a station")
     p.add_argument("--station", required=True)
     p.add_argument("--name")
+    p.add_argument(
+        "--valid-days", type=float, default=7.0, help="the code expires after (default 7 days)"
+    )
     p.set_defaults(func=_admin("issue_code"))
     p = sub.add_parser("list", help="list suggestions (no personal data)")
     p.add_argument("--station")
@@ -105,40 +143,68 @@ def register(subparsers: Any, common: Any = None) -> None:
 
 def run_server(args: argparse.Namespace) -> int:
     import uvicorn
+    from uvicorn.supervisors import Multiprocess
 
     from sync.server import app as app_module
-    from sync.server.db import create_schema, make_engine
+    from sync.server.db import OldSchema, create_schema, make_engine
+    from sync.server.listen import listening_socket
 
     database_url = _database_url(args)
-    scan_dir = Path(args.data_dir).resolve() / "scans"
-    scan_dir.mkdir(parents=True, exist_ok=True)
+    scan_dir = hq_data_dir(args.data_dir) / "scans"
     engine = make_engine(database_url)
-    create_schema(engine)  # once, before the workers start
-    engine.dispose()
-    env = {app_module.ENV_DATABASE_URL: database_url, app_module.ENV_SCAN_DIR: str(scan_dir)}
+    try:
+        create_schema(engine)  # once, before the workers start
+    except OldSchema as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        engine.dispose()
+    env = {
+        app_module.ENV_DATABASE_URL: database_url,
+        app_module.ENV_SCAN_DIR: str(scan_dir),
+        app_module.ENV_MAX_IN_FLIGHT: str(args.max_in_flight),
+        app_module.ENV_BODY_TIMEOUT: str(args.body_timeout),
+    }
     if args.enable_test_faults:
         env[app_module.ENV_TEST_FAULTS] = "1"
         env[app_module.ENV_ADMIN_TOKEN] = args.admin_token or secrets.token_urlsafe(16)
         if not args.admin_token:
             print(f"test faults admin token: {env[app_module.ENV_ADMIN_TOKEN]}", file=sys.stderr)
     os.environ.update(env)
-    uvicorn.run(
+    workers = max(1, args.workers)
+    config = uvicorn.Config(
         "sync.server.app:app_from_env",
         factory=True,
         host=args.host,
         port=args.port,
-        workers=max(1, args.workers),
+        workers=workers,
         log_level=args.log_level,
         timeout_keep_alive=30,
     )
+    # Our own socket (TCP_NODELAY for every worker); see sync.server.listen.
+    sock = listening_socket(args.host, args.port)
+    try:
+        if workers > 1:
+            Multiprocess(config, sockets=[sock]).run()
+        else:
+            uvicorn.Server(config).run(sockets=[sock])
+    except KeyboardInterrupt:
+        pass
+    finally:
+        sock.close()
     return 0
 
 
 def _admin(action: str) -> Any:
     def run(args: argparse.Namespace) -> int:
         from sync.server.admin import AdminError, HQAdmin
+        from sync.server.db import OldSchema
 
-        admin = HQAdmin(_database_url(args))
+        try:
+            admin = HQAdmin(_database_url(args))
+        except OldSchema as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
         try:
             return _dispatch(admin, action, args)
         except AdminError as exc:
@@ -152,7 +218,7 @@ def _admin(action: str) -> Any:
 
 def _dispatch(admin: Any, action: str, args: argparse.Namespace) -> int:
     if action == "issue_code":
-        print(admin.issue_code(args.station, args.name))
+        print(admin.issue_code(args.station, args.name, timedelta(days=args.valid_days)))
     elif action == "list":
         for row in admin.list(args.station, args.limit):
             print(

@@ -1,8 +1,9 @@
 """HQ's tables. Own SQLAlchemy registry so they never clash with the station's tables.
 
-Uniqueness that the contract promises (one suggestion per uuid, one idempotency key per
-station, one event per event_uuid, one cursor position per station) lives in DB constraints,
-so any number of workers can serve one database.
+Uniqueness that the contract promises (one suggestion per uuid, one idempotency key, one event
+per event_uuid, one cursor position: each per station) lives in DB constraints, so any number
+of workers can serve one database. Uuids are scoped by station: another station sending the
+same uuid gets an item of its own, never a look at (or a conflict with) the owner's.
 """
 
 from __future__ import annotations
@@ -38,14 +39,25 @@ class EnrolmentCode(HQModel, table=True):
     code_hash: str = Field(unique=True, max_length=64)
     station_code: str = Field(max_length=64)
     issued_at: datetime = Field(default_factory=utcnow)
+    expires_at: datetime | None = None
     used_at: datetime | None = None
+
+
+class EnrolAttempt(HQModel, table=True):
+    """Failed enrolments per client address and per station code, in a time window."""
+
+    __tablename__ = "hq_enrol_attempt"
+    key: str = Field(primary_key=True, max_length=128)
+    window_start: datetime
+    failures: int = 0
 
 
 class Suggestion(HQModel, table=True):
     __tablename__ = "hq_suggestion"
+    __table_args__ = (UniqueConstraint("station_id", "uuid"),)
     id: int | None = Field(default=None, primary_key=True)
-    uuid: str = Field(unique=True, max_length=36)
-    station_id: int = Field(foreign_key="hq_station.id", index=True)
+    uuid: str = Field(max_length=36, index=True)
+    station_id: int = Field(foreign_key="hq_station.id")
     content_hash: str = Field(max_length=64)
     receipt_no: str = Field(max_length=64)
     channel: str = Field(max_length=16)
@@ -90,7 +102,7 @@ class QuarantinedItem(HQModel, table=True):
     """A resend of a known uuid with a different body: kept for a person to look at."""
 
     __tablename__ = "hq_quarantine"
-    __table_args__ = (UniqueConstraint("uuid", "content_hash"),)
+    __table_args__ = (UniqueConstraint("station_id", "uuid", "content_hash"),)
     id: int | None = Field(default=None, primary_key=True)
     uuid: str = Field(max_length=36, index=True)
     content_hash: str = Field(max_length=64)
@@ -114,13 +126,25 @@ class StationEvent(HQModel, table=True):
     """Feedback and withdrawal events sent up by stations (idempotent by event_uuid)."""
 
     __tablename__ = "hq_station_event"
+    __table_args__ = (UniqueConstraint("station_id", "event_uuid"),)
     id: int | None = Field(default=None, primary_key=True)
-    event_uuid: str = Field(unique=True, max_length=36)
+    event_uuid: str = Field(max_length=36)
     station_id: int = Field(foreign_key="hq_station.id")
     suggestion_id: int = Field(foreign_key="hq_suggestion.id", index=True)
     kind: str = Field(max_length=16)
     body_hash: str = Field(max_length=64)
     body: str = Field(sa_column=Column(Text, nullable=False))
+    received_at: datetime = Field(default_factory=utcnow)
+
+
+class StationScan(HQModel, table=True):
+    """Which station has sent which scan. The bytes are stored once by SHA-256; a station
+    sees (HEAD), links and resumes only scans it has uploaded itself."""
+
+    __tablename__ = "hq_station_scan"
+    station_id: int = Field(foreign_key="hq_station.id", primary_key=True)
+    sha256: str = Field(primary_key=True, max_length=64)
+    size: int
     received_at: datetime = Field(default_factory=utcnow)
 
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
 import uuid as uuidlib
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -29,6 +30,7 @@ from sync.server.models import (
     Campaign,
     Category,
     ChangeEvent,
+    EnrolAttempt,
     EnrolmentCode,
     QuarantinedItem,
     Station,
@@ -41,6 +43,7 @@ from sync.server.models import (
 from sync.server.problems import Problem
 from sync.server.schemas import (
     MAX_BATCH_ITEMS,
+    MAX_ENROL_BODY,
     MAX_JSON_BODY,
     CorrectionBatch,
     EnrolRequest,
@@ -49,6 +52,7 @@ from sync.server.schemas import (
 )
 
 router = APIRouter()
+_CURSOR = re.compile(r"[0-9]{1,18}")
 
 
 def iso(at: datetime) -> str:
@@ -57,13 +61,36 @@ def iso(at: datetime) -> str:
     return at.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
+ENROL_WINDOW = timedelta(minutes=10)
+ENROL_MAX_FAILURES = 10  # per client address and per station code, in ENROL_WINDOW
+
+
 @router.post("/api/v1/enrol")
 async def enrol(request: Request) -> dict[str, str]:
-    req = parse(EnrolRequest, await json_body(request, 64 * 1024))
-    return await run_in_threadpool(_enrol, ctx(request), req)
+    req = parse(EnrolRequest, await json_body(request, MAX_ENROL_BODY))
+    client = request.client.host if request.client else "unknown"
+    keys = [f"ip:{client}", f"code:{req.station_code}"]
+    return await run_in_threadpool(_enrol, ctx(request), req, keys)
 
 
-def _enrol(hq: HQContext, req: EnrolRequest) -> dict[str, str]:
+def _enrol(hq: HQContext, req: EnrolRequest, keys: list[str]) -> dict[str, str]:
+    """Check the attempt limit, then the code; a failure is counted in its own transaction
+    (the refusal rolls the enrolment back, not the count)."""
+    wait = _locked_out(hq, keys)
+    if wait:
+        raise Problem(
+            429, "Too many wrong enrolment codes; wait and try again.", "too-many-attempts",
+            {"Retry-After": str(wait)},
+        )  # fmt: skip
+    try:
+        return _take_code(hq, req)
+    except Problem as exc:
+        if exc.status in (401, 409):
+            _count_failure(hq, keys)
+        raise
+
+
+def _take_code(hq: HQContext, req: EnrolRequest) -> dict[str, str]:
     import secrets
 
     invalid = Problem(401, "The enrolment code is not valid for this station.", "bad-code")
@@ -73,6 +100,10 @@ def _enrol(hq: HQContext, req: EnrolRequest) -> dict[str, str]:
         ).first()
         if code is None or code.station_code != req.station_code:
             raise invalid
+        if code.expires_at is not None and aware(code.expires_at) <= utcnow():
+            raise Problem(
+                401, "This enrolment code has expired; ask HQ for a new one.", "code-expired"
+            )
         took = session.execute(
             update(EnrolmentCode)
             .where(EnrolmentCode.id == code.id, EnrolmentCode.used_at.is_(None))
@@ -91,6 +122,39 @@ def _enrol(hq: HQContext, req: EnrolRequest) -> dict[str, str]:
     return {"station_token": token, "station_code": req.station_code}
 
 
+def aware(at: datetime) -> datetime:
+    return at.replace(tzinfo=UTC) if at.tzinfo is None else at  # SQLite hands back naive UTC
+
+
+def _locked_out(hq: HQContext, keys: list[str]) -> int:
+    """Seconds until the window of a key that reached the limit ends (0: not locked out)."""
+    now = utcnow()
+    with read_session(hq.engine) as session:
+        rows = session.exec(select(EnrolAttempt).where(EnrolAttempt.key.in_(keys))).all()
+    waits = [
+        int((aware(r.window_start) + ENROL_WINDOW - now).total_seconds()) + 1
+        for r in rows
+        if r.failures >= ENROL_MAX_FAILURES and aware(r.window_start) + ENROL_WINDOW > now
+    ]
+    return max(waits, default=0)
+
+
+def _count_failure(hq: HQContext, keys: list[str]) -> None:
+    now = utcnow()
+    for key in keys:
+        try:
+            with write_session(hq.engine) as session:
+                row = session.get(EnrolAttempt, key)
+                if row is None:
+                    row = EnrolAttempt(key=key, window_start=now, failures=0)
+                elif aware(row.window_start) + ENROL_WINDOW <= now:
+                    row.window_start, row.failures = now, 0
+                row.failures += 1
+                session.add(row)
+        except IntegrityError:  # a twin failure inserted the row first: it counted
+            continue
+
+
 @router.get("/api/v1/changes")
 def changes(
     request: Request,
@@ -101,7 +165,8 @@ def changes(
     only_params(request, {"cursor", "limit"})
     after = 0
     if cursor:
-        if not cursor.isdigit() or len(cursor) > 18:
+        # ASCII digits only: str.isdigit() also takes '²' and '①', which int() refuses
+        if not _CURSOR.fullmatch(cursor):
             raise Problem(422, "Unknown cursor; start again without one.", "bad-cursor")
         after = int(cursor)
     with read_session(ctx(request).engine) as session:
@@ -213,7 +278,7 @@ def _apply_events(
     known = dict(
         session.exec(
             select(StationEvent.event_uuid, StationEvent.body_hash).where(
-                StationEvent.event_uuid.in_(event_uuids)
+                StationEvent.station_id == station_id, StationEvent.event_uuid.in_(event_uuids)
             )
         ).all()
     )
@@ -261,7 +326,10 @@ def _withdraw(session: Session, suggestion: Suggestion) -> None:
     """Delete the suggester's personal data and tell the station through the feed."""
     session.execute(delete(Suggester).where(Suggester.suggestion_id == suggestion.id))
     for item in session.exec(
-        select(QuarantinedItem).where(QuarantinedItem.uuid == suggestion.uuid)
+        select(QuarantinedItem).where(
+            QuarantinedItem.station_id == suggestion.station_id,
+            QuarantinedItem.uuid == suggestion.uuid,
+        )
     ):
         body = json.loads(item.body)
         body.pop("suggester", None)

@@ -2,38 +2,40 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from typing import Any
 
-from fastapi import APIRouter, Depends, Header, Request
+from fastapi import APIRouter, Header, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import JSONResponse
-from sqlalchemy import insert
+from fastapi.responses import Response
+from sqlalchemy import insert, select
+from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
 
 from sync import content_hash
 from sync.server.context import (
     HQContext,
-    body_hash,
+    bearer_token,
     check_items_limit,
     ctx,
-    current_station,
-    json_body,
     parse,
+    parse_json,
+    station_for_token,
 )
-from sync.server.db import write_session
+from sync.server.db import insert_rows, write_transaction
 from sync.server.models import (
     IdempotencyRecord,
     QuarantinedItem,
+    StationScan,
     Suggester,
     Suggestion,
     hq_id_for,
     utcnow,
 )
 from sync.server.problems import Problem
-from sync.server.schemas import MAX_BATCH_ITEMS, MAX_JSON_BODY, SuggestionBatch, SuggestionItem
+from sync.server.schemas import MAX_BATCH_ITEMS, SuggestionBatch, SuggestionItem
 
 router = APIRouter()
 _KEY = re.compile(r"^[\x21-\x7e]{1,200}$")
@@ -41,33 +43,60 @@ _KEY = re.compile(r"^[\x21-\x7e]{1,200}$")
 
 @router.post("/api/v1/suggestions/batch")
 async def post_batch(
-    request: Request,
-    station_id: int = Depends(current_station),
-    idempotency_key: str | None = Header(default=None),
-) -> JSONResponse:
+    request: Request, idempotency_key: str | None = Header(default=None)
+) -> Response:
+    token = bearer_token(request)
     key = idempotency_key or ""
     if not _KEY.match(key):
         raise Problem(
             400, "An Idempotency-Key header (1-200 visible ASCII chars) is required.", "no-key"
         )
-    raw = await json_body(request, MAX_JSON_BODY)
-    check_items_limit(raw, MAX_BATCH_ITEMS)
-    batch = parse(SuggestionBatch, raw)
-    response, replayed = await run_in_threadpool(
-        store_batch, ctx(request), station_id, key, body_hash(raw), raw["items"], batch.items
-    )
-    headers = {"Idempotent-Replayed": "true"} if replayed else {}
-    return JSONResponse(response, headers=headers)
+    body = await request.body()  # the request guard keeps it under MAX_JSON_BODY
+    answer, replayed = await run_in_threadpool(handle_batch, ctx(request), token, key, body)
+    headers = {"Idempotent-Replayed": "true"} if replayed else None
+    return Response(answer, media_type="application/json", headers=headers)
+
+
+def handle_batch(hq: HQContext, token: str, key: str, body: bytes) -> tuple[str, bool]:
+    """Authenticate, answer a resend from its record, else parse and store: one thread hop
+    and one pooled connection for the whole request."""
+    request_hash = hashlib.sha256(body).hexdigest()
+    with hq.engine.connect() as conn:
+        station_id = station_for_token(conn, token)
+        # A resend (same key, same bytes) is answered from the record before any parsing.
+        stored = _stored_answer(conn, station_id, key, request_hash)
+        conn.rollback()  # end the read; the write below takes the lock from the start
+        if stored is not None:
+            return stored, True
+        raw = parse_json(body)
+        check_items_limit(raw, MAX_BATCH_ITEMS)
+        batch = parse(SuggestionBatch, raw)
+        return store_batch(conn, station_id, key, request_hash, raw["items"], batch.items)
+
+
+def _stored_answer(conn: Connection, station_id: int, key: str, request_hash: str) -> str | None:
+    row = conn.execute(
+        select(IdempotencyRecord.request_hash, IdempotencyRecord.response).where(
+            IdempotencyRecord.station_id == station_id, IdempotencyRecord.key == key
+        )
+    ).first()
+    if row is None:
+        return None
+    if row[0] != request_hash:
+        raise Problem(
+            422, "This Idempotency-Key was used with a different body.", "idempotency-key-reused"
+        )
+    return row[1]
 
 
 def store_batch(
-    hq: HQContext,
+    conn: Connection,
     station_id: int,
     key: str,
     request_hash: str,
     raw_items: list[dict[str, Any]],
     items: list[SuggestionItem],
-) -> tuple[dict[str, Any], bool]:
+) -> tuple[str, bool]:
     """Apply a batch in one transaction together with its idempotency record.
 
     A unique-constraint race with another worker (same key, or same uuid in flight) rolls the
@@ -75,27 +104,23 @@ def store_batch(
     """
     for _attempt in range(5):
         try:
-            with write_session(hq.engine) as session:
-                record = session.exec(
-                    select(IdempotencyRecord).where(
-                        IdempotencyRecord.station_id == station_id, IdempotencyRecord.key == key
-                    )
-                ).first()
-                if record is not None:
-                    if record.request_hash != request_hash:
-                        raise Problem(
-                            422,
-                            "This Idempotency-Key was used with a different body.",
-                            "idempotency-key-reused",
-                        )
-                    return json.loads(record.response), True
-                response = {"results": _apply(session, hq, station_id, raw_items, items)}
-                session.add(
-                    IdempotencyRecord(
+            with write_transaction(conn):
+                # Again inside the transaction: a twin of this request may have won meanwhile.
+                stored = _stored_answer(conn, station_id, key, request_hash)
+                if stored is not None:
+                    return stored, True
+                response = json.dumps(
+                    {"results": _apply(conn, station_id, raw_items, items)},
+                    ensure_ascii=False,
+                    separators=(",", ":"),
+                )
+                conn.execute(
+                    insert(IdempotencyRecord).values(
                         station_id=station_id,
                         key=key,
                         request_hash=request_hash,
-                        response=json.dumps(response),
+                        response=response,
+                        created_at=utcnow(),
                     )
                 )
             return response, False
@@ -105,31 +130,47 @@ def store_batch(
 
 
 def _apply(
-    session: Session,
-    hq: HQContext,
+    conn: Connection,
     station_id: int,
     raw_items: list[dict[str, Any]],
     items: list[SuggestionItem],
 ) -> list[dict[str, Any]]:
+    """Per-item results; one SELECT and at most one INSERT per table for the whole batch."""
     uuids = list({it.uuid.lower() for it in items})
     known: dict[str, tuple[int | str, str]] = {
         u: (i, h)
-        for i, u, h in session.exec(
+        for i, u, h in conn.execute(
             select(Suggestion.id, Suggestion.uuid, Suggestion.content_hash).where(
-                Suggestion.uuid.in_(uuids)
+                Suggestion.station_id == station_id, Suggestion.uuid.in_(uuids)
             )
         )
     }
-    quarantined = set(
-        session.exec(
-            select(QuarantinedItem.uuid, QuarantinedItem.content_hash).where(
-                QuarantinedItem.uuid.in_(uuids)
-            )
+    quarantined: set[tuple[str, str]] = set()
+    if known:
+        quarantined = set(
+            conn.execute(
+                select(QuarantinedItem.uuid, QuarantinedItem.content_hash).where(
+                    QuarantinedItem.station_id == station_id,
+                    QuarantinedItem.uuid.in_(list(known)),
+                )
+            ).tuples()
         )
-    )
+    wanted_scans = {sha for it in items for sha in it.scans}
+    own_scans: set[str] = set()
+    if wanted_scans:
+        own_scans = set(
+            conn.execute(
+                select(StationScan.sha256).where(
+                    StationScan.station_id == station_id,
+                    StationScan.sha256.in_(list(wanted_scans)),
+                )
+            ).scalars()
+        )
     results: list[dict[str, Any]] = []
     created: list[tuple[str, SuggestionItem]] = []
     rows: list[dict[str, Any]] = []
+    held: list[dict[str, Any]] = []
+    now = utcnow()
     for raw, item in zip(raw_items, items, strict=True):
         uuid = item.uuid.lower()
         result: dict[str, Any] = {"uuid": item.uuid}
@@ -146,19 +187,19 @@ def _apply(
             result.update(result="conflict", status=409, detail="uuid_known_with_other_content")
             if (uuid, item.content_hash) not in quarantined:
                 quarantined.add((uuid, item.content_hash))
-                session.add(
-                    QuarantinedItem(
-                        uuid=uuid,
-                        content_hash=item.content_hash,
-                        station_id=station_id,
-                        body=json.dumps(raw, ensure_ascii=False),
-                    )
+                held.append(
+                    {
+                        "uuid": uuid,
+                        "content_hash": item.content_hash,
+                        "station_id": station_id,
+                        "body": json.dumps(raw, ensure_ascii=False),
+                        "received_at": now,
+                    }
                 )
             continue
-        if any(not hq.scans.has(sha) for sha in item.scans):
+        if not own_scans.issuperset(item.scans):
             result.update(result="rejected", status=422, detail="missing_scan")
             continue
-        now = utcnow()
         rows.append(
             {
                 "uuid": uuid,
@@ -190,21 +231,15 @@ def _apply(
         result.update(result="created", status=201, hq_id=uuid)
     ids: dict[str, int] = {}
     if rows:
-        # One multi-row INSERT ... RETURNING instead of 500 ORM objects.
-        inserted = session.execute(
-            insert(Suggestion).returning(
-                Suggestion.id, Suggestion.uuid, sort_by_parameter_order=True
-            ),
-            rows,
-        )
+        inserted = insert_rows(conn, Suggestion.__table__, rows, ("id", "uuid"))
         ids = {u: i for i, u in inserted}
         people = [
             {"suggestion_id": ids[u], **item.suggester.model_dump()}
             for u, item in created
             if item.suggester is not None
         ]
-        if people:
-            session.execute(insert(Suggester), people)
+        insert_rows(conn, Suggester.__table__, people)
+    insert_rows(conn, QuarantinedItem.__table__, held)
     for result in results:
         ref = result.get("hq_id")
         if isinstance(ref, str):

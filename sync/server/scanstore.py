@@ -1,8 +1,10 @@
 """Scans on disk, named by SHA-256; partial uploads in ``partial/`` until verified.
 
 Complete scans live at ``<scan_dir>/<sha[:2]>/<sha>`` and appear only by ``os.replace`` after
-the hash was checked, so a file under that name is always whole and correct. A partial is
-``partial/<sha>-<total>.part``; its size is the upload offset.
+the hash was checked, so a file under that name is always whole and correct. A partial belongs
+to the station sending it: ``partial/<station>-<sha>-<total>.part``; its size is the upload
+offset. Which station may see and link a complete scan is in the database (``StationScan``).
+Folders are created 0700 and files 0600: letters carry names and addresses.
 """
 
 from __future__ import annotations
@@ -23,7 +25,9 @@ class ScanStore:
     def __init__(self, scan_dir: Path) -> None:
         self.root = Path(scan_dir)
         self.partial_dir = self.root / "partial"
-        self.partial_dir.mkdir(parents=True, exist_ok=True)
+        for folder in (self.root, self.partial_dir):
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            folder.chmod(0o700)
 
     def path(self, sha: str) -> Path:
         return self.root / sha[:2] / sha
@@ -37,21 +41,22 @@ class ScanStore:
         except FileNotFoundError:
             return None
 
-    def partial(self, sha: str) -> tuple[Path, int, int] | None:
-        """(path, offset, total) of a partial upload, if there is one."""
-        for p in self.partial_dir.glob(f"{sha}-*.part"):
+    def partial(self, station_id: int, sha: str) -> tuple[Path, int, int] | None:
+        """(path, offset, total) of this station's partial upload, if there is one."""
+        prefix = f"{station_id}-{sha}-"
+        for p in self.partial_dir.glob(f"{prefix}*.part"):
             try:
-                total = int(p.name[len(sha) + 1 : -len(".part")])
+                total = int(p.name[len(prefix) : -len(".part")])
                 return p, p.stat().st_size, total
             except (ValueError, FileNotFoundError):
                 continue
         return None
 
-    def partial_path(self, sha: str, total: int) -> Path:
-        return self.partial_dir / f"{sha}-{total}.part"
+    def partial_path(self, station_id: int, sha: str, total: int) -> Path:
+        return self.partial_dir / f"{station_id}-{sha}-{total}.part"
 
-    def discard_partials(self, sha: str) -> None:
-        for p in self.partial_dir.glob(f"{sha}-*.part"):
+    def discard_partials(self, station_id: int, sha: str) -> None:
+        for p in self.partial_dir.glob(f"{station_id}-{sha}-*.part"):
             with contextlib.suppress(FileNotFoundError):
                 p.unlink()
 
@@ -78,15 +83,16 @@ class ScanStore:
             part.unlink(missing_ok=True)
             return False
         final = self.path(sha)
-        final.parent.mkdir(parents=True, exist_ok=True)
+        final.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         os.replace(part, final)
         _fsync_dir(final.parent)
         return True
 
 
 def append_fsync(path: Path, chunks: list[bytes]) -> int:
-    """Append ``chunks`` to ``path`` durably; return the new size."""
-    with open(path, "ab") as fh:
+    """Append ``chunks`` to ``path`` durably (created 0600); return the new size."""
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o600)
+    with open(fd, "ab") as fh:
         for chunk in chunks:
             fh.write(chunk)
         fh.flush()

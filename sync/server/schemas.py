@@ -6,21 +6,45 @@ never silently coerced.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+from sync.server.limits import MAX_BATCH_ITEMS, MAX_ENROL_BODY, MAX_JSON_BODY, MAX_SCAN_BYTES
+
+__all__ = ["MAX_BATCH_ITEMS", "MAX_ENROL_BODY", "MAX_JSON_BODY", "MAX_SCAN_BYTES"]
 
 Sha256 = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
 Uuid = Annotated[
     str,
     Field(pattern=r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"),
 ]
+
+
+def _real_time(value: str) -> str:
+    """The pattern admits 2026-13-45T99:99:99Z; a time must also exist on the calendar."""
+    try:
+        datetime.fromisoformat(value.upper().replace(" ", "T"))
+    except ValueError:
+        raise ValueError("not a real date and time") from None
+    return value
+
+
 DateTime = Annotated[
     str,
     Field(
         max_length=40,
-        pattern=r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$",
+        pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,9})?"
+        r"([Zz]|[+-][0-9]{2}:[0-9]{2})$",
     ),
+    AfterValidator(_real_time),
+]
+# Campaign answers are flat: one text, number or yes/no per question key (at most 100).
+AnswerText = Annotated[str, Field(max_length=2000)]
+Answer = AnswerText | int | float | bool | None | Annotated[list[AnswerText], Field(max_length=50)]
+CampaignAnswers = Annotated[
+    dict[Annotated[str, Field(min_length=1, max_length=100)], Answer], Field(max_length=100)
 ]
 
 
@@ -60,7 +84,7 @@ class SuggestionItem(_Strict):
     title: str = _s(1, 500)
     content: str = _s(1, 100000)
     location: str | None = Field(default=None, max_length=500)
-    campaign_answers: dict[str, Any] | None = None
+    campaign_answers: CampaignAnswers | None = None
     suggester: SuggesterIn | None = None
     scans: list[Sha256] = Field(max_length=100)
     links: list[Uuid] = Field(max_length=100)
@@ -108,8 +132,3 @@ class CorrectionItem(_Strict):
 
 class CorrectionBatch(_Strict):
     items: list[CorrectionItem]
-
-
-MAX_BATCH_ITEMS = 500
-MAX_JSON_BODY = 32 * 1024 * 1024
-MAX_SCAN_BYTES = 50 * 1024 * 1024

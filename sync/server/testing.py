@@ -15,10 +15,12 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
 from collections.abc import Iterator
@@ -32,6 +34,85 @@ from sync import content_hash
 from sync.server.admin import HQAdmin
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
+PG_BIN = Path(os.environ.get("STATION_APP_PG_BIN", "/usr/lib/postgresql/15/bin"))
+
+
+class PostgresUnavailable(RuntimeError):
+    """The throwaway PostgreSQL server could not be started (message says why)."""
+
+
+class PostgresCluster:
+    """A PostgreSQL server in a temp folder on a free loopback port (see `throwaway_postgres`)."""
+
+    def __init__(self, root: Path, port: int) -> None:
+        self.root = root
+        self.data = root / "data"
+        self.port = port
+
+    def url(self, database: str = "hq") -> str:
+        return f"postgresql+psycopg2://hq@127.0.0.1:{self.port}/{database}"
+
+    def create_database(self, name: str) -> str:
+        _run([str(PG_BIN / "createdb"), "-h", "127.0.0.1", "-p", str(self.port), "-U", "hq", name])
+        return self.url(name)
+
+    def postmaster_pid(self) -> int:
+        return int((self.data / "postmaster.pid").read_text().split()[0])
+
+
+def _as_postgres(cmd: list[str]) -> list[str]:
+    """Run as the postgres user when we are root (initdb refuses root)."""
+    if os.geteuid() == 0:
+        return ["runuser", "-u", "postgres", "--", *cmd]
+    return cmd
+
+
+def _run(cmd: list[str]) -> None:
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=60, check=False)
+    if proc.returncode != 0:
+        raise subprocess.CalledProcessError(proc.returncode, cmd, proc.stdout, proc.stderr)
+
+
+@contextmanager
+def throwaway_postgres(
+    *, fsync: bool = False, settings: dict[str, str] | None = None
+) -> Iterator[PostgresCluster]:
+    """Start a PostgreSQL server (``PG_BIN``) in a temp folder, stop and delete it after.
+
+    ``fsync=False`` (the tests' setting) trades durability for speed; the bench can turn it on.
+    Raises `PostgresUnavailable` when the binaries are missing or the server does not start.
+    """
+    if not (PG_BIN / "initdb").exists():
+        raise PostgresUnavailable(
+            f"PostgreSQL not found at {PG_BIN} (install Debian's postgresql package or set "
+            "STATION_APP_PG_BIN)"
+        )
+    root = Path(tempfile.mkdtemp(prefix="hq-pg-"))
+    cluster = PostgresCluster(root, free_port())
+    if os.geteuid() == 0:
+        shutil.chown(root, "postgres", "postgres")
+    conf = {"listen_addresses": "127.0.0.1", "fsync": "on" if fsync else "off"}
+    conf.update(settings or {})
+    opts = f"-p {cluster.port} -k {root} " + " ".join(f"-c {k}={v}" for k, v in conf.items())
+    try:
+        _run(_as_postgres([str(PG_BIN / "initdb"), "-D", str(cluster.data), "-A", "trust",
+                           "-U", "hq", "--no-sync", "-E", "UTF8", "--locale=C.UTF-8"]))  # fmt: skip
+        _run(_as_postgres([str(PG_BIN / "pg_ctl"), "-D", str(cluster.data), "-o", opts,
+                           "-l", str(root / "log"), "-w", "-t", "30", "start"]))  # fmt: skip
+    except (OSError, subprocess.CalledProcessError) as exc:
+        log = (root / "log").read_text(errors="replace") if (root / "log").exists() else ""
+        shutil.rmtree(root, ignore_errors=True)
+        raise PostgresUnavailable(f"PostgreSQL could not be started ({exc}).\n{log}") from exc
+    try:
+        yield cluster
+    finally:
+        subprocess.run(
+            _as_postgres([str(PG_BIN / "pg_ctl"), "-D", str(cluster.data), "-m", "immediate",
+                          "stop"]),
+            capture_output=True,
+            check=False,
+        )  # fmt: skip
+        shutil.rmtree(root, ignore_errors=True)
 
 
 def free_port() -> int:
@@ -51,8 +132,12 @@ class HQServer:
         port: int | None = None,
         workers: int = 1,
         test_faults: bool = True,
+        extra_args: list[str] | None = None,
+        repo_root: Path = REPO_ROOT,
     ) -> None:
         self.data_dir = Path(data_dir)
+        self.extra_args = list(extra_args or [])
+        self.repo_root = Path(repo_root)  # another checkout's server, for before/after benches
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self.database_url = database_url or f"sqlite:///{self.data_dir / 'hq.sqlite3'}"
         self.port = port or free_port()
@@ -80,11 +165,13 @@ class HQServer:
         ]  # fmt: skip
         if self.test_faults:
             cmd += ["--enable-test-faults", f"--admin-token={self.admin_token}"]
+        cmd += self.extra_args
         env = dict(os.environ)
-        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO_ROOT), env.get("PYTHONPATH")]))
+        root = str(self.repo_root)
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [root, env.get("PYTHONPATH")]))
         log = open(self.log_path, "ab")  # noqa: SIM115 - owned by the child
         self.process = subprocess.Popen(
-            cmd, cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+            cmd, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT,
             start_new_session=True,
         )  # fmt: skip
         log.close()

@@ -149,4 +149,18 @@ def test_the_app_syncs_on_its_own(
         pass  # no click: the timer starts it
     assert done.args[0].ok
     assert len(hq_rows(hq, sut.code)) == 2
-    assert screen.timer.isActive() and screen.timer.interval() == 5 * 60_000
+    # the next one in about five minutes, moved at random by up to 30 s either way
+    assert screen.timer.isActive()
+    assert 5 * 60_000 - 30_000 <= screen.timer.interval() <= 5 * 60_000 + 30_000
+
+
+def test_the_timer_spreads_a_city_of_stations() -> None:
+    import random
+
+    rng = random.Random(14)
+    every_15 = [sync_page.auto_sync_delay_ms(15, False, rng) for _ in range(1000)]
+    assert min(every_15) >= 15 * 60_000 - 90_000 and max(every_15) <= 15 * 60_000 + 90_000
+    # a thousand stations opened at the same minute do not come back in the same second
+    assert len({ms // 1000 for ms in every_15}) > 150
+    first = [sync_page.auto_sync_delay_ms(15, True, rng) for _ in range(1000)]
+    assert min(first) >= 54_000 and max(first) <= 66_000 and len(set(first)) > 500

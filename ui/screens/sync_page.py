@@ -8,6 +8,7 @@ waits on the network.
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -40,6 +41,18 @@ from ui.theme import relative_font
 from ui.widgets.fields import ErrorLabel
 
 FIRST_AUTO_SYNC_MS = 60_000  # the first automatic sync, a minute after the window opens
+# A city's stations must not all reach HQ in the same second: every wait of the timer is
+# moved by a random amount, up to this share of the interval (at most two minutes) either way.
+AUTO_SYNC_SPREAD = 0.1
+AUTO_SYNC_SPREAD_MAX_MS = 120_000
+
+
+def auto_sync_delay_ms(minutes: int, first: bool, rng: random.Random | None = None) -> int:
+    """Milliseconds until the next automatic sync: the interval (or the first minute after
+    the window opens) moved at random so that stations spread out around it."""
+    base = FIRST_AUTO_SYNC_MS if first else minutes * 60_000
+    spread = int(min(AUTO_SYNC_SPREAD_MAX_MS, base * AUTO_SYNC_SPREAD))
+    return max(0, base + (rng or random).randint(-spread, spread))
 
 
 def _when(iso_text: str | None) -> str:
@@ -358,7 +371,7 @@ class SyncScreen(QWidget):
         if minutes <= 0:
             self.timer.stop()
             return
-        self.timer.start(FIRST_AUTO_SYNC_MS if first else minutes * 60_000)
+        self.timer.start(auto_sync_delay_ms(minutes, first))
 
     def save_interval(self) -> None:
         station, actor, minutes = (
