@@ -264,3 +264,54 @@ def test_salvage_reads_past_a_damaged_table_page(tmp_path: Path) -> None:
     missing = sorted(set(range(1, 2001)) - set(got))
     assert lost and missing == [i for a, b in lost for i in range(a, b + 1)]
     assert 0 < len(missing) < 40  # one page of rows, not the rest of the table
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> object:
+    """A real 2 MB file system (tmpfs; the test machine runs as root)."""
+    import subprocess
+
+    mount = tmp_path / "usb"
+    mount.mkdir()
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(mount)], check=True)
+    yield mount
+    subprocess.run(["umount", str(mount)], check=True)
+
+
+def test_export_onto_a_full_disk_says_what_happened(
+    station_with_backup: tuple[Path, Path, str], tmp_path: Path, small_disk: Path
+) -> None:
+    base, _backup, _receipt = station_with_backup
+    data = damaged_copy(base, tmp_path / "data", "none")
+    filler = small_disk / "filler.bin"
+    filler.write_bytes(b"\0" * (2 * 1024 * 1024 - 48 * 1024))  # 48 KB left
+    target = small_disk / "名单.csv"
+    out = run("export", "--include-personal", "-o", str(target), "--data-dir", str(data), ok=False)
+    no_traceback(out)
+    assert out.returncode == 1 and "磁盘已满，导出文件没有写成" in out.stderr
+    need = float(out.stderr.split("约需 ")[1].split(" MB")[0])
+    assert 0.05 < need < 2  # an honest figure: more than was free, less than the disk
+    assert sorted(p.name for p in small_disk.iterdir()) == ["filler.bin"]  # no file, no scraps
+    audit = run("audit", "--data-dir", str(data)).stdout
+    assert "export" in audit and "personal=yes" in audit  # written before anything left
+    filler.unlink()
+    done = run("export", "--include-personal", "-o", str(target), "--data-dir", str(data))
+    assert "301" in done.stdout and target.stat().st_size > 48 * 1024
+    assert target.stat().st_mode & 0o777 == 0o600  # it holds personal data: owner-only
+
+
+def test_data_logs_exports_and_backups_are_owner_only(
+    station_with_backup: tuple[Path, Path, str], tmp_path: Path
+) -> None:
+    base, _backup, _receipt = station_with_backup
+    data = damaged_copy(base, tmp_path / "data", "none")
+    for path in data.rglob("*"):  # demo, backup and add ran through the CLI
+        mode = path.stat().st_mode & 0o777
+        assert mode == (0o700 if path.is_dir() else 0o600), (path, oct(mode))
+    assert list((data / "logs").glob("station.log*"))
+    out = tmp_path / "out"
+    out.mkdir(mode=0o755)
+    run("export", "-o", str(out / "e.csv"), "--data-dir", str(data))
+    run("backup", "-o", str(out / "b.zip"), "--data-dir", str(data))
+    for name in ("e.csv", "b.zip"):
+        assert (out / name).stat().st_mode & 0o777 == 0o600, name
