@@ -210,11 +210,11 @@ class DailyResult:
     purged: int = 0
 
 
-def daily_maintenance(station: Station, key: bytes | None) -> DailyResult:
+def daily_maintenance(station: Station) -> DailyResult:
     """Run at start and hourly by the app; each part acts when due (at most daily)."""
     from station_app.security.retention import scheduled_purge
 
-    data, now = station.data, station.clock.now()
+    data, now, key = station.data, station.clock.now(), station.db.key
     result = DailyResult()
     last = _last_health.get(data.database)
     if last is None or dt.datetime.now(dt.UTC) - last >= dt.timedelta(days=1):
