@@ -34,7 +34,8 @@ from station_app.services import backup_messages  # noqa: F401  # registers the 
 from station_app.store import migrations
 from station_app.store.damage import DatabaseDamaged, clear_damage
 from station_app.store.engine import connect_raw, is_disk_full
-from station_app.store.salvage import NewerRows, SalvageReport, bring_back, salvage
+from station_app.store.merge import NewerRows, bring_back
+from station_app.store.salvage import SalvageReport, salvage
 
 FORMAT = "station-app-backup/1"
 DB_MEMBER = "station.db"
