@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from importlib.metadata import entry_points
 from pathlib import Path
 
+from station_app.atomic import private_umask
 from station_app.domain import Channel, FeedbackMethod
 from station_app.errors import StationError
 from station_app.i18n import set_language, tr
@@ -29,9 +30,15 @@ Handler = Callable[[argparse.Namespace], int]
 def open_station(args: argparse.Namespace) -> Station:
     """Open the station named by --data-dir (the one place CLI commands open storage)."""
     from station_app.security_hooks import database_key
+    from station_app.services.maintenance import health_check
 
     data = DataDir(resolve_data_dir(getattr(args, "data_dir", None)))
-    return Station.open(data.root, key=database_key(data))
+    key = database_key(data)
+    station = Station.open(data.root, key=key)
+    # every page's checksum (about 5 ms per MB): a damaged file is found before a command
+    # writes into it; reads go on and say so (main's warning)
+    health_check(data, key, "start", structure=False)
+    return station
 
 
 def _actor(station: Station, args: argparse.Namespace):  # noqa: ANN202
@@ -150,38 +157,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_backup(args: argparse.Namespace) -> int:
-    from station_app.security_hooks import database_key
-    from station_app.services.maintenance import backup
-
-    data = DataDir(resolve_data_dir(args.data_dir))
-    out = backup(data, Path(args.output), database_key(data))
-    print(tr("cli.backup_done", path=out))
-    return 0
-
-
-def cmd_restore(args: argparse.Namespace) -> int:
-    from station_app.security_hooks import database_key
-    from station_app.services.maintenance import restore
-
-    data = DataDir(resolve_data_dir(args.data_dir))
-    kept = restore(data, Path(args.file), database_key(data))
-    print(tr("cli.restore_done", old=kept))
-    return 0
-
-
-def cmd_check(args: argparse.Namespace) -> int:
-    from station_app.security_hooks import database_key
-    from station_app.services.maintenance import check
-
-    data = DataDir(resolve_data_dir(args.data_dir))
-    report = check(data, database_key(data))
-    for line in report.lines:
-        print(line)
-    return 0 if report.ok else 1
-
-
 def build_parser() -> argparse.ArgumentParser:
+    from station_app.maintenance_cli import cmd_backup, cmd_check, cmd_restore, cmd_salvage
+
     parser = argparse.ArgumentParser(
         prog="station-app",
         description="人民建议征集工作站 · People's-suggestion collection station. "
@@ -257,13 +235,36 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--operator", help=tr("cli.operator_hint"))
     p.set_defaults(func=cmd_export)
 
-    p = sub.add_parser("backup", parents=[common], help="write a verified backup of the database")
-    p.add_argument("-o", "--output", required=True)
+    p = sub.add_parser(
+        "backup",
+        parents=[common],
+        help="write a verified backup (database and every scan); choose the daily backup folder",
+    )
+    p.add_argument("-o", "--output", help="backup file to write (a .zip)")
+    p.add_argument(
+        "--auto-folder", help="folder for the daily automatic backups ('' turns them off)"
+    )
+    p.add_argument("--keep", type=int, default=14, help="automatic backups to keep (14)")
+    p.add_argument("--now", action="store_true", help="make an automatic backup now")
     p.set_defaults(func=cmd_backup)
 
-    p = sub.add_parser("restore", parents=[common], help="restore the database from a backup")
+    p = sub.add_parser(
+        "restore",
+        parents=[common],
+        help="restore a backup; the current file is kept and its newer records brought back",
+    )
     p.add_argument("file")
     p.set_defaults(func=cmd_restore)
+
+    p = sub.add_parser(
+        "salvage",
+        parents=[common],
+        help="rescue every readable record of a damaged database into a new one",
+    )
+    p.add_argument(
+        "-o", "--output", help="write the new database here (default: replace, keeping the old)"
+    )
+    p.set_defaults(func=cmd_salvage)
 
     p = sub.add_parser("check", parents=[common], help="check the database and stored files")
     p.set_defaults(func=cmd_check)
@@ -279,6 +280,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    private_umask()  # data, exports, backups and logs: owner-only (POSIX)
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.lang:
@@ -298,10 +300,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.data_dir = args.data_dir or args.top_data_dir
         func = args.func
     try:
-        return func(args)
+        code = func(args)
     except StationError as exc:
         print(exc.message(), file=sys.stderr)
         return 1
+    if args.command not in ("check", "salvage", "restore", None):
+        _warn_if_damaged(data_root)
+    return code
+
+
+def _warn_if_damaged(data_root: Path) -> None:
+    """A command that could read says so when the file is known to be damaged."""
+    from station_app.store.damage import damage_note, where_text
+
+    note = damage_note(DataDir(data_root).database)
+    if note is not None:
+        print(tr("warn.db_damaged", where=where_text(note)), file=sys.stderr)
 
 
 def sub_actions(parser: argparse.ArgumentParser) -> list[str]:

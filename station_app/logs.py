@@ -9,6 +9,7 @@ local variables.
 from __future__ import annotations
 
 import logging
+import os
 import re
 import sys
 import threading
@@ -16,6 +17,8 @@ import traceback
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
+
+from station_app.atomic import FILE_MODE, POSIX, private_folder
 
 _PATTERNS = [
     re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)"),  # mobile
@@ -50,9 +53,20 @@ class ScrubFilter(logging.Filter):
         return True
 
 
+class PrivateRotatingFileHandler(RotatingFileHandler):
+    """A rotating log whose files (the current one and each new one after a rotation) are
+    owner-only on POSIX, whatever the umask."""
+
+    def _open(self):  # type: ignore[no-untyped-def]  # noqa: ANN202
+        stream = super()._open()
+        if POSIX:
+            os.chmod(self.baseFilename, FILE_MODE)
+        return stream
+
+
 def setup_logging(log_dir: Path, level: int = logging.INFO) -> None:
-    log_dir.mkdir(parents=True, exist_ok=True)
-    handler = RotatingFileHandler(
+    private_folder(log_dir)
+    handler = PrivateRotatingFileHandler(
         log_dir / "station.log", maxBytes=2_000_000, backupCount=5, encoding="utf-8"
     )
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import platformdirs
 
+from station_app.atomic import FOLDER_MODE, POSIX, private_folder
+
 APP_NAME = "station-app"
 ENV_DATA_DIR = "STATION_APP_DATA"
 
@@ -58,5 +60,8 @@ class DataDir:
         return self.root / "sync.lock"
 
     def ensure(self) -> None:
+        """Make the folders, owner-only (an older data folder made 0755 is tightened)."""
         for folder in (self.root, self.scans, self.quarantine, self.logs, self.tmp):
-            folder.mkdir(parents=True, exist_ok=True)
+            private_folder(folder)
+            if POSIX and folder.stat().st_mode & 0o777 != FOLDER_MODE:
+                folder.chmod(FOLDER_MODE)

@@ -18,11 +18,12 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from station_app.errors import StationError
 from station_app.paths import DataDir, resolve_data_dir
-from station_app.security.retention import scheduled_purge
 from station_app.security_hooks import database_key
 from station_app.services.drafts import DraftView, discard_draft, drafts_for
+from station_app.services.maintenance import DailyResult, daily_maintenance
 from station_app.services.setup import StationInfo, is_set_up, station_info
 from station_app.store import Station
+from station_app.store.damage import damage_note, damaged_error
 from station_app.store.models import Operator
 from ui.context import AppContext
 from ui.i18n import install_language
@@ -58,10 +59,50 @@ class AppController(QObject):
         self.purge_due()
 
     def purge_due(self) -> None:
+        """The daily maintenance (at start, then hourly; each part acts when due): the
+        database check, the retention purge and the automatic backup."""
         station = self.station
-        QueryOp(self, op=lambda: scheduled_purge(station), success=lambda _r: None).failure(
-            lambda exc: log.warning("scheduled purge failed: %s", type(exc).__name__)
+        QueryOp(self, op=lambda: daily_maintenance(station), success=self._maintained).failure(
+            lambda exc: log.warning("daily maintenance failed: %s", type(exc).__name__)
         ).run_in_background()
+
+    def _maintained(self, result: DailyResult) -> None:
+        """Say once per session what needs the administrator: a damaged database (writing
+        has stopped) or an overdue backup."""
+        told = getattr(self, "_told", set())
+        self._told = told
+        parent = self.window
+        if result.damaged and "damaged" not in told:
+            told.add("damaged")
+            note = damage_note(self.station.data.database)
+            box = QMessageBox(
+                QMessageBox.Icon.Critical,
+                QCoreApplication.translate("App", "The station data is damaged"),
+                damaged_error(self.station.data.database).message()
+                if note
+                else QCoreApplication.translate("App", "The station data is damaged."),
+                parent=parent,
+            )
+            box.open()
+            self._damage_box = box
+        elif result.backup_overdue and "overdue" not in told:
+            told.add("overdue")
+            text = QCoreApplication.translate(
+                "App",
+                "The automatic backup is overdue: the last good one is more than two days "
+                "old. Plug in the backup disk or USB stick, or see Settings → Automatic "
+                "backups.",
+            )
+            if result.backup_error:
+                text += "\n\n" + result.backup_error
+            box = QMessageBox(
+                QMessageBox.Icon.Warning,
+                QCoreApplication.translate("App", "Backup overdue"),
+                text,
+                parent=parent,
+            )
+            box.open()
+            self._backup_box = box
 
     def _started(self, set_up: bool) -> None:
         if set_up:

@@ -4,6 +4,22 @@
 <context>
     <name>App</name>
     <message>
+        <source>The station data is damaged</source>
+        <translation>工作站数据已损坏</translation>
+    </message>
+    <message>
+        <source>The station data is damaged.</source>
+        <translation>工作站数据已损坏。</translation>
+    </message>
+    <message>
+        <source>The automatic backup is overdue: the last good one is more than two days old. Plug in the backup disk or USB stick, or see Settings → Automatic backups.</source>
+        <translation>自动备份已逾期：上一份成功的备份已超过两天。请插上备份用的移动硬盘或U盘，或到“设置 → 自动备份”查看。</translation>
+    </message>
+    <message>
+        <source>Backup overdue</source>
+        <translation>备份已逾期</translation>
+    </message>
+    <message>
         <source>People&apos;s suggestion collection station</source>
         <translation>人民建议征集工作站</translation>
     </message>
@@ -24,6 +40,69 @@ Switch to the open window (look in the task bar) instead of starting it again.</
     <message>
         <source>Cannot open the station data</source>
         <translation>无法打开工作站数据</translation>
+    </message>
+</context>
+<context>
+    <name>BackupBox</name>
+    <message>
+        <source>Automatic backups (database and scans)</source>
+        <translation>自动备份（数据库和扫描件）</translation>
+    </message>
+    <message>
+        <source>e.g. the USB stick or a second disk</source>
+        <translation>例如U盘或第二块硬盘</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Back up now</source>
+        <translation>立即备份</translation>
+    </message>
+    <message>
+        <source>Backup folder</source>
+        <translation>备份文件夹</translation>
+    </message>
+    <message>
+        <source>Backups kept</source>
+        <translation>保留份数</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>No folder chosen: no automatic backups are made.</source>
+        <translation>尚未选择文件夹：目前不会自动备份。</translation>
+    </message>
+    <message>
+        <source>Last successful backup: %1</source>
+        <translation>上次成功备份：%1</translation>
+    </message>
+    <message>
+        <source>No backup has succeeded yet.</source>
+        <translation>还没有成功备份过。</translation>
+    </message>
+    <message>
+        <source>Last problem: %1</source>
+        <translation>上次出现的问题：%1</translation>
+    </message>
+    <message>
+        <source>Overdue: the last good backup is more than two days old.</source>
+        <translation>已逾期：上一份成功的备份已超过两天。</translation>
+    </message>
+    <message>
+        <source>Folder for the backups</source>
+        <translation>备份保存到的文件夹</translation>
+    </message>
+    <message>
+        <source>Backing up…</source>
+        <translation>正在备份…</translation>
     </message>
 </context>
 <context>

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import sys
 from pathlib import Path
 
 from station_app.i18n import tr
@@ -17,10 +18,19 @@ def _data(args: argparse.Namespace) -> DataDir:
 
 def cmd_recover(args: argparse.Namespace) -> int:
     from station_app.security.keys import recover
+    from station_app.store.damage import DatabaseDamaged
+    from station_app.store.engine import connect_raw
 
     text = args.recovery_key or getpass.getpass("Recovery key / 恢复密钥: ")
-    recover(_data(args), text)
+    data = _data(args)
+    key = recover(data, text)
     print(tr("cli.recovered"))
+    if data.database.exists():
+        try:
+            connect_raw(data.database, key).close()
+        except DatabaseDamaged as exc:  # the key is right; the file needs salvage or restore
+            print(exc.message(), file=sys.stderr)
+            return 1
     return 0
 
 

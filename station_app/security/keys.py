@@ -130,6 +130,16 @@ def _write_header(data: DataDir, key: bytes, recovery: bytes) -> None:
         tmp.write_text(json.dumps(header, indent=1), encoding="utf-8")
 
 
+def is_folder_key(root: Path, key: bytes) -> bool:
+    """Whether the key header in the data folder `root` names `key` (then a file it cannot
+    open is damaged, not locked with another key)."""
+    try:
+        header = json.loads((root / HEADER_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return hmac.compare_digest(key_id(key), str(header.get("key_id", "")))
+
+
 # ---- keyring entries --------------------------------------------------------------------
 
 
@@ -213,8 +223,8 @@ def recover(data: DataDir, recovery_key: str) -> bytes:
     key = unwrap(header["recovery"], parse_recovery_key(recovery_key))
     if not hmac.compare_digest(key_id(key), header["key_id"]):
         raise RecoveryKeyWrong()
-    if data.database.exists() and not dbcrypt.opens_with(data.database, key):
-        raise KeyWrong()
+    # the key header names this key, so it is the right one: a file it cannot open is
+    # damaged, not locked with another key (salvage and restore then need this key)
     _store_key(data, key)
     return key
 

@@ -1,141 +1,47 @@
-"""Backup, restore and health check of the station's database.
+"""The station's health: `check`, the check at start, `salvage`, and the daily maintenance.
 
-Backups use SQLite's online backup API (consistent while the app runs) and are verified with
-`PRAGMA integrity_check` before they are given their final name. With the station's key
-they are encrypted with that same key (a backup opens only where the key is, or with the
-recovery key); restoring an old unencrypted backup encrypts it on the way in.
+`health_check` runs SQLite's quick_check (at start, in the background, and daily); a damaged
+file is marked (`store.damage`), which stops writing until it is salvaged or restored.
+`daily_maintenance` is what the app runs at start and then every hour (each part acts at
+most once a day): the health check, the retention purge, and the automatic backup.
+Backups and restore themselves are in `services.backups`.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import logging
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from station_app.atomic import sync_folder
 from station_app.clock import SystemClock
-from station_app.errors import BackupError
+from station_app.errors import StationError
 from station_app.paths import DataDir
 from station_app.security.dbcrypt import file_state
-from station_app.security.messages import KeyMissing, KeyWrong
-from station_app.store import migrations
-from station_app.store.engine import connect_raw, is_disk_full
+from station_app.services import backup_messages  # noqa: F401  # registers the messages
+from station_app.services.backup_schedule import BackupSettings, is_overdue, scheduled_backup
+from station_app.store import Station, migrations
+from station_app.store.damage import (
+    DatabaseDamaged,
+    clear_damage,
+    damage_note,
+    is_malformed,
+    mark_damaged,
+    quick_check,
+)
+from station_app.store.engine import connect_raw
+from station_app.store.salvage import SalvageReport, salvage
 
-
-def _fsync_file(path: Path) -> None:
-    with path.open("rb+") as fh:
-        os.fsync(fh.fileno())
-
-
-def _integrity(conn: object) -> str:
-    rows = conn.execute("PRAGMA integrity_check").fetchall()  # type: ignore[attr-defined]
-    return "; ".join(r[0] for r in rows)
-
-
-def _copy(src_path: Path, dst_path: Path, key: bytes | None) -> None:
-    """Copy one database into a fresh file with the backup API, then fsync it.
-    With a key, the copy is encrypted with it (pages are copied encrypted); an unencrypted
-    source (a backup from before encryption) is exported into an encrypted copy."""
-    if dst_path.exists():
-        dst_path.unlink()
-    if key is not None and file_state(src_path) == "plain":
-        _export_encrypted(src_path, dst_path, key)
-        return
-    src = connect_raw(src_path, key)
-    dst = connect_raw(dst_path, key)
-    try:
-        src.backup(dst)
-        dst.execute("PRAGMA journal_mode=DELETE")  # a backup is one self-contained file
-    finally:
-        dst.close()
-        src.close()
-    _fsync_file(dst_path)
-
-
-def _export_encrypted(src_path: Path, dst_path: Path, key: bytes) -> None:
-    src = connect_raw(src_path, None)
-    try:
-        version = migrations.current_version(src)
-        escaped = str(dst_path).replace("'", "''")
-        src.execute(f"ATTACH DATABASE '{escaped}' AS enc KEY \"x'{key.hex()}'\"")
-        src.execute("SELECT sqlcipher_export('enc')")
-        src.execute(f"PRAGMA enc.user_version = {int(version)}")
-        src.execute("DETACH DATABASE enc")
-    finally:
-        src.close()
-    _fsync_file(dst_path)
-
-
-def backup(data: DataDir, out: Path, key: bytes | None = None) -> Path:
-    """Write a verified backup of the station database to `out`."""
-    out = Path(out).resolve()
-    tmp = out.with_name(f".{out.name}.part")
-    try:
-        _copy(data.database, tmp, key)
-        conn = connect_raw(tmp, key)
-        try:
-            result = _integrity(conn)
-        finally:
-            conn.close()
-        if result != "ok":
-            raise BackupError(detail=result)
-        os.replace(tmp, out)
-    except BackupError:
-        tmp.unlink(missing_ok=True)
-        raise
-    except Exception as exc:
-        tmp.unlink(missing_ok=True)
-        raise BackupError(detail="disk full" if is_disk_full(exc) else str(exc)) from exc
-    return out
-
-
-def restore(data: DataDir, source: Path, key: bytes | None = None) -> Path:
-    """Replace the station database with a verified backup; the old one is kept aside.
-
-    The app must not be running on this data folder (the CLI checks with the GUI lock).
-    """
-    source = Path(source)
-    if not source.is_file():
-        raise BackupError(detail=f"{source} not found")
-    try:
-        conn = connect_raw(source, None if file_state(source) == "plain" else key)
-        try:
-            result = _integrity(conn)
-            version = migrations.current_version(conn)
-            has_station = conn.execute(
-                "SELECT count(*) FROM setting WHERE key='station.code'"
-            ).fetchone()[0]
-        finally:
-            conn.close()
-    except (BackupError, KeyMissing):
-        raise
-    except KeyWrong:
-        raise BackupError(detail="made with another key (another station or data folder)") from None
-    except Exception as exc:
-        raise BackupError(detail=f"not a station backup ({exc})") from exc
-    if result != "ok":
-        raise BackupError(detail=result)
-    if version > migrations.LATEST or not has_station:
-        raise BackupError(detail="not a station backup of a known version")
-    stamp = SystemClock().now().strftime("%Y%m%d-%H%M%S")
-    kept = data.root / f"station.before-restore-{stamp}.db"
-    if data.database.exists():
-        _copy(data.database, kept, key)
-    staged = data.root / ".restore.part"
-    _copy(source, staged, key)
-    for suffix in ("-wal", "-shm"):
-        Path(str(data.database) + suffix).unlink(missing_ok=True)
-    os.replace(staged, data.database)
-    conn = connect_raw(data.database, key)
-    try:
-        migrations.migrate(conn)
-    finally:
-        conn.close()
-    return kept
+log = logging.getLogger(__name__)
+_last_health: dict[Path, dt.datetime] = {}
 
 
 @dataclass
 class CheckReport:
     ok: bool = True
+    damaged: bool = False
     lines: list[str] = field(default_factory=list)
 
     def add(self, good: bool, line: str) -> None:
@@ -143,35 +49,188 @@ class CheckReport:
         self.lines.append(("✓ " if good else "✗ ") + line)
 
 
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).splitlines() or [type(exc).__name__])[0][:200]
+
+
 def check(data: DataDir, key: bytes | None = None) -> CheckReport:
-    """Integrity, foreign keys, search index coverage, stored scans, outbox."""
+    """Integrity, foreign keys, search index coverage, stored scans, outbox. A damaged file
+    is reported (and marked damaged), never a traceback; a clean integrity_check clears an
+    earlier damage mark."""
     report = CheckReport()
     state = file_state(data.database)
     report.add(
         key is None or state == "encrypted",
         "database encrypted (SQLCipher)" if state == "encrypted" else "database NOT encrypted",
     )
-    conn = connect_raw(data.database, key)
     try:
-        result = _integrity(conn)
-        report.add(result == "ok", f"integrity_check: {result}")
-        fk = conn.execute("PRAGMA foreign_key_check").fetchall()
-        report.add(not fk, f"foreign keys: {len(fk)} problems")
-        version = migrations.current_version(conn)
-        report.add(version == migrations.LATEST, f"schema v{version} (app v{migrations.LATEST})")
-        n = conn.execute("SELECT count(*) FROM suggestion").fetchone()[0]
-        missing = conn.execute(
-            "SELECT count(*) FROM suggestion WHERE id NOT IN (SELECT rowid FROM suggestion_fts)"
-        ).fetchone()[0]
-        report.add(missing == 0, f"search index covers {n - missing}/{n} suggestions")
-        pending = conn.execute("SELECT count(*) FROM outbox WHERE sent_at IS NULL").fetchone()[0]
-        failing = conn.execute(
-            "SELECT count(*) FROM outbox WHERE sent_at IS NULL AND attempts >= 5"
-        ).fetchone()[0]
-        report.add(True, f"outbox: {pending} waiting to send, {failing} failing repeatedly")
-        scans = conn.execute("SELECT sha256 FROM scan WHERE purged_at IS NULL").fetchall()
-        absent = [s for (s,) in scans if not (data.scans / s[:2] / s).exists()]
-        report.add(not absent, f"scans on disk: {len(scans) - len(absent)}/{len(scans)}")
+        conn = connect_raw(data.database, key)
+    except DatabaseDamaged as exc:
+        report.add(False, exc.message())
+        report.damaged = True
+        return report
+    integrity = ""
+    steps = [
+        ("integrity_check", _integrity_step),
+        ("foreign keys", _fk_step),
+        ("schema", _schema_step),
+        ("search index", _index_step),
+        ("outbox", _outbox_step),
+        ("scans", _scans_step),
+    ]
+    try:
+        for name, step in steps:
+            try:
+                result = step(conn, data, report)
+                if name == "integrity_check":
+                    integrity = result
+            except Exception as exc:  # noqa: BLE001  # every finding is reported, none raised
+                report.add(False, f"{name}: {_first_line(exc)}")
+                if is_malformed(exc):
+                    report.damaged = True
+                    conn.close()
+                    conn = connect_raw(data.database, key)
     finally:
         conn.close()
+    if integrity != "ok":
+        report.damaged = True
+    if report.damaged:
+        mark_damaged(data.database, "check", integrity or "malformed")
+    else:
+        clear_damage(data.database)
     return report
+
+
+def _integrity_step(conn: object, _data: DataDir, report: CheckReport) -> str:
+    rows = conn.execute("PRAGMA integrity_check(10)").fetchall()  # type: ignore[attr-defined]
+    result = "; ".join(r[0] for r in rows).replace("\n", " ")
+    report.add(result == "ok", f"integrity_check: {result[:300]}")
+    return result
+
+
+def _fk_step(conn: object, _data: DataDir, report: CheckReport) -> str:
+    fk = conn.execute("PRAGMA foreign_key_check").fetchall()  # type: ignore[attr-defined]
+    report.add(not fk, f"foreign keys: {len(fk)} problems")
+    return ""
+
+
+def _schema_step(conn: object, _data: DataDir, report: CheckReport) -> str:
+    version = migrations.current_version(conn)
+    report.add(version == migrations.LATEST, f"schema v{version} (app v{migrations.LATEST})")
+    return ""
+
+
+def _index_step(conn: object, _data: DataDir, report: CheckReport) -> str:
+    c = conn
+    n = c.execute("SELECT count(*) FROM suggestion").fetchone()[0]  # type: ignore[attr-defined]
+    missing = c.execute(  # type: ignore[attr-defined]
+        "SELECT count(*) FROM suggestion WHERE id NOT IN (SELECT rowid FROM suggestion_fts)"
+    ).fetchone()[0]
+    report.add(missing == 0, f"search index covers {n - missing}/{n} suggestions")
+    return ""
+
+
+def _outbox_step(conn: object, _data: DataDir, report: CheckReport) -> str:
+    c = conn
+    pending = c.execute(  # type: ignore[attr-defined]
+        "SELECT count(*) FROM outbox WHERE sent_at IS NULL"
+    ).fetchone()[0]
+    failing = c.execute(  # type: ignore[attr-defined]
+        "SELECT count(*) FROM outbox WHERE sent_at IS NULL AND attempts >= 5"
+    ).fetchone()[0]
+    report.add(True, f"outbox: {pending} waiting to send, {failing} failing repeatedly")
+    return ""
+
+
+def _scans_step(conn: object, data: DataDir, report: CheckReport) -> str:
+    scans = conn.execute(  # type: ignore[attr-defined]
+        "SELECT sha256 FROM scan WHERE purged_at IS NULL"
+    ).fetchall()
+    absent = [s for (s,) in scans if not (data.scans / s[:2] / s).exists()]
+    report.add(not absent, f"scans on disk: {len(scans) - len(absent)}/{len(scans)}")
+    return ""
+
+
+def health_check(
+    data: DataDir, key: bytes | None, found_by: str, structure: bool = True
+) -> str | None:
+    """Check the station file (every page's HMAC; with `structure` also SQLite's
+    quick_check): None when healthy, else what was found, and the file is marked damaged
+    so writing stops."""
+    _last_health[data.database] = dt.datetime.now(dt.UTC)
+    if damage_note(data.database) is not None:
+        return "marked damaged"
+    try:
+        conn = connect_raw(data.database, key)
+    except DatabaseDamaged:
+        return "first page"
+    try:
+        result = quick_check(conn, encrypted=key is not None, structure=structure or key is None)
+    finally:
+        conn.close()
+    if result == "ok":
+        return None
+    mark_damaged(data.database, found_by, result)
+    return result
+
+
+@dataclass
+class SalvageOutcome:
+    report: SalvageReport
+    kept: Path | None = None  # the damaged file, byte for byte (when salvaged in place)
+
+
+def salvage_station(data: DataDir, key: bytes | None, out: Path | None = None) -> SalvageOutcome:
+    """`salvage -o NEW.db`: write what can be read into NEW.db. Without `out`: the same
+    into the data folder, then the damaged file is kept aside (unchanged) and the new one
+    takes its place. The app must not be running on this data folder."""
+    from station_app.services.backups import _keep_aside
+
+    if out is not None:
+        return SalvageOutcome(salvage(data.database, key, Path(out).resolve()))
+    stamp = SystemClock().now().strftime("%Y%m%d-%H%M%S")
+    fresh = data.root / f".station.salvaged-{stamp}.db"
+    report = salvage(data.database, key, fresh)
+    kept = _keep_aside(data, stamp, "damaged")
+    for suffix in ("-wal", "-shm"):
+        Path(f"{data.database}{suffix}").unlink(missing_ok=True)
+    os.replace(fresh, data.database)
+    report.out = data.database
+    sync_folder(data.root)
+    clear_damage(data.database)
+    return SalvageOutcome(report, kept)
+
+
+@dataclass
+class DailyResult:
+    damaged: bool = False
+    backup: Path | None = None
+    backup_error: str = ""
+    backup_overdue: bool = False
+    purged: int = 0
+
+
+def daily_maintenance(station: Station) -> DailyResult:
+    """Run at start and hourly by the app; each part acts when due (at most daily)."""
+    from station_app.security.retention import scheduled_purge
+
+    data, now, key = station.data, station.clock.now(), station.db.key
+    result = DailyResult()
+    last = _last_health.get(data.database)
+    if last is None or dt.datetime.now(dt.UTC) - last >= dt.timedelta(days=1):
+        result.damaged = health_check(data, key, "daily") is not None
+    else:
+        result.damaged = damage_note(data.database) is not None
+    if not result.damaged:
+        try:
+            report = scheduled_purge(station)
+            result.purged = len(report.suggestion_ids) if report else 0
+        except StationError as exc:
+            log.warning("scheduled purge failed: %s", exc.key)
+        try:
+            result.backup = scheduled_backup(data, key, now)
+        except StationError as exc:
+            result.backup_error = exc.message()
+            log.warning("automatic backup failed: %s", exc.key)
+    result.backup_overdue = is_overdue(BackupSettings.load(data), now)
+    return result

@@ -23,32 +23,49 @@ from sqlalchemy.pool import QueuePool
 from sqlmodel import Session
 
 from station_app.errors import StorageError, StorageFullError
+from station_app.store.damage import (
+    damaged_error,
+    is_malformed,
+    mark_damaged,
+    refuse_writes_if_damaged,
+)
 
 SQLITE_FULL = 13
 _write_mode: contextvars.ContextVar[bool] = contextvars.ContextVar("write_mode", default=False)
 
 
-def _apply_key(dbapi_conn: Any, key: bytes | None) -> None:
+def _apply_key(dbapi_conn: Any, key: bytes | None, path: Path) -> None:
     """Key the connection, then read once so a wrong or missing key fails here, clearly,
-    before any pragma could write to the file."""
+    before any pragma could write to the file. A right key (the data folder's key header
+    names it) that cannot read the first page means a damaged file, not a wrong key."""
+    # SQLCipher's own "ERROR CORE" lines would flood the terminal on a damaged file; what
+    # matters is logged by us (damage.mark_damaged), without them
+    dbapi_conn.execute("PRAGMA cipher_log_level = NONE")
     if key is not None:
         # raw 256-bit key: no KDF on every open, so startup stays fast
         dbapi_conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
     try:
         dbapi_conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlcipher.DatabaseError as exc:
+        dbapi_conn.close()
+        if is_malformed(exc):
+            mark_damaged(path, "open", str(exc))
+            raise damaged_error(path, reading=True) from None
         if "not a database" not in str(exc):
             raise
-        dbapi_conn.close()
+        from station_app.security.keys import is_folder_key
         from station_app.security.messages import KeyMissing, KeyWrong
 
+        if key is not None and is_folder_key(path.parent, key):
+            mark_damaged(path, "open", str(exc), kind="first_page")
+            raise damaged_error(path, reading=True) from None
         raise (KeyWrong() if key is not None else KeyMissing()) from None
 
 
 def connect_raw(path: Path, key: bytes | None = None) -> Any:
     """A plain DB-API connection with the station's pragmas (for backup, check, migrations)."""
     conn = sqlcipher.connect(str(path), isolation_level=None, check_same_thread=False, timeout=10)
-    _apply_key(conn, key)
+    _apply_key(conn, key, Path(path))
     _pragmas(conn)
     return conn
 
@@ -71,7 +88,7 @@ def make_engine(path: Path, key: bytes | None = None) -> Engine:
         conn = sqlcipher.connect(
             str(path), isolation_level=None, check_same_thread=False, timeout=10
         )
-        _apply_key(conn, key)
+        _apply_key(conn, key, path)
         return conn
 
     engine = create_engine(
@@ -119,12 +136,22 @@ class Database:
 
     @contextmanager
     def read(self) -> Iterator[Session]:
+        """Queries. A query that trips over a damaged page marks the file damaged and says so
+        in plain words (DatabaseDamaged) instead of a driver traceback."""
         with Session(self.engine, expire_on_commit=False) as session:
-            yield session
+            try:
+                yield session
+            except (DBAPIError, sqlite3.Error, sqlcipher.Error) as exc:
+                if not is_malformed(exc):
+                    raise
+                mark_damaged(self.path, "read", str(getattr(exc, "orig", exc)))
+                raise damaged_error(self.path, reading=True) from exc
 
     @contextmanager
     def write(self) -> Iterator[Session]:
-        """One durable transaction: committed (and fsynced) when the block exits normally."""
+        """One durable transaction: committed (and fsynced) when the block exits normally.
+        Refused on a file known to be damaged (writing could spread the damage)."""
+        refuse_writes_if_damaged(self.path)
         with self._write_lock:
             token = _write_mode.set(True)
             try:
@@ -134,6 +161,9 @@ class Database:
                         session.commit()
                     except (DBAPIError, sqlite3.Error, sqlcipher.Error) as exc:
                         session.rollback()
+                        if is_malformed(exc):
+                            mark_damaged(self.path, "write", str(getattr(exc, "orig", exc)))
+                            raise damaged_error(self.path) from exc
                         raise translate(exc) from exc
                     except BaseException:
                         session.rollback()

@@ -6,6 +6,7 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from station_app.atomic import private_file
 from station_app.clock import Clock, SystemClock
 from station_app.paths import DataDir, resolve_data_dir
 from station_app.store import migrations
@@ -31,6 +32,7 @@ class Station:
         """Open (creating if needed) the station in `data_dir` and migrate its schema."""
         data = DataDir(resolve_data_dir(data_dir))
         data.ensure()
+        private_file(data.database)  # SQLite gives the -wal and -shm files the same mode
         conn = connect_raw(data.database, key)
         try:
             before = migrations.current_version(conn)

@@ -31,7 +31,7 @@ from station_app.security import keys
 from station_app.security.audit_view import audit_print
 from station_app.security.keystore import ConfigFileKeyring
 from station_app.security.scanstore import load_scan, store_scan
-from station_app.services import maintenance
+from station_app.services import backups, maintenance
 from station_app.services.drafts import save_draft
 from station_app.services.export import export
 from station_app.services.operators import add_operator
@@ -151,9 +151,9 @@ def _detail(run: MarkerRun) -> None:
 @step("backup, restore, check")
 def _backup(run: MarkerRun) -> None:
     (run.work / "backups").mkdir()
-    backup = maintenance.backup(run.data, run.work / "backups" / "station-backup.db", run.key)
+    backup = backups.backup(run.data, run.work / "backups" / "station-backup.db", run.key)
     run.station.close()
-    maintenance.restore(run.data, backup, run.key)
+    backups.restore(run.data, backup, run.key)
     run.reopen()
     assert maintenance.check(run.data, run.key).ok
 

@@ -143,11 +143,14 @@ def test_backup_restore_and_check(demo_dir: Path, tmp_path: Path) -> None:
     assert "备份后新增" in run("search", "备份", "--data-dir", str(data)).stdout
     restored = run("restore", str(backup), "--data-dir", str(data))
     assert "已从备份恢复" in restored.stdout
-    assert "没有找到" in run("search", "备份后", "--data-dir", str(data)).stdout
+    # the suggestion added after the backup is not lost: it is brought back and named
+    assert "DEMO01-" in restored.stdout and "补回" in restored.stdout
+    assert "备份后新增" in run("search", "备份后", "--data-dir", str(data)).stdout
     kept = list(data.glob("station.before-restore-*.db"))
     assert len(kept) == 1  # the data before the restore is kept aside, not lost
+    assert str(kept[0]) in restored.stdout
     check = run("check", "--data-dir", str(data))
-    assert "integrity_check: ok" in check.stdout and "20/20" in check.stdout
+    assert "integrity_check: ok" in check.stdout and "21/21" in check.stdout
 
 
 def test_restore_refuses_a_file_that_is_not_a_backup(demo_dir: Path, tmp_path: Path) -> None:

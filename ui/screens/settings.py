@@ -68,6 +68,11 @@ class SettingsScreen(QWidget):
         form.addRow(row)
         lay = QVBoxLayout(self)
         lay.addWidget(box)
+        if ctx.operator is not None and ctx.operator.role == Role.ADMIN:
+            from ui.screens.backup_settings import BackupBox
+
+            self.backup_box = BackupBox(ctx)
+            lay.addWidget(self.backup_box)
         lay.addStretch(1)
 
     def save(self) -> None:
