@@ -233,8 +233,10 @@ def test_not_a_suggestion_undo_add_letter_and_close(qtbot, scanner_ctx, station,
     qtbot.waitUntil(lambda: screen.close_button.isEnabled())
     screen.close_button.click()
     qtbot.waitUntil(lambda: get_collection(station, scanner, info.id).closed)
-    # the state column read "3 to decide" before: wait for the screen to say it is closed
-    # (a wait on "not empty" passed before the refresh and made this test flaky)
+    # the state column read "3 to decide" before: wait for the screen's own copy of the
+    # collection and its state cell to say it is closed (a wait on "not empty" passed
+    # before the refresh and made this test flaky)
+    qtbot.waitUntil(lambda: bool((c := screen.current_collection()) and c.closed))
     qtbot.waitUntil(lambda: screen.collection_table.item(0, 8).text() == "已结束")
     assert screen.close_reason.text().startswith("已于 2026-11-25")
     assert not screen.add_button.isEnabled() and not screen.close_button.isEnabled()
