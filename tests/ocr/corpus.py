@@ -518,8 +518,9 @@ def read_pages(
     "none"); with `twins`, turned pages also as their upright twin. Run it in a spawned
     process (it loads the engine; cv2 must stay out of a process that runs Qt).
 
-    Returns per page name: kind, turn, rotation, cer, seconds, detector_runs, lines_read,
-    lines_found, and where read, raw_cer and twin_cer.
+    Returns per page name: kind, turn, rotation, cer, seconds, detector_runs, boxes_found,
+    lines_read (line crops recognised), lines_found (rows in the result), and where read,
+    raw_cer and twin_cer.
     """
     import os
     import time
@@ -534,7 +535,7 @@ def read_pages(
     out: dict[str, dict] = {}
     for spec in specs:
         page = render_page(spec)
-        calls.update(det=0, lines=0)
+        calls.update(det=0, boxes=0, lines=0)
         started = time.perf_counter()
         prepared, result = read_page(engine, page.image)
         row = {
@@ -544,6 +545,7 @@ def read_pages(
             "cer": char_error_rate(result.text, page.text),
             "seconds": time.perf_counter() - started,
             "detector_runs": calls["det"],
+            "boxes_found": calls["boxes"],
             "lines_read": calls["lines"],
             "lines_found": len(result.lines),
         }
@@ -559,8 +561,9 @@ def read_pages(
 
 
 def _count_engine_calls(engine: Any) -> dict[str, int]:
-    """Count detector runs and recognised line crops of a RapidOCR engine (tesseract: none)."""
-    calls = {"det": 0, "lines": 0}
+    """Count detector runs, the boxes they found and the line crops recognised, for a RapidOCR
+    engine (tesseract's own reading is not counted)."""
+    calls = {"det": 0, "boxes": 0, "lines": 0}
     rapid = getattr(engine, "_ocr", None)
     if rapid is None:
         return calls
@@ -568,7 +571,9 @@ def _count_engine_calls(engine: Any) -> dict[str, int]:
 
     def counted_det(img: Any) -> Any:
         calls["det"] += 1
-        return detect(img)
+        boxes, elapsed = detect(img)
+        calls["boxes"] += 0 if boxes is None else len(boxes)
+        return boxes, elapsed
 
     def counted_rec(crops: Any, *args: Any) -> Any:
         calls["lines"] += len(crops)
