@@ -110,42 +110,49 @@ def test_results_are_json(rapid_results: dict) -> None:
 # -- the hard corpus slice ----------------------------------------------------------------
 
 SLICE = corpus.test_slice()
+# the slice is read once per module, by the first test that asks (two engines, 17 readings)
+slow = pytest.mark.timeout(900)
 
 
 @pytest.fixture(scope="module")
 def slice_results() -> dict[str, dict[str, dict]]:
     """Both engines at once, one spawned process each (the engines' cv2 stays out of here).
-    Every page is also read by the raw engine, turned ones also as their upright twin."""
+    Upright pages are also read by the raw engine; RapidOCR reads turned pages also as their
+    upright twin. About two minutes on two quiet cores."""
     engines = [e for e in ("rapidocr", "tesseract") if e in available_engines()]
     if len(engines) < 2:
         pytest.fail(f"both OCR engines are needed, found {engines}")
     with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("spawn")) as pool:
-        futures = {e: pool.submit(corpus.read_pages, e, SLICE, "all") for e in engines}
+        futures = {
+            e: pool.submit(corpus.read_pages, e, SLICE, "upright", e == "rapidocr") for e in engines
+        }
         return {e: f.result() for e, f in futures.items()}
 
 
+@slow
 @pytest.mark.parametrize("engine", ["rapidocr", "tesseract"])
 def test_hard_pages_are_turned_the_right_way(slice_results: dict, engine: str) -> None:
     found = {name: r["rotation"] for name, r in slice_results[engine].items()}
     assert found == {s.name: s.upright_rotation for s in SLICE}
 
 
+@slow
 @pytest.mark.parametrize("engine", ["rapidocr", "tesseract"])
-def test_preparation_never_reads_a_page_worse_than_the_raw_engine(
-    slice_results: dict, engine: str
-) -> None:
-    for name, r in slice_results[engine].items():
+def test_preparation_never_reads_an_upright_page_worse(slice_results: dict, engine: str) -> None:
+    upright = {n: r for n, r in slice_results[engine].items() if "raw_cer" in r}
+    assert len(upright) == 2
+    for name, r in upright.items():
         assert r["cer"] <= r["raw_cer"], f"{name}: prepared {r['cer']:.4f} > raw {r['raw_cer']:.4f}"
-    turned = [r for name, r in slice_results[engine].items() if "twin_cer" in r]
-    assert len(turned) == 3 and all(r["raw_cer"] > 0.9 for r in turned)  # raw cannot turn
 
 
+@slow
 def test_rapidocr_reads_hard_pages_within_target(slice_results: dict) -> None:
     """Target: mean CER at most 2% on hard pages, turned ones included (measured: 0-1.4%)."""
     cers = {name: round(r["cer"], 4) for name, r in slice_results["rapidocr"].items()}
     assert sum(cers.values()) / len(cers) <= 0.02 and max(cers.values()) <= 0.03, cers
 
 
+@slow
 def test_rapidocr_reads_turned_pages_like_their_upright_twin(slice_results: dict) -> None:
     turned = {n: r for n, r in slice_results["rapidocr"].items() if "twin_cer" in r}
     assert len(turned) == 3
@@ -153,6 +160,7 @@ def test_rapidocr_reads_turned_pages_like_their_upright_twin(slice_results: dict
         assert abs(r["cer"] - r["twin_cer"]) <= 0.01, f"{name}: {r}"
 
 
+@slow
 def test_rapidocr_detects_each_page_once_and_reads_each_line_once(slice_results: dict) -> None:
     """No second reading: one small detector pass (orientation and lines together), then
     every box it found is recognised once."""
