@@ -397,7 +397,7 @@ def _hard(name: str, kind: str, seed: int, **fields: Any) -> PageSpec:
 
 def standard_corpus() -> list[PageSpec]:
     """The bench's pages: 8 clean printed, 12 hard printed, 8 hard handwriting-like (Kai with
-    jitter), 4 hard boxed forms; 13 of them turned 90/180/270."""
+    jitter), 4 hard boxed forms; 12 of them turned 90/180/270."""
     pages = []
     for i in range(8):
         pages.append(
