@@ -17,6 +17,7 @@ each preparation step against its absence, and pages a minute against the plain 
 Prints tables; asserts nothing. Engines run in spawned processes, two at a time.
 
     python -m bench.bench_ocr [--sections corpus,steps,speed] [--speed-pages 8] [--rounds 1]
+                              [--papers A4,A5] [--engines rapidocr,tesseract]
 """
 
 from __future__ import annotations
@@ -206,7 +207,7 @@ def run_pipeline(paths: list[Path], prepared: Path) -> tuple[float, int, list[fl
     return wall, ok, sorted(peaks.values(), reverse=True)
 
 
-def speed_section(count: int, rounds: int) -> None:
+def speed_section(count: int, rounds: int, papers: list[str]) -> None:
     print(
         "\n== speed: OcrJob, 2 workers, prepared pages stored, against one plain RapidOCR "
         "process (default threads, model load included), same files, same run =="
@@ -216,7 +217,7 @@ def speed_section(count: int, rounds: int) -> None:
         f"{'pipe/min':>9}{'ratio':>7}{'worker peak MB':>16}"
     )
     with tempfile.TemporaryDirectory(prefix="bench-ocr-") as tmp:
-        for paper in ("A4", "A5"):
+        for paper in papers:
             folder = Path(tmp) / paper
             folder.mkdir()
             paths = speed_pages(folder, paper, count)
@@ -242,6 +243,7 @@ def main() -> None:
     parser.add_argument("--engines", default=",".join(ENGINES))
     parser.add_argument("--speed-pages", type=int, default=8)
     parser.add_argument("--rounds", type=int, default=1)
+    parser.add_argument("--papers", default="A4,A5")
     args = parser.parse_args()
     sections = args.sections.split(",")
     engines = args.engines.split(",")
@@ -251,7 +253,7 @@ def main() -> None:
     if "steps" in sections:
         steps_section(engines)
     if "speed" in sections:
-        speed_section(args.speed_pages, args.rounds)
+        speed_section(args.speed_pages, args.rounds, args.papers.split(","))
     print(f"\nload average at end: {os.getloadavg()[0]:.1f}")
 
 
