@@ -1,251 +1,267 @@
-"""OCR figures: pipeline throughput against plain pytesseract, overhead, CER, memory, stalls.
+"""OCR figures on letters as they really arrive: CER and orientation per page kind and engine,
+each preparation step against its absence, and pages a minute against the plain engine.
 
-- Throughput: N rendered letter pages (two letters, small skews) through `OcrJob` with 2 and 1
-  workers, against `pytesseract.image_to_string(Image.open(p), lang="chi_sim+eng")` in one
-  process on the same pages in the same run. Pipeline figures include spawning the workers and
-  loading the engine. Targets: 2 workers about 1.8x plain; under 10% added per page. Also
-  the mean time per page inside a worker (load, prepare, read, store the prepared page),
-  which leaves out the process start, against plain's mean per page.
-- CER per engine with and without the preparation step on upright, turned and skewed pages
-  (in-process `read_page`), against the known text. Target: under 1% upright and turned.
-- tesseract's OSD orientation answer on the same letters, clean and poor, for comparison.
-- Peak memory: the parent's max RSS and each worker's VmHWM (read from /proc while it runs).
-- Parent stall: the longest extra delay of a 10 ms sleep loop in the main thread while a job
-  runs on another thread (a stand-in for the UI event loop; target under 50 ms).
-Prints tables; asserts nothing.
+- Corpus (`tests/ocr/corpus.py`, `standard_corpus()`): 8 clean printed, 12 hard printed,
+  8 hard handwriting-like (Kai with per-character jitter), 4 hard boxed forms; A4 and A5 at
+  200-300 dpi; hard pages carry every degradation at once (lighting, vignette, folds, blur,
+  noise, JPEG, skew), 12 pages are turned 90/180/270. Each engine reads every page prepared
+  and raw (the engine alone on the page as it is), and each turned page's upright twin;
+  printed per page and per kind: raw and prepared CER, rotation chosen against the true
+  one, upright pages read no worse prepared, turned pages within one point of their twin.
+- Steps: deskew and contrast each switched against the engine's default, on the hard
+  upright pages (mean CER with and without).
+- Speed: A4 pages at 300 dpi (2480 x 3508) and A5 pages, through `OcrJob` (2 workers, the
+  prepared page stored as the import does) against one plain RapidOCR process
+  (`RapidOCR()`, its default threads, model load included) reading the same files in the
+  same run; pages a minute, the ratio, and each worker's peak memory (VmHWM).
+Prints tables; asserts nothing. Engines run in spawned processes, two at a time.
 
-    python -m bench.bench_ocr [--pages 20]
+    python -m bench.bench_ocr [--sections corpus,steps,speed] [--speed-pages 8] [--rounds 1]
+                              [--papers A4,A5] [--engines rapidocr,tesseract]
 """
 
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import os
-import resource
 import statistics
 import tempfile
 import threading
 import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from PIL import Image
-
-from station_app.ocr.metrics import char_error_rate
-from station_app.ocr.pipeline import PageResult, read_page
+from station_app.atomic import write_bytes
+from station_app.ocr.pipeline import PageResult
 from station_app.ocr.pool import OcrJob
-from tests.ocr import letters
+from tests.ocr import corpus
 
-LETTERS = [
-    (letters.TITLE, letters.BODY, letters.LETTER_TEXT),
-    (letters.SECOND_TITLE, letters.SECOND_BODY, letters.SECOND_TEXT),
-]
+ENGINES = ("rapidocr", "tesseract")
+KINDS = ("clean printed", "hard printed", "hard handwriting", "hard form")
 
 
-def _vm_hwm_kb(pid: int) -> int:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
+def _pool(workers: int = 2) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
 
 
-def make_pages(folder: Path, count: int) -> list[Path]:
+# -- corpus -----------------------------------------------------------------------------------
+
+
+def corpus_section(engines: list[str]) -> None:
+    specs = corpus.standard_corpus()
+    by_name = {s.name: s for s in specs}
+    started = time.perf_counter()
+    with _pool() as pool:
+        futures = {e: pool.submit(corpus.read_pages, e, specs, "all") for e in engines}
+        results = {e: f.result() for e, f in futures.items()}
+    turned = sum(1 for s in specs if s.turn)
+    print(
+        f"corpus: {len(specs)} pages ("
+        + ", ".join(f"{sum(s.kind == k for s in specs)} {k}" for k in KINDS)
+        + f"), {turned} turned; read in {time.perf_counter() - started:.0f} s"
+    )
+    for engine in engines:
+        rows = results[engine]
+        print(f"\n== {engine}: per page ==")
+        print(
+            f"{'page':<10}{'paper':<8}{'font':<6}{'layout':<7}{'turn':>5}{'chosen':>7}"
+            f"{'raw':>8}{'prepared':>9}{'twin':>8}{'s':>6}{'det':>4}{'boxes':>6}{'read':>6}"
+        )
+        for name, r in rows.items():
+            s = by_name[name]
+            twin = f"{r['twin_cer']:8.2%}" if "twin_cer" in r else f"{'':8}"
+            mark = "" if r["rotation"] == s.upright_rotation else "  WRONG TURN"
+            print(
+                f"{name:<10}{s.paper + '/' + str(s.dpi):<8}{s.font:<6}{s.layout:<7}"
+                f"{s.turn:>5}{r['rotation']:>7}{r['raw_cer']:8.2%}{r['cer']:9.2%}{twin}"
+                f"{r['seconds']:6.1f}{r['detector_runs']:>4}{r['boxes_found']:>6}{r['lines_read']:>6}{mark}"
+            )
+        print(f"\n== {engine}: per kind (mean CER) ==")
+        print(
+            f"{'kind':<18}{'pages':>6}{'turned':>7}{'raw':>8}{'prepared':>9}{'max':>8}"
+            f"{'orientation':>12}{'upright<=raw':>13}{'twin<=1pt':>10}"
+        )
+        for kind in (*KINDS, "hard (all three)", "all"):
+            if kind == "all":
+                names = list(rows)
+            elif kind.startswith("hard ("):
+                names = [n for n in rows if by_name[n].kind != "clean printed"]
+            else:
+                names = [n for n in rows if by_name[n].kind == kind]
+            sub = [rows[n] for n in names]
+            right = sum(rows[n]["rotation"] == by_name[n].upright_rotation for n in names)
+            upright = [r for n, r in zip(names, sub, strict=True) if not by_name[n].turn]
+            no_worse = sum(r["cer"] <= r["raw_cer"] for r in upright)
+            twins = [r for r in sub if "twin_cer" in r]
+            close = sum(abs(r["cer"] - r["twin_cer"]) <= 0.01 for r in twins)
+            print(
+                f"{kind:<18}{len(sub):>6}{len(twins):>7}"
+                f"{statistics.mean(r['raw_cer'] for r in sub):8.2%}"
+                f"{statistics.mean(r['cer'] for r in sub):9.2%}{max(r['cer'] for r in sub):8.2%}"
+                f"{right:>7}/{len(sub):<4}{no_worse:>8}/{len(upright):<4}{close:>5}/{len(twins):<4}"
+            )
+
+
+# -- steps ------------------------------------------------------------------------------------
+
+
+def ablate(engine_name: str, specs: list[corpus.PageSpec]) -> dict[str, list[float]]:
+    """Mean CER on `specs` with the engine's default preparation and with each step flipped."""
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+    from station_app.ocr.engines import get_engine
+    from station_app.ocr.metrics import char_error_rate
+    from station_app.ocr.pipeline import read_page
+
+    engine = get_engine(engine_name, threads=1)
+    variants = {
+        "default": {},
+        f"deskew {'off' if engine.deskews else 'on'}": {"deskew": not engine.deskews},
+        f"contrast {'off' if engine.evens_contrast else 'on'}": {
+            "contrast": not engine.evens_contrast
+        },
+    }
+    out: dict[str, list[float]] = {v: [] for v in variants}
+    for spec in specs:
+        page = corpus.render_page(spec)
+        for variant, kwargs in variants.items():
+            _, result = read_page(engine, page.image, **kwargs)
+            out[variant].append(char_error_rate(result.text, page.text))
+    return out
+
+
+def steps_section(engines: list[str]) -> None:
+    specs = [s for s in corpus.standard_corpus() if s.kind != "clean printed" and not s.turn]
+    with _pool() as pool:
+        futures = {e: pool.submit(ablate, e, specs) for e in engines}
+        results = {e: f.result() for e, f in futures.items()}
+    print(f"\n== each step against its absence: {len(specs)} hard upright pages ==")
+    for engine, variants in results.items():
+        base = variants["default"]
+        for variant, cers in variants.items():
+            worse = sum(c > b for c, b in zip(cers, base, strict=True))
+            better = sum(c < b for c, b in zip(cers, base, strict=True))
+            print(
+                f"{engine:<10}{variant:<14} mean CER {statistics.mean(cers):7.2%}  "
+                f"max {max(cers):7.2%}"
+                + ("" if variant == "default" else f"  (pages better {better}, worse {worse})")
+            )
+
+
+# -- speed ------------------------------------------------------------------------------------
+
+
+def speed_pages(folder: Path, paper: str, count: int) -> list[Path]:
+    """`corpus.speed_set()` written as files (JPEG for hard pages, PNG for clean ones)."""
     paths = []
-    for i in range(count):
-        title, body, _ = LETTERS[i % 2]
-        img = letters.turned(letters.render_letter(title, body), (-1.5, 0, 1, 2.5)[i % 4])
-        path = folder / f"page{i:02d}.png"
-        img.save(path)
+    for spec in corpus.speed_set(paper, count):
+        page = corpus.render_page(spec)
+        path = folder / f"{spec.name}{page.suffix}"
+        path.write_bytes(page.data)
         paths.append(path)
     return paths
 
 
-def plain_tesseract(paths: list[Path], omp_limit: str | None) -> tuple[float, list[float]]:
-    import pytesseract
+def plain_engine(paths: list[Path]) -> int:
+    """One plain RapidOCR process as a user would run it: default threads, model load counted
+    by the caller (the time of this whole call in a fresh process)."""
+    from rapidocr_onnxruntime import RapidOCR
 
-    if omp_limit is None:
-        os.environ.pop("OMP_THREAD_LIMIT", None)
-    else:
-        os.environ["OMP_THREAD_LIMIT"] = omp_limit
-
-    per_page = []
-    started = time.perf_counter()
+    engine = RapidOCR()
+    lines = 0
     for path in paths:
-        t0 = time.perf_counter()
-        pytesseract.image_to_string(Image.open(path), lang="chi_sim+eng")
-        per_page.append(time.perf_counter() - t0)
-    return time.perf_counter() - started, per_page
+        found, _ = engine(str(path))
+        lines += len(found or [])
+    return lines
 
 
-def run_job(paths: list[Path], engine: str, workers: int) -> dict[str, float]:
-    peaks: dict[int, int] = {}
+def _vm_hwm_mb(pid: int) -> float:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def run_pipeline(paths: list[Path], prepared: Path) -> tuple[float, int, list[float]]:
+    peaks: dict[int, float] = {}
     results: list[PageResult] = []
-
-    def on_result(result: PageResult) -> None:
-        results.append(result)
-        for pid in job.worker_pids:
-            peaks[pid] = max(peaks.get(pid, 0), _vm_hwm_kb(pid))
-
-    job = OcrJob(paths, engine=engine, workers=workers, on_result=on_result)
-    stall = {"max": 0.0}
+    # the prepared page comes back in memory and is written, as the import stores it
+    job = OcrJob(
+        paths,
+        engine="rapidocr",
+        workers=2,
+        on_image=lambda r, png: write_bytes(prepared / f"{r.sha256}-p{r.page + 1}.png", png),
+    )
     done = threading.Event()
 
-    def run() -> None:
-        job.run()
-        done.set()
+    def watch() -> None:  # VmHWM is a high-water mark: sampling catches the peak
+        while not done.wait(0.2):
+            for pid in list(job.worker_pids):
+                peaks[pid] = max(peaks.get(pid, 0.0), _vm_hwm_mb(pid))
 
+    watcher = threading.Thread(target=watch)
+    watcher.start()
     started = time.perf_counter()
-    thread = threading.Thread(target=run)
-    thread.start()
-    while not done.is_set():  # the "event loop": how late does a 10 ms timer fire?
-        t0 = time.perf_counter()
-        time.sleep(0.01)
-        stall["max"] = max(stall["max"], time.perf_counter() - t0 - 0.01)
-    thread.join()
+    job.on_result = results.append
+    job.run()
     wall = time.perf_counter() - started
-    ok = [r for r in results if r.status == "ok"]
-    return {
-        "wall": wall,
-        "ok": len(ok),
-        "page_mean": statistics.mean(r.seconds for r in ok) if ok else 0.0,
-        "worker_peak_mb": sum(peaks.values()) / 1024,
-        "worker_peak_each_mb": max(peaks.values(), default=0) / 1024,
-        "stall_ms": stall["max"] * 1000,
-    }
+    done.set()
+    watcher.join()
+    ok = sum(r.status == "ok" for r in results)
+    return wall, ok, sorted(peaks.values(), reverse=True)
 
 
-def cer_table() -> list[tuple[str, str, str, float, float, float]]:
-    from station_app.ocr.engines import available_engines, get_engine
-
-    variants = {
-        "upright": 0.0,
-        "turned 90": 90.0,
-        "turned 180": 180.0,
-        "turned 270": 270.0,
-        "skewed 4": 4.0,
-        "poor 92": 92.0,
-        "poor 182": 182.0,
-    }
-    os.environ["OMP_THREAD_LIMIT"] = "1"  # as in the workers
-    rows = []
-    for name in available_engines():
-        engine = get_engine(name)
-        for variant, degrees in variants.items():
-            for prepare in (True, False):
-                cers, secs = [], []
-                for title, body, text in LETTERS:
-                    img = letters.turned(letters.render_letter(title, body), degrees)
-                    if variant.startswith("poor"):
-                        img = letters.degraded(img)
-                    t0 = time.perf_counter()
-                    _, result = read_page(engine, img, prepare=prepare)
-                    secs.append(time.perf_counter() - t0)
-                    cers.append(char_error_rate(result.text, text))
-                rows.append(
-                    (
-                        name,
-                        variant,
-                        "prepared" if prepare else "raw",
-                        statistics.mean(cers),
-                        max(cers),
-                        statistics.mean(secs),
-                    )
+def speed_section(count: int, rounds: int, papers: list[str]) -> None:
+    print(
+        "\n== speed: OcrJob, 2 workers, prepared pages stored, against one plain RapidOCR "
+        "process (default threads, model load included), same files, same run =="
+    )
+    print(
+        f"{'pages':<22}{'round':>6}{'plain s':>9}{'pipeline s':>11}{'plain/min':>10}"
+        f"{'pipe/min':>9}{'ratio':>7}{'worker peak MB':>16}"
+    )
+    with tempfile.TemporaryDirectory(prefix="bench-ocr-") as tmp:
+        for paper in papers:
+            folder = Path(tmp) / paper
+            folder.mkdir()
+            paths = speed_pages(folder, paper, count)
+            label = f"{count} {paper} " + ("300 dpi" if paper == "A4" else "200/300 dpi")
+            for r in range(rounds):
+                started = time.perf_counter()
+                with _pool(1) as pool:
+                    pool.submit(plain_engine, paths).result()
+                plain = time.perf_counter() - started
+                out = Path(tmp) / f"prepared-{paper}-{r}"
+                wall, ok, peaks = run_pipeline(paths, out)
+                plain_ppm, pipe_ppm = count / plain * 60, ok / wall * 60
+                print(
+                    f"{label:<22}{r + 1:>6}{plain:9.1f}{wall:11.1f}{plain_ppm:10.1f}"
+                    f"{pipe_ppm:9.1f}{pipe_ppm / plain_ppm:6.2f}x"
+                    f"{' / '.join(f'{p:.0f}' for p in peaks):>16}"
                 )
-    return rows
-
-
-def osd_check() -> tuple[int, int, int, int]:
-    """tesseract's own OSD on the same letters: (right on clean, clean, right on poor, poor)."""
-    import re
-
-    import pytesseract
-
-    right = {"clean": 0, "poor": 0}
-    for title, body, _ in LETTERS:
-        base = letters.render_letter(title, body)
-        for degrees in (0, 90, 180, 270):
-            clean = letters.turned(base, degrees)
-            poor = letters.degraded(letters.turned(base, degrees + 2))
-            for kind, img in (("clean", clean), ("poor", poor)):
-                try:
-                    osd = pytesseract.image_to_osd(img)
-                except pytesseract.TesseractError:
-                    continue
-                found = re.search(r"Rotate: (\d+)", osd)
-                right[kind] += bool(found and int(found.group(1)) == degrees)
-    return right["clean"], 8, right["poor"], 8
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--pages", type=int, default=20)
-    parser.add_argument("--skip-cer", action="store_true")
+    parser.add_argument("--sections", default="corpus,steps,speed")
+    parser.add_argument("--engines", default=",".join(ENGINES))
+    parser.add_argument("--speed-pages", type=int, default=8)
+    parser.add_argument("--rounds", type=int, default=1)
+    parser.add_argument("--papers", default="A4,A5")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        paths = make_pages(Path(tmp), args.pages)
-        size = Image.open(paths[0]).size
-        print(f"{args.pages} pages, about {size[0]}x{size[1]} px (A4 at ~120 dpi, 30 px text)")
-        print()
-        for omp in (None, "1"):
-            plain_wall, plain_each = plain_tesseract(paths, omp)
-            plain_ppm = args.pages / plain_wall * 60
-            label = "OMP_THREAD_LIMIT=1" if omp else "default threads  "
-            print(
-                f"plain pytesseract.image_to_string, 1 process, {label}: {plain_wall:6.1f} s "
-                f"{plain_ppm:6.1f} pages/min ({statistics.mean(plain_each):.2f} s/page)"
-            )
-        # the baseline below is the single-threaded run, as the workers run tesseract
-        os.environ.pop("OMP_THREAD_LIMIT", None)
-        print(
-            f"\n{'pipeline':<22}{'wall s':>8}{'pages/min':>11}{'vs plain':>10}"
-            f"{'s/page':>8}{'worker MB':>11}{'stall ms':>10}"
-        )
-        figures = {}
-        for engine, workers in (("tesseract", 2), ("tesseract", 1), ("rapidocr", 2)):
-            f = run_job(paths, engine, workers)
-            figures[(engine, workers)] = f
-            ppm = f["ok"] / f["wall"] * 60
-            print(
-                f"{engine + ' x' + str(workers):<22}{f['wall']:8.1f}{ppm:11.1f}"
-                f"{ppm / plain_ppm:9.2f}x{f['page_mean']:8.2f}"
-                f"{f['worker_peak_mb']:11.0f}{f['stall_ms']:10.1f}"
-            )
-        one = figures[("tesseract", 1)]
-        print(
-            f"\nper-page overhead, tesseract pipeline (1 worker) vs plain: "
-            f"{(one['wall'] - plain_wall) / args.pages * 1000:+.0f} ms/page "
-            f"({one['wall'] / plain_wall - 1:+.1%} of the engine's own time; includes "
-            "worker start, image_to_data instead of image_to_string, preparation)"
-        )
-        plain_page = statistics.mean(plain_each)
-        print(
-            f"per page inside the worker (load, prepare, read; no process start): "
-            f"{one['page_mean'] * 1000:.0f} ms against plain {plain_page * 1000:.0f} ms "
-            f"({one['page_mean'] / plain_page - 1:+.1%})"
-        )
-        two = figures[("tesseract", 2)]
-        print(f"2 workers vs 1 worker: {one['wall'] / two['wall']:.2f}x")
-        parent_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print(
-            f"peak RSS: parent {parent_mb:.0f} MB (includes the in-process plain run); "
-            f"rapidocr worker {figures[('rapidocr', 2)]['worker_peak_each_mb']:.0f} MB each, "
-            f"tesseract worker {two['worker_peak_each_mb']:.0f} MB each "
-            "(tesseract's own subprocess not counted)"
-        )
-    if args.skip_cer:
-        return
-    clean_ok, clean_n, poor_ok, poor_n = osd_check()
-    print(
-        f"\ntesseract OSD orientation right: {clean_ok}/{clean_n} clean pages, "
-        f"{poor_ok}/{poor_n} poor scans (blur + noise, 2 degrees skew)"
-    )
-    print(
-        f"\n{'CER engine':<12}{'variant':<12}{'step':<10}{'mean CER':>9}{'max CER':>9}{'s/page':>8}"
-    )
-    for name, variant, step, mean_cer, max_cer, secs in cer_table():
-        print(f"{name:<12}{variant:<12}{step:<10}{mean_cer:9.2%}{max_cer:9.2%}{secs:8.2f}")
+    sections = args.sections.split(",")
+    engines = args.engines.split(",")
+    print(f"load average at start: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    if "corpus" in sections:
+        corpus_section(engines)
+    if "steps" in sections:
+        steps_section(engines)
+    if "speed" in sections:
+        speed_section(args.speed_pages, args.rounds, args.papers.split(","))
+    print(f"\nload average at end: {os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":

@@ -12,6 +12,8 @@ SYSTEM_PACKAGES=(
   libopengl0 libfontconfig1 libdbus-1-3 libglib2.0-0
   # Chinese fonts, OCR engine with simplified Chinese
   fonts-noto-cjk tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-eng
+  # the Kai font of the handwriting-like test letters (tests/ocr/corpus.py)
+  fonts-arphic-ukai
   # virtual display for tests and screenshots; PDF to image; PostgreSQL for HQ server tests
   xvfb xdotool x11-utils poppler-utils postgresql
 )

@@ -12,7 +12,6 @@ job's owner-only scratch folder, which the parent removes (see `pool.scratch_fol
 
 from __future__ import annotations
 
-import io
 import os
 import tempfile
 from multiprocessing.connection import Connection
@@ -23,20 +22,24 @@ from PIL import Image
 
 from station_app.ocr.engines import OcrEngine, OcrResult
 from station_app.ocr.intake import IntakeError, Limits, image_from_bytes, probe
-from station_app.ocr.pipeline import PageResult, process_page, read_page
+from station_app.ocr.pipeline import PageResult, page_png, process_page, read_page
 
 THREAD_VARS = ("OMP_NUM_THREADS", "OMP_THREAD_LIMIT", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 TEMP_VARS = ("TMPDIR", "TEMP", "TMP")
 
 
 class ImageKeeper(OcrEngine):
-    """The worker's engine, remembering the images it was given, so that the image whose
-    reading was kept (the boxes of its lines are in its pixels) can be sent back in memory."""
+    """The worker's engine, remembering the images it read, so that the image whose reading
+    was kept (the boxes of its lines are in its pixels) can be sent back in memory. It is
+    the engine to the pipeline in every respect: layout finder, line reading, steps."""
 
     def __init__(self, engine: OcrEngine) -> None:
         self.engine = engine
         self.name = engine.name
-        self.crop_to_ink = engine.crop_to_ink
+        self.layout_finder = engine.layout_finder
+        self.reads_lines = engine.reads_lines
+        self.deskews = engine.deskews
+        self.evens_contrast = engine.evens_contrast
         self.seen: list[tuple[Image.Image, OcrResult]] = []
 
     @property
@@ -48,6 +51,11 @@ class ImageKeeper(OcrEngine):
         self.seen.append((image, result))
         return result
 
+    def read_lines(self, gray: Any, boxes: list[Any]) -> OcrResult:
+        result = self.engine.read_lines(gray, boxes)
+        self.seen.append((Image.fromarray(gray), result))
+        return result
+
     def kept_png(self, result: PageResult) -> bytes | None:
         """The PNG of the image that gave `result`'s text (the last read if none matches)."""
         if result.status != "ok" or not self.seen:
@@ -57,9 +65,7 @@ class ImageKeeper(OcrEngine):
             if reading.text == result.text and reading.mean_confidence == result.mean_confidence:
                 image = candidate
                 break
-        buf = io.BytesIO()
-        image.save(buf, format="PNG", optimize=False, compress_level=3)
-        return buf.getvalue()
+        return page_png(image)
 
 
 def cap_memory(megabytes: int) -> bool:

@@ -54,12 +54,20 @@ class OcrResult:
 
 
 class OcrEngine(ABC):
-    """Reads text from one upright page image."""
+    """Reads text from one upright page image.
+
+    `layout_finder` (`layout.LayoutFinder`, or `layout.OsdLayoutFinder` where RapidOCR is
+    not installed) tells the pipeline which way up a page is and where its lines are. An
+    engine that `reads_lines` reads those lines directly; the others get the whole page.
+    `deskews` and `evens_contrast` say which preparation steps help this engine (measured
+    per step on the bench corpus, each against its absence: `bench/bench_ocr.py`).
+    """
 
     name: str = ""
-    # read only the written part of the page (`prepare.crop_to_ink`)? RapidOCR reads it
-    # faster and with less memory; tesseract read upright letters worse without their margins
-    crop_to_ink: bool = False
+    layout_finder: Any
+    reads_lines: bool = False
+    deskews: bool = False
+    evens_contrast: bool = False
 
     @property
     @abstractmethod
@@ -69,6 +77,10 @@ class OcrEngine(ABC):
     @abstractmethod
     def recognize(self, image: Image.Image) -> OcrResult:
         """Recognise the text of an upright page (grayscale or RGB)."""
+
+    def read_lines(self, gray: Any, boxes: list[Any]) -> OcrResult:
+        """Recognise the given line quads of an upright gray page (engines that `reads_lines`)."""
+        raise NotImplementedError(f"{self.name} reads whole pages")
 
 
 _CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"  # CJK + full-width
@@ -117,6 +129,10 @@ class TesseractEngine(OcrEngine):
     """tesseract through pytesseract (Debian: tesseract-ocr, tesseract-ocr-chi-sim)."""
 
     name = "tesseract"
+    # one global threshold: a lighting gradient or a fold hid whole regions from it, and
+    # on pages skewed 2-3 degrees it read half as many errors from a levelled page
+    evens_contrast = True
+    deskews = True
 
     def __init__(self, lang: str = "chi_sim+eng", config: str = "--psm 3") -> None:
         import pytesseract
@@ -125,6 +141,7 @@ class TesseractEngine(OcrEngine):
         self.lang = lang
         self.config = config
         self._version = f"tesseract {pytesseract.get_tesseract_version()} {lang}"
+        self.layout_finder = _tesseract_layout_finder(pytesseract)
 
     @property
     def version(self) -> str:
@@ -155,20 +172,26 @@ class TesseractEngine(OcrEngine):
 class RapidOcrEngine(OcrEngine):
     """RapidOCR (rapidocr-onnxruntime): PP-OCRv4 ONNX models inside the wheel, offline.
 
-    The line-direction classifier is off: pages come upright from the preparation step, and
-    with it on an upside-down page would read with high confidence in reversed line order,
-    hiding the turn from `pipeline.read_page()`.
+    In the pipeline a page is detected once, small, by `layout.LayoutFinder` (orientation,
+    skew, lines) and its lines are then read from the full-resolution page (`read_lines`):
+    RapidOCR's own call would detect again on a copy cut down to 2000 px. `recognize()` is
+    that plain call (the raw engine, for comparison). The line-direction classifier is used
+    only for the orientation check, never per line while reading: on a page read as it is it
+    would hide an upside-down page by reading it in reversed line order.
     """
 
     name = "rapidocr"
-    crop_to_ink = True
+    reads_lines = True
 
     def __init__(self, threads: int = 1) -> None:
-        import cv2  # noqa: F401  (lazy: worker processes only)
+        import cv2  # lazy: worker processes only
         from rapidocr_onnxruntime import RapidOCR
+
+        from station_app.ocr.layout import LayoutFinder
 
         cv2.setNumThreads(threads)
         self._ocr = RapidOCR(intra_op_num_threads=threads, inter_op_num_threads=1)
+        self.layout_finder = LayoutFinder(self._ocr)
         self._version = "rapidocr-onnxruntime {} (onnxruntime {}, PP-OCRv4)".format(
             metadata.version("rapidocr-onnxruntime"), metadata.version("onnxruntime")
         )
@@ -184,11 +207,41 @@ class RapidOcrEngine(OcrEngine):
         found, _elapsed = self._ocr(arr, use_cls=False)
         lines = []
         for box, text, score in found or []:
-            xs = [p[0] for p in box]
-            ys = [p[1] for p in box]
-            bbox = (int(min(xs)), int(min(ys)), int(max(xs)), int(max(ys)))
-            lines.append(OcrLine(text.strip(), round(float(score), 4), bbox))
+            lines.append(_line(text, score, box))
         return OcrResult.from_lines(merge_rows(lines))
+
+    def read_lines(self, gray: Any, boxes: list[Any]) -> OcrResult:
+        """Recognise the given line quads (full-resolution, upright frame) of a gray page."""
+        import cv2
+
+        if not boxes:
+            return OcrResult("")
+        crops = self._ocr.get_crop_img_list(gray, boxes)
+        crops = [cv2.cvtColor(c, cv2.COLOR_GRAY2BGR) for c in crops]
+        answers, _elapsed = self._ocr.text_rec(crops)
+        lines = []
+        for box, (text, score) in zip(boxes, answers, strict=True):
+            if float(score) >= self._ocr.text_score:  # as RapidOCR filters its own lines
+                lines.append(_line(text, score, box))
+        return OcrResult.from_lines(merge_rows(lines))
+
+
+def _line(text: str, score: float, box: Any) -> OcrLine:
+    xs = [p[0] for p in box]
+    ys = [p[1] for p in box]
+    bbox = (int(min(xs)), int(min(ys)), int(max(xs)), int(max(ys)))
+    return OcrLine(text.strip(), round(float(score), 4), bbox)
+
+
+def _tesseract_layout_finder(pytesseract: Any) -> Any:
+    """RapidOCR's detector and line classifier where installed, else tesseract's OSD."""
+    from station_app.ocr.layout import LayoutFinder, OsdLayoutFinder
+
+    if importlib.util.find_spec("rapidocr_onnxruntime") is None:
+        return OsdLayoutFinder(pytesseract)
+    from rapidocr_onnxruntime import RapidOCR
+
+    return LayoutFinder(RapidOCR(intra_op_num_threads=1, inter_op_num_threads=1))
 
 
 ENGINES: dict[str, type[OcrEngine]] = {"rapidocr": RapidOcrEngine, "tesseract": TesseractEngine}

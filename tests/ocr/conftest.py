@@ -1,7 +1,8 @@
 """Shared OCR fixtures: rendered letters (session scope) and a folder of test files.
 
-OCR engines run through `OcrJob` (worker processes), never in the pytest process, so that
-cv2 never loads next to Qt when pytest-xdist puts UI tests in the same process.
+OCR engines run through `OcrJob` (worker processes) or `corpus.read_pages` in a spawned
+process, never in the pytest process, so that cv2 never loads next to Qt when pytest-xdist
+puts UI tests in the same process.
 """
 
 from __future__ import annotations
