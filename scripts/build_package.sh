@@ -63,6 +63,9 @@ cp -a "$APP" "$DEB/opt/station-app"
 L=$SRC/packaging/linux
 install -m 755 "$L/station-app.sh" "$DEB/usr/bin/station-app"
 install -m 644 "$L/station-app.desktop" "$DEB/usr/share/applications/station-app.desktop"
+if command -v desktop-file-validate >/dev/null; then # Debian's desktop-file-utils
+  desktop-file-validate "$DEB/usr/share/applications/station-app.desktop"
+fi
 install -m 644 "$SRC/packaging/station-app.png" "$DEB/usr/share/icons/hicolor/256x256/apps/station-app.png"
 install -m 644 "$L/station-app-sync.service" "$L/station-app-sync.timer" "$DEB/usr/lib/systemd/user/"
 install -m 755 "$L/postinst" "$L/postrm" "$DEB/DEBIAN/"

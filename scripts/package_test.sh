@@ -60,7 +60,9 @@ APP_PID=""
 cleanup() {
   [ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null || true
   [ -n "$XVFB_PID" ] && kill "$XVFB_PID" 2>/dev/null || true
-  for m in "$RFS/tmp/.X11-unix" "$RFS/proc"; do mountpoint -q "$m" && umount "$m"; done
+  for m in "$RFS/tmp/.X11-unix" "$RFS/dev/shm" "$RFS/proc"; do
+    mountpoint -q "$m" && umount "$m"
+  done
   return 0
 }
 trap cleanup EXIT
@@ -68,6 +70,7 @@ cleanup
 rm -rf "$RFS"
 cp -a "$BASE" "$RFS"
 mount -t proc proc "$RFS/proc"
+mount -t tmpfs -o mode=1777 shm "$RFS/dev/shm" # as on any running system (multiprocessing)
 cp /etc/resolv.conf "$RFS/etc/resolv.conf"
 PATHS=PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 as_root() { chroot "$RFS" /usr/bin/env -i "$PATHS" HOME=/root LANG=C.UTF-8 "$@"; }
@@ -126,7 +129,8 @@ chown 1000:1000 "$RFS/home/station/letter.png"
 python3 - "$OUT/import.json" "$EXPECT" <<'EOF'
 import json, sys
 pages = [json.loads(line) for line in open(sys.argv[1], encoding="utf-8") if line.startswith("{")]
-ok = [p for p in pages if p.get("engine", "").startswith("rapidocr") and sys.argv[2] in p.get("text", "")]
+ok = [p for p in pages
+      if (p.get("engine") or "").startswith("rapidocr") and sys.argv[2] in (p.get("text") or "")]
 print(f"{len(pages)} page(s); engine {pages[0].get('engine') if pages else '-'}; "
       f"'{sys.argv[2]}' read: {bool(ok)}")
 sys.exit(0 if ok else 1)
@@ -148,16 +152,17 @@ export DISPLAY=":$DISPLAY_NUM"
 # seconds from launch until a visible login window; prints "<seconds> <peak RSS MB>". The
 # command must be a program (exec'd in place), so that $! is the app itself.
 time_to_login() {
-  local t0 t1 rss
+  local t0 t1 rss shown=""
   t0=$(date +%s.%N)
   "$@" >>"$OUT/gui.log" 2>&1 &
   APP_PID=$!
   for _ in $(seq 3000); do
-    xdotool search --onlyvisible --name '^(登录|Log in)$' >/dev/null 2>&1 && break
+    xdotool search --onlyvisible --name '^(登录|Log in)$' >/dev/null 2>&1 && shown=1 && break
     kill -0 "$APP_PID" 2>/dev/null || fail "the app ended before its login screen (see $OUT/gui.log)"
     sleep 0.02
   done
   t1=$(date +%s.%N)
+  [ -n "$shown" ] || fail "no login screen after a minute or more (see $OUT/gui.log)"
   rss=$(awk '/VmHWM/ {print int($2/1024)}' "/proc/$APP_PID/status")
   [ -n "${SHOT:-}" ] && sleep 1 && "$REPO/build/pkg-venv/bin/python" -c \
     'import sys; from PIL import ImageGrab; ImageGrab.grab(xdisplay=sys.argv[1]).save(sys.argv[2])' \
@@ -167,13 +172,14 @@ time_to_login() {
 }
 SHOT=$OUT/login-installed.png time_to_login "${USER_CMD[@]}" station-app gui | tee "$OUT/gui-installed-first.txt"
 echo "screenshot: $OUT/login-installed.png"
+# no desktop keyring in the root: the key is in the user's 0600 fallback file
+KEY=$RFS/home/station/.config/station-app/keys.json
+[ -s "$KEY" ] || fail "no key file at $KEY"
 # the same from source (the developer venv), on a copy of the same data and key
 SRC_DATA=$WORK/source-run
 if [ -x "$REPO/.venv/bin/station-app" ]; then
   rm -rf "$SRC_DATA" && mkdir -p "$SRC_DATA"
   cp -a "$DATA" "$SRC_DATA/data"
-  KEY=$(find "$RFS/home/station/.config" "$RFS/home/station/.local/share/python_keyring" \
-    -type f 2>/dev/null | head -1)
   cp "$KEY" "$SRC_DATA/key"
 fi
 : >"$OUT/gui-times.txt"
@@ -213,7 +219,7 @@ as_root dpkg -r station-app >"$OUT/dpkg-remove.log"
 as_root dpkg -P station-app >>"$OUT/dpkg-remove.log"
 [ -s "$DATA/station.db" ] || fail "the data folder went with the package"
 [ -s "$RFS/home/station/before-upgrade.backup" ] || fail "the backup went with the package"
-[ -n "${KEY:-}" ] && { [ -s "$KEY" ] || fail "the key went with the package"; }
+[ -s "$KEY" ] || fail "the key went with the package"
 ls "$DATA"
 echo "program gone; data folder and key kept"
 
