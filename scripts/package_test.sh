@@ -162,7 +162,10 @@ time_to_login() {
     sleep 0.02
   done
   t1=$(date +%s.%N)
-  [ -n "$shown" ] || fail "no login screen after a minute or more (see $OUT/gui.log)"
+  if [ -z "$shown" ]; then
+    kill "$APP_PID"
+    fail "no login screen after a minute or more (see $OUT/gui.log)"
+  fi
   rss=$(awk '/VmHWM/ {print int($2/1024)}' "/proc/$APP_PID/status")
   [ -n "${SHOT:-}" ] && sleep 1 && "$REPO/build/pkg-venv/bin/python" -c \
     'import sys; from PIL import ImageGrab; ImageGrab.grab(xdisplay=sys.argv[1]).save(sys.argv[2])' \
@@ -170,7 +173,8 @@ time_to_login() {
   kill "$APP_PID"; wait "$APP_PID" 2>/dev/null || true; APP_PID=""
   echo "$(python3 -c "print(f'{$t1 - $t0:.2f}')") $rss"
 }
-SHOT=$OUT/login-installed.png time_to_login "${USER_CMD[@]}" station-app gui | tee "$OUT/gui-installed-first.txt"
+t=$(SHOT=$OUT/login-installed.png time_to_login "${USER_CMD[@]}" station-app gui) || exit 1
+echo "$t" | tee "$OUT/gui-installed-first.txt"
 echo "screenshot: $OUT/login-installed.png"
 # no desktop keyring in the root: the key is in the user's 0600 fallback file
 KEY=$RFS/home/station/.config/station-app/keys.json
@@ -180,15 +184,31 @@ SRC_DATA=$WORK/source-run
 if [ -x "$REPO/.venv/bin/station-app" ]; then
   rm -rf "$SRC_DATA" && mkdir -p "$SRC_DATA"
   cp -a "$DATA" "$SRC_DATA/data"
-  cp "$KEY" "$SRC_DATA/key"
+  # the keyring entry is named after the data folder's path: the same key under the copy's name
+  (umask 077 && PYTHONPATH=$REPO "$REPO/.venv/bin/python" - "$KEY" "$SRC_DATA/key" \
+    /home/station/.local/share/station-app "$SRC_DATA/data" <<'EOF'
+import json, sys
+from pathlib import Path
+from station_app.paths import DataDir
+from station_app.security.keys import keyring_user
+from station_app.security.keystore import SERVICE
+key_file, copy, root, new_root = sys.argv[1:]
+old, new = keyring_user(DataDir(Path(root))), keyring_user(DataDir(Path(new_root)))
+entries = json.loads(Path(key_file).read_text(encoding="utf-8"))[SERVICE]
+moved = {name.replace(old, new, 1): v for name, v in entries.items() if name.startswith(old)}
+Path(copy).write_text(json.dumps({SERVICE: moved}), encoding="utf-8")
+EOF
+  )
 fi
 : >"$OUT/gui-times.txt"
 for i in $(seq "$RUNS"); do
-  echo "installed $(time_to_login "${USER_CMD[@]}" station-app gui)" | tee -a "$OUT/gui-times.txt"
+  t=$(time_to_login "${USER_CMD[@]}" station-app gui) || exit 1
+  echo "installed $t" | tee -a "$OUT/gui-times.txt"
   if [ -x "$REPO/.venv/bin/station-app" ]; then
-    echo "source $(time_to_login env QT_QPA_PLATFORM=xcb STATION_APP_KEY_FILE="$SRC_DATA/key" \
+    t=$(time_to_login env QT_QPA_PLATFORM=xcb STATION_APP_KEY_FILE="$SRC_DATA/key" \
       PYTHON_KEYRING_BACKEND=station_app.security.keystore.ConfigFileKeyring \
-      "$REPO/.venv/bin/station-app" gui --data-dir "$SRC_DATA/data")" | tee -a "$OUT/gui-times.txt"
+      "$REPO/.venv/bin/station-app" gui --data-dir "$SRC_DATA/data") || exit 1
+    echo "source $t" | tee -a "$OUT/gui-times.txt"
   fi
 done
 
@@ -207,7 +227,8 @@ cmp "$RFS/home/station/before.csv" "$RFS/home/station/after.csv" || fail "the ex
 as_user station-app search 停车 --json --limit 1000 >"$OUT/search-after.json"
 cmp "$OUT/search-before.json" "$OUT/search-after.json" || fail "the search results changed"
 echo "data opened, checked; export and search identical before and after the upgrade"
-SHOT=$OUT/login-upgraded.png time_to_login "${USER_CMD[@]}" station-app gui >/dev/null
+t=$(SHOT=$OUT/login-upgraded.png time_to_login "${USER_CMD[@]}" station-app gui) || exit 1
+echo "window after the upgrade: $t; screenshot: $OUT/login-upgraded.png"
 
 # ---- 5. remove, purge: the data stays ---------------------------------------------------------
 INSTALLED_KB=$(as_root dpkg-query -W -f='${Installed-Size}' station-app)
