@@ -143,12 +143,22 @@ as_user station-app export --format csv -o /home/station/before.csv
 wc -l <"$RFS/home/station/before.csv" | xargs echo "rows exported (with header):"
 
 step "the window under Xvfb, to the login screen"
-Xvfb ":$DISPLAY_NUM" -screen 0 1366x768x24 -nolisten tcp >"$OUT/xvfb.log" 2>&1 &
-XVFB_PID=$!
-for _ in $(seq 100); do [ -S "/tmp/.X11-unix/X$DISPLAY_NUM" ] && break; sleep 0.1; done
+# (re)started when gone: on a shared machine another session's clean-up may end it
+ensure_xvfb() {
+  [ -n "$XVFB_PID" ] && kill -0 "$XVFB_PID" 2>/dev/null && return 0
+  [ -n "$XVFB_PID" ] && echo "(Xvfb :$DISPLAY_NUM had gone; started again)" >&2
+  Xvfb ":$DISPLAY_NUM" -screen 0 1366x768x24 -nolisten tcp >>"$OUT/xvfb.log" 2>&1 &
+  XVFB_PID=$!
+  for _ in $(seq 100); do
+    xdotool getdisplaygeometry >/dev/null 2>&1 && return 0
+    sleep 0.1
+  done
+  fail "Xvfb :$DISPLAY_NUM did not start (see $OUT/xvfb.log)"
+}
+export DISPLAY=":$DISPLAY_NUM"
+ensure_xvfb
 mkdir -p "$RFS/tmp/.X11-unix"
 mount --bind /tmp/.X11-unix "$RFS/tmp/.X11-unix"
-export DISPLAY=":$DISPLAY_NUM"
 # seconds from launch until a visible login window; prints "<seconds> <peak RSS MB>". The
 # command must be a program (exec'd in place), so that $! is the app itself.
 time_to_login() {
@@ -158,7 +168,7 @@ time_to_login() {
   APP_PID=$!
   for _ in $(seq 3000); do
     xdotool search --onlyvisible --name '^(登录|Log in)$' >/dev/null 2>&1 && shown=1 && break
-    kill -0 "$APP_PID" 2>/dev/null || fail "the app ended before its login screen (see $OUT/gui.log)"
+    kill -0 "$APP_PID" 2>/dev/null || { tail -5 "$OUT/gui.log" >&2; fail "the app ended before its login screen"; }
     sleep 0.02
   done
   t1=$(date +%s.%N)
@@ -173,6 +183,7 @@ time_to_login() {
   kill "$APP_PID"; wait "$APP_PID" 2>/dev/null || true; APP_PID=""
   echo "$(python3 -c "print(f'{$t1 - $t0:.2f}')") $rss"
 }
+ensure_xvfb
 t=$(SHOT=$OUT/login-installed.png time_to_login "${USER_CMD[@]}" station-app gui) || exit 1
 echo "$t" | tee "$OUT/gui-installed-first.txt"
 echo "screenshot: $OUT/login-installed.png"
@@ -202,9 +213,11 @@ EOF
 fi
 : >"$OUT/gui-times.txt"
 for i in $(seq "$RUNS"); do
+  ensure_xvfb
   t=$(time_to_login "${USER_CMD[@]}" station-app gui) || exit 1
   echo "installed $t" | tee -a "$OUT/gui-times.txt"
   if [ -x "$REPO/.venv/bin/station-app" ]; then
+    ensure_xvfb
     t=$(time_to_login env QT_QPA_PLATFORM=xcb STATION_APP_KEY_FILE="$SRC_DATA/key" \
       PYTHON_KEYRING_BACKEND=station_app.security.keystore.ConfigFileKeyring \
       "$REPO/.venv/bin/station-app" gui --data-dir "$SRC_DATA/data") || exit 1
@@ -227,6 +240,7 @@ cmp "$RFS/home/station/before.csv" "$RFS/home/station/after.csv" || fail "the ex
 as_user station-app search 停车 --json --limit 1000 >"$OUT/search-after.json"
 cmp "$OUT/search-before.json" "$OUT/search-after.json" || fail "the search results changed"
 echo "data opened, checked; export and search identical before and after the upgrade"
+ensure_xvfb
 t=$(SHOT=$OUT/login-upgraded.png time_to_login "${USER_CMD[@]}" station-app gui) || exit 1
 echo "window after the upgrade: $t; screenshot: $OUT/login-upgraded.png"
 
