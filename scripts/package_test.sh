@@ -144,10 +144,12 @@ wc -l <"$RFS/home/station/before.csv" | xargs echo "rows exported (with header):
 
 step "the window under Xvfb, to the login screen"
 # (re)started when gone: on a shared machine another session's clean-up may end it
+# -noreset: no server reset when the last window closes, which would refuse the next launch
 ensure_xvfb() {
-  [ -n "$XVFB_PID" ] && kill -0 "$XVFB_PID" 2>/dev/null && return 0
+  [ -n "$XVFB_PID" ] && kill -0 "$XVFB_PID" 2>/dev/null && xdotool getdisplaygeometry >/dev/null \
+    && return 0
   [ -n "$XVFB_PID" ] && echo "(Xvfb :$DISPLAY_NUM had gone; started again)" >&2
-  Xvfb ":$DISPLAY_NUM" -screen 0 1366x768x24 -nolisten tcp >>"$OUT/xvfb.log" 2>&1 &
+  Xvfb ":$DISPLAY_NUM" -screen 0 1366x768x24 -nolisten tcp -noreset >>"$OUT/xvfb.log" 2>&1 &
   XVFB_PID=$!
   for _ in $(seq 100); do
     xdotool getdisplaygeometry >/dev/null 2>&1 && return 0
