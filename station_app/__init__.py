@@ -3,9 +3,16 @@
 This package imports no Qt and no HTTP library; the `ui` and `sync` packages sit on it.
 """
 
-from importlib.metadata import PackageNotFoundError, version
 
-try:  # pyproject.toml is the one place the version is written (the frozen app carries it too)
-    __version__ = version("station-app")
-except PackageNotFoundError:  # a bare source tree that was never pip-installed
-    __version__ = "0+unknown"
+def __getattr__(name: str) -> str:
+    """`station_app.__version__`: pyproject.toml's version, the one place it is written (the
+    frozen app carries the package metadata too). Looked up on first use only: importing
+    importlib.metadata costs every process (the window, each OCR worker) tens of ms."""
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            return version("station-app")
+        except PackageNotFoundError:  # a bare source tree that was never pip-installed
+            return "0+unknown"
+    raise AttributeError(f"module 'station_app' has no attribute {name!r}")
