@@ -9,8 +9,9 @@
 #     import-scans of a rendered letter with RapidOCR, backup, check, export; the window under
 #     Xvfb (on this machine, the X socket shared into the root) to the login screen, timed, and
 #     a screenshot;
-#  4. a newer build (version bumped) installed over it: the data opens, the schema is migrated
-#     to this build's version, the export is the same as before, nothing lost;
+#  4. a newer build (version bumped) installed over it: the data opens, `check` finds the
+#     schema at the new build's version (migrated on opening, when the old build's was older),
+#     the export and a search are the same as before: nothing lost;
 #  5. the package removed, then purged: the data folder and the key stay.
 # Needs root, debootstrap, Xvfb and xdotool. OLD_DEB / NEW_DEB take existing packages (e.g.
 # last release's .deb as OLD_DEB, to test a real upgrade); by default both are built here.
