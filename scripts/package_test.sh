@@ -93,6 +93,8 @@ as_root env DEBIAN_FRONTEND=noninteractive apt-get -f install -y -q --no-install
 grep -E "newly installed|additional disk space" "$OUT/apt.log" || true
 as_root dpkg-query -W -f='${Status} ${Version}\n' station-app | grep -q "install ok installed $OLD_VERSION" \
   || fail "station-app $OLD_VERSION is not installed"
+INSTALLED_KB=$(as_root dpkg-query -W -f='${Installed-Size}' station-app)
+OPT_MB=$(du -sm "$RFS/opt/station-app" | cut -f1)
 as_root useradd -m -u 1000 -s /bin/sh station
 DATA=$RFS/home/station/.local/share/station-app
 
@@ -248,8 +250,6 @@ t=$(SHOT=$OUT/login-upgraded.png time_to_login "${USER_CMD[@]}" station-app gui)
 echo "window after the upgrade: $t; screenshot: $OUT/login-upgraded.png"
 
 # ---- 5. remove, purge: the data stays ---------------------------------------------------------
-INSTALLED_KB=$(as_root dpkg-query -W -f='${Installed-Size}' station-app)
-OPT_MB=$(du -sm "$RFS/opt/station-app" | cut -f1)
 step "remove and purge the package"
 as_root dpkg -r station-app >"$OUT/dpkg-remove.log"
 [ ! -e "$RFS/opt/station-app/station-app" ] && [ ! -e "$RFS/usr/bin/station-app" ] \
@@ -262,7 +262,7 @@ ls "$DATA"
 echo "program gone; data folder and key kept"
 
 step "figures"
-echo ".deb: $(du -h "$OLD_DEB" | cut -f1) ($OLD_DEB); installed /opt/station-app: ${OPT_MB} MB; Installed-Size: $((INSTALLED_KB / 1024)) MB"
+echo "$OLD_DEB: $(du -h "$OLD_DEB" | cut -f1); installed /opt/station-app: ${OPT_MB} MB; Installed-Size: $((INSTALLED_KB / 1024)) MB"
 grep "additional disk space" "$OUT/apt.log" | sed 's/^/dependencies from Debian: /' || true
 echo "import-scans (RapidOCR, 1 page) peak RSS of the largest process: $(($(cat "$OUT/import-maxrss-kb.txt") / 1024)) MB"
 echo "launch to login screen, seconds and peak RSS MB (first installed run, cold): $(cat "$OUT/gui-installed-first.txt")"
