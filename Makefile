@@ -4,7 +4,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: run test lint format soak bench setup clean-venv
+.PHONY: run test lint format soak bench setup clean-venv package package-test
 
 $(STAMP): pyproject.toml scripts/bootstrap.sh
 	./scripts/bootstrap.sh
@@ -31,6 +31,14 @@ soak: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench
+
+# The installer (not part of `make test`): a frozen one-folder app wrapped as
+# build/station-app_<version>_amd64.deb; package-test installs it on a fresh Debian 12 root.
+package:
+	./scripts/build_package.sh
+
+package-test: package
+	./scripts/package_test.sh
 
 clean-venv:
 	rm -rf $(VENV)

@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from importlib.metadata import entry_points
 from pathlib import Path
 
+from station_app import __version__
 from station_app.atomic import private_umask
 from station_app.domain import Channel, FeedbackMethod
 from station_app.errors import StationError
@@ -165,6 +166,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="人民建议征集工作站 · People's-suggestion collection station. "
         "Without a command it starts the window.",
     )
+    parser.add_argument("--version", action="version", version=f"station-app {__version__}")
     parser.add_argument("--lang", choices=["zh_CN", "en"], help="language of messages")
     parser.add_argument("--data-dir", dest="top_data_dir", help="data folder (see below)")
     common = argparse.ArgumentParser(add_help=False)

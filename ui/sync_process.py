@@ -42,6 +42,18 @@ class ProcessOutcome:
         return self.exit_code == EXIT_BUSY
 
 
+def station_app_command() -> tuple[str, list[str]]:
+    """The program and leading arguments that run `station-app` in a child process."""
+    if not getattr(sys, "frozen", False):
+        return sys.executable, ["-m", "station_app"]
+    # the installed (frozen) app is station-app itself; on Windows the window is a separate
+    # station-app-window.exe without a console, so its children use the console build beside
+    # it, whose output can be read
+    exe = Path(sys.executable)
+    console = exe.with_name("station-app.exe")
+    return str(console if console.is_file() else exe), []
+
+
 class StationCommand(QObject):
     """One `station-app` child process at a time, for the sync page and the app's timer."""
 
@@ -97,11 +109,10 @@ class StationCommand(QObject):
         env = QProcessEnvironment.systemEnvironment()
         env.insert("PYTHONIOENCODING", "utf-8")
         proc.setProcessEnvironment(env)
-        proc.setProgram(sys.executable)
+        program, command = station_app_command()
+        proc.setProgram(program)
         lang = current_language()
-        proc.setArguments(
-            ["-m", "station_app", "--lang", lang, *args, "--data-dir", str(self.data_root)]
-        )
+        proc.setArguments([*command, "--lang", lang, *args, "--data-dir", str(self.data_root)])
         proc.readyReadStandardOutput.connect(self._read_stdout)
         proc.finished.connect(self._finished)
         proc.errorOccurred.connect(self._error)

@@ -168,3 +168,13 @@ def test_help_lists_commands_in_both_languages(tmp_path: Path) -> None:
         assert cmd in out.stdout
     en = run("--lang", "en", "search", "无此内容", "--data-dir", str(tmp_path / "empty"), ok=False)
     assert "not set up" in en.stderr or "No matching" in en.stdout
+
+
+def test_version_is_pyprojects_version() -> None:
+    """`--version` (what IT checks after an upgrade) says the version pyproject.toml gives,
+    the one place it is written, and so the .deb's version."""
+    import tomllib
+
+    expected = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    out = run("--version")
+    assert out.stdout.strip() == f"station-app {expected['version']}"
