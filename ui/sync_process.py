@@ -1,6 +1,6 @@
 """Run `station-app sync` and `station-app enrol` as child processes for the app.
 
-The UI does not import the sync package (see ARCHITECTURE.md): it starts the same command the
+The UI does not import the sync package (see docs/ARCHITECTURE.md): it starts the same command the
 OS scheduler runs, reads its JSON progress lines, and shows the result. A child process also
 means a sync can never freeze the window, the file lock in `sync_now` keeps it from running
 twice (the scheduler's run and ours), and cancel is safe at any moment: the command stops

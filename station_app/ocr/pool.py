@@ -66,22 +66,28 @@ def scratch_folder(fallback: Path | None = None) -> Path:
 def sweep_scratch(fallback: Path | None = None) -> int:
     """Remove scratch folders of jobs that died (SIGKILL, power cut): their lock is free.
     Returns how many were removed. Runs at the start of every job."""
+    bases = [*_scratch_bases(fallback), Path(tempfile.gettempdir())]
+    return sum(sweep_unlocked(base, SCRATCH_PREFIX) for base in bases)
+
+
+def sweep_unlocked(base: Path, prefix: str) -> int:
+    """Remove the folders `base/prefix*` whose `.lock` file no live process holds (a live job
+    holds its folder's lock for as long as it runs). Returns how many were removed."""
     removed = 0
-    for base in [*_scratch_bases(fallback), Path(tempfile.gettempdir())]:
-        for folder in base.glob(f"{SCRATCH_PREFIX}*"):
-            if folder.name.endswith(".lock") or not folder.is_dir():
-                continue
-            lock = FileLock(f"{folder}.lock")
-            try:
-                lock.acquire(timeout=0)
-            except (Timeout, OSError):
-                continue  # a live job is using it
-            try:
-                shutil.rmtree(folder, ignore_errors=True)
-                removed += 1
-            finally:
-                lock.release()
-                Path(f"{folder}.lock").unlink(missing_ok=True)
+    for folder in base.glob(f"{prefix}*"):
+        if folder.name.endswith(".lock") or not folder.is_dir():
+            continue
+        lock = FileLock(f"{folder}.lock")
+        try:
+            lock.acquire(timeout=0)
+        except (Timeout, OSError):
+            continue  # a live job is using it
+        try:
+            shutil.rmtree(folder, ignore_errors=True)
+            removed += 1
+        finally:
+            lock.release()
+            Path(f"{folder}.lock").unlink(missing_ok=True)
     return removed
 
 

@@ -21,7 +21,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import shutil
 import struct
 import threading
 import zlib
@@ -29,8 +28,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-
-from filelock import FileLock, Timeout
 
 from station_app.clock import iso
 from station_app.errors import StationError
@@ -184,25 +181,11 @@ def expand_paths(paths: Sequence[Path]) -> list[Path]:
 def sweep_leftovers(station: Station) -> int:
     """Remove what a crashed import left: engines' scratch folders (pool.sweep_scratch) and
     prepared-page folders of versions that wrote them to tmp/. Returns how many."""
-    from station_app.ocr.pool import sweep_scratch
+    from station_app.ocr.pool import sweep_scratch, sweep_unlocked
 
     removed = sweep_scratch(station.data.tmp)
-    if not station.data.tmp.is_dir():
-        return removed
-    for folder in station.data.tmp.glob(f"{TMP_PREFIX}*"):
-        if folder.name.endswith(".lock") or not folder.is_dir():
-            continue
-        lock = FileLock(f"{folder}.lock")
-        try:
-            lock.acquire(timeout=0)
-        except Timeout:
-            continue  # a live import is using it
-        try:
-            shutil.rmtree(folder, ignore_errors=True)
-            removed += 1
-        finally:
-            lock.release()
-            Path(f"{folder}.lock").unlink(missing_ok=True)
+    if station.data.tmp.is_dir():
+        removed += sweep_unlocked(station.data.tmp, TMP_PREFIX)
     return removed
 
 
