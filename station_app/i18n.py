@@ -22,6 +22,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The disk is full; this was not saved (existing data is intact). "
         "Free some disk space and save again.",
     },
+    "error.storage_full_need": {
+        "zh_CN": "磁盘已满，本次内容未保存（已有数据完好）。数据所在的磁盘（{folder}）只剩 {free} MB，"
+        "至少需要 {need} MB 才能继续保存（数据库整理时要用到这些空间）。请清理出这么多空间后再保存。",
+        "en": "The disk is full; this was not saved (existing data is intact). The disk of the "
+        "data folder ({folder}) has {free} MB free and needs at least {need} MB to go on saving "
+        "(the database needs that room when it tidies up). Free that much space and save again.",
+    },
     "error.storage": {
         "zh_CN": "数据库出错：{detail}。本次内容未保存，已有数据完好。",
         "en": "Database error: {detail}. This was not saved; existing data is intact.",

@@ -9,6 +9,7 @@ file ever lands in /tmp). Writes take BEGIN IMMEDIATE under a process lock: one 
 from __future__ import annotations
 
 import contextvars
+import shutil
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -117,10 +118,37 @@ def is_disk_full(exc: BaseException) -> bool:
     return code == SQLITE_FULL or "database or disk is full" in str(orig)
 
 
-def translate(exc: BaseException) -> Exception:
+# Room a save needs beyond the WAL's write-back: a few saves' pages and SQLite's journal work.
+SAVE_HEADROOM = 8 * 1024 * 1024
+
+
+def disk_full_error(path: Path | None) -> StorageFullError:
+    """A full disk, said with the room the database needs: when SQLite folds the WAL back into
+    the main file, the file can grow by up to the WAL's size, so freeing a few hundred KB
+    is used up at once by the write-back (seen at a station). Without a figure to give (the
+    file hit a size cap, not the disk), the plain message."""
+    if path is None:
+        return StorageFullError()
+    try:
+        free = shutil.disk_usage(path.parent).free
+        wal = path.with_name(path.name + "-wal")
+        need = (wal.stat().st_size if wal.exists() else 0) + SAVE_HEADROOM
+    except OSError:
+        return StorageFullError()
+    if free >= need:
+        return StorageFullError()
+    return StorageFullError(
+        "error.storage_full_need",
+        folder=str(path.parent),
+        free=f"{free / 1_000_000:.1f}",
+        need=f"{need / 1_000_000:.1f}",
+    )
+
+
+def translate(exc: BaseException, path: Path | None = None) -> Exception:
     """Turn driver errors into errors the user can act on."""
     if is_disk_full(exc):
-        return StorageFullError()
+        return disk_full_error(path)
     orig = getattr(exc, "orig", exc)
     return StorageError(detail=str(orig).splitlines()[0][:200])
 
@@ -164,7 +192,7 @@ class Database:
                         if is_malformed(exc):
                             mark_damaged(self.path, "write", str(getattr(exc, "orig", exc)))
                             raise damaged_error(self.path) from exc
-                        raise translate(exc) from exc
+                        raise translate(exc, self.path) from exc
                     except BaseException:
                         session.rollback()
                         raise

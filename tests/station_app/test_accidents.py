@@ -324,3 +324,35 @@ def test_data_logs_exports_and_backups_are_owner_only(
     run("backup", "-o", str(out / "b.zip"), "--data-dir", str(data))
     for name in ("e.csv", "b.zip"):
         assert (out / name).stat().st_mode & 0o777 == 0o600, name
+
+
+def test_a_save_onto_a_full_disk_says_how_much_room_it_needs(
+    station_with_backup: tuple[Path, Path, str], tmp_path: Path
+) -> None:
+    """The station's own disk fills up: the save is refused with the room the database needs
+    (its WAL's write-back plus headroom), and saving works again once that much is free."""
+    import subprocess
+
+    base, _backup, _receipt = station_with_backup
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", str(disk)], check=True)
+    try:
+        data = damaged_copy(base, disk / "data", "none")
+        filler = disk / "filler.bin"
+        free = shutil.disk_usage(disk).free
+        filler.write_bytes(b"\0" * (free - 32 * 1024))  # 32 KB left
+        args = ("add", "--title", "满盘", "--content", "磁盘满了还想保存一条建议。" * 40,
+                "--category", "OTH", "--anonymous", "--data-dir", str(data))  # fmt: skip
+        out = run(*args, ok=False)
+        no_traceback(out)
+        assert out.returncode != 0 and "磁盘已满，本次内容未保存" in out.stderr
+        assert "至少需要" in out.stderr and "MB" in out.stderr
+        need = float(out.stderr.split("至少需要 ")[1].split(" MB")[0])
+        assert need >= 8.0, out.stderr
+        filler.unlink()  # the room it asked for
+        saved = run(*args)
+        assert "满盘" in run("search", "满盘", "--data-dir", str(data)).stdout
+        assert saved.returncode == 0
+    finally:
+        subprocess.run(["umount", str(disk)], check=True)
