@@ -189,6 +189,7 @@ def run_pipeline(paths: list[Path], prepared: Path) -> tuple[float, int, list[fl
     peaks: dict[int, float] = {}
     results: list[PageResult] = []
     # the prepared page comes back in memory and is written, as the import stores it
+    prepared.mkdir(parents=True, exist_ok=True)
     job = OcrJob(
         paths,
         engine="rapidocr",
