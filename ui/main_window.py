@@ -3,6 +3,8 @@ a menu with shortcuts, and a status bar saying which station and who is logged i
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -74,24 +76,31 @@ class MainWindow(QMainWindow):
         if can(operator, "postbox"):
             self.postbox_screen = PostboxScreen(ctx, settings)
             pages.append((self.tr("Postbox letters"), self.postbox_screen))
-        self.campaigns_screen = CampaignsScreen(ctx)
-        self.outcomes_screen = OutcomesScreen(ctx)
-        self.dashboard = DashboardScreen(ctx)
+        # pages a volunteer opens now and then are built when first opened (a placeholder
+        # holds their place): the window is ready sooner after login
+        self._lazy: dict[int, Callable[[], QWidget]] = {}
+        self._lazy_index: dict[str, int] = {}
+        lazy_pages: list[tuple[str, str, Callable[[], QWidget]]] = [
+            ("campaigns", self.tr("Campaigns"), self._make_campaigns),
+            ("outcomes", self.tr("Outcomes and awards"), lambda: OutcomesScreen(ctx)),
+            ("dashboard", self.tr("Station figures"), lambda: DashboardScreen(ctx)),
+        ]
+        for name, title, make in lazy_pages:
+            self._lazy_index[name] = len(pages)
+            self._lazy[len(pages)] = make
+            pages.append((title, QWidget()))
         pages += [
-            (self.tr("Campaigns"), self.campaigns_screen),
-            (self.tr("Outcomes and awards"), self.outcomes_screen),
-            (self.tr("Station figures"), self.dashboard),
             (self.tr("Sync with HQ"), self.sync_screen),
             (self.tr("Settings"), self.settings_screen),
         ]
-        self.operators_screen: OperatorsScreen | None = None
         if operator.role == Role.ADMIN:
-            self.operators_screen = OperatorsScreen(ctx)
-            pages.append((self.tr("Operators"), self.operators_screen))
+            self._lazy_index["operators"] = len(pages)
+            self._lazy[len(pages)] = lambda: OperatorsScreen(ctx)
+            pages.append((self.tr("Operators"), QWidget()))
         for title, page in pages:
             self.nav.addItem(title)
             self.stack.addWidget(page)
-        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.nav.currentRowChanged.connect(self._open_row)
         self.stack.currentChanged.connect(self._size_by_current_page)
         self._size_by_current_page(self.stack.currentIndex())
         # a page larger than the screen (the postbox page at 150%) scrolls inside the window
@@ -126,7 +135,6 @@ class MainWindow(QMainWindow):
         )
         self.statusBar().addPermanentWidget(self.who)
         self._build_menu()
-        self.campaigns_screen.record_for.connect(self.record_for_campaign)
         self.settings_screen.settings_changed.connect(self.settings_changed)
         self.worklist_screen.loaded.connect(self.check_due)
         ctx.notifier.changed.connect(self._on_changed)
@@ -166,6 +174,47 @@ class MainWindow(QMainWindow):
         keys.setShortcut(QKeySequence.StandardKey.HelpContents)
         keys.triggered.connect(self.show_keys)
         help_menu.addAction(keys)
+
+    def _make_campaigns(self) -> QWidget:
+        page = CampaignsScreen(self.ctx)
+        page.record_for.connect(self.record_for_campaign)
+        return page
+
+    def _page(self, index: int) -> QWidget:
+        """The page at `index`, built now if it was waiting to be opened."""
+        make = self._lazy.pop(index, None)
+        if make is not None:
+            placeholder = self.stack.widget(index)
+            current = self.stack.currentIndex()
+            page = make()
+            self.stack.insertWidget(index, page)
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+            self.stack.setCurrentIndex(current)
+            self._size_by_current_page(current)
+        return self.stack.widget(index)
+
+    def _open_row(self, row: int) -> None:
+        if row >= 0:
+            self._page(row)
+        self.stack.setCurrentIndex(row)
+
+    @property
+    def campaigns_screen(self) -> CampaignsScreen:
+        return self._page(self._lazy_index["campaigns"])  # type: ignore[return-value]
+
+    @property
+    def outcomes_screen(self) -> OutcomesScreen:
+        return self._page(self._lazy_index["outcomes"])  # type: ignore[return-value]
+
+    @property
+    def dashboard(self) -> DashboardScreen:
+        return self._page(self._lazy_index["dashboard"])  # type: ignore[return-value]
+
+    @property
+    def operators_screen(self) -> OperatorsScreen | None:
+        index = self._lazy_index.get("operators")
+        return None if index is None else self._page(index)  # type: ignore[return-value]
 
     def _size_by_current_page(self, current: int) -> None:
         """Only the page shown asks for room: a stack is otherwise as large as its largest
