@@ -17,44 +17,15 @@ from pathlib import Path
 
 from station_app import __version__
 from station_app.atomic import private_umask
+from station_app.cli_common import acting_operator, open_station
 from station_app.domain import Channel, FeedbackMethod
 from station_app.errors import StationError
 from station_app.i18n import set_language, tr
 from station_app.logs import install_crash_logger, setup_logging
 from station_app.paths import DataDir, resolve_data_dir
-from station_app.store import Station
 
 log = logging.getLogger(__name__)
 Handler = Callable[[argparse.Namespace], int]
-
-
-def open_station(args: argparse.Namespace) -> Station:
-    """Open the station named by --data-dir (the one place CLI commands open storage)."""
-    from station_app.security_hooks import database_key
-    from station_app.services.maintenance import health_check
-
-    data = DataDir(resolve_data_dir(getattr(args, "data_dir", None)))
-    key = database_key(data)
-    station = Station.open(data.root, key=key)
-    # every page's checksum (about 5 ms per MB): a damaged file is found before a command
-    # writes into it; reads go on and say so (main's warning)
-    health_check(data, key, "start", structure=False)
-    return station
-
-
-def _actor(station: Station, args: argparse.Namespace):  # noqa: ANN202
-    from sqlmodel import select
-
-    from station_app.services.common import first_admin
-    from station_app.store.models import Operator
-
-    with station.db.read() as s:
-        if getattr(args, "operator", None):
-            op = s.exec(select(Operator).where(Operator.name == args.operator)).first()
-            if op is None:
-                raise StationError("error.not_found", what=args.operator)
-            return op
-        return first_admin(s)
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -90,7 +61,7 @@ def cmd_add(args: argparse.Namespace) -> int:
     from station_app.services.suggestions import record_suggestion
 
     station = open_station(args)
-    actor = _actor(station, args)
+    actor = acting_operator(station, args)
     has_personal = bool(args.name or args.phone or args.address)
     form = SuggestionForm(
         channel=args.channel,
@@ -149,7 +120,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     station = open_station(args)
     n = export(
         station,
-        _actor(station, args),
+        acting_operator(station, args),
         Path(args.output),
         args.format,
         include_personal=args.include_personal,

@@ -18,11 +18,11 @@ def _rate_text(rate: float | None) -> str:
 
 
 def cmd_worklist(args: argparse.Namespace) -> int:
-    from station_app.cli import _actor, open_station
+    from station_app.cli_common import acting_operator, open_station
     from station_app.followup.worklist import on_time_rate, worklist, worklist_counts
 
     station = open_station(args)
-    items = worklist(station, _actor(station, args), include_done=args.all)
+    items = worklist(station, acting_operator(station, args), include_done=args.all)
     counts = worklist_counts(station)
     rate = on_time_rate(station)
     if args.json:
@@ -53,7 +53,7 @@ def cmd_worklist(args: argparse.Namespace) -> int:
 
 
 def cmd_feedback(args: argparse.Namespace) -> int:
-    from station_app.cli import _actor, open_station
+    from station_app.cli_common import acting_operator, open_station
     from station_app.errors import NotFound, ValidationError
     from station_app.followup import messages as _messages  # noqa: F401
     from station_app.followup.worklist import record_contact
@@ -68,7 +68,7 @@ def cmd_feedback(args: argparse.Namespace) -> int:
     except ValueError:
         raise ValidationError({"at": ("followup.bad_date", {"value": args.date})}) from None
     result = record_contact(
-        station, _actor(station, args), sid, method=args.method, at=day,
+        station, acting_operator(station, args), sid, method=args.method, at=day,
         satisfaction=args.satisfaction, comment=args.comment, reached=not args.not_reached,
     )  # fmt: skip
     if result.outcome == "feedback_given":

@@ -34,7 +34,7 @@ add_messages(
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from station_app.cli import _actor, open_station
+    from station_app.cli_common import acting_operator, open_station
     from station_app.followup.reports import export_month_xlsx, month_label, parse_month
 
     try:
@@ -48,7 +48,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         return 2
     station = open_station(args)
     try:
-        stats = export_month_xlsx(station, _actor(station, args), year, month, output)
+        stats = export_month_xlsx(station, acting_operator(station, args), year, month, output)
     finally:
         station.close()
     print(tr("report.cli.done", month=month_label(year, month), total=stats.total, path=output))

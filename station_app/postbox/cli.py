@@ -90,10 +90,10 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def _open(args: argparse.Namespace) -> tuple[Any, Any]:
-    from station_app.cli import _actor, open_station
+    from station_app.cli_common import acting_operator, open_station
 
     station = open_station(args)
-    return station, _actor(station, args)
+    return station, acting_operator(station, args)
 
 
 def cmd_import(args: argparse.Namespace) -> int:

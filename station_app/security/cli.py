@@ -58,11 +58,11 @@ def cmd_recovery_key(args: argparse.Namespace) -> int:
 
 
 def cmd_purge(args: argparse.Namespace) -> int:
-    from station_app.cli import _actor, open_station
+    from station_app.cli_common import acting_operator, open_station
     from station_app.security.retention import purge
 
     station = open_station(args)
-    report = purge(station, _actor(station, args), dry_run=args.dry_run)
+    report = purge(station, acting_operator(station, args), dry_run=args.dry_run)
     ids = ", ".join(str(i) for i in report.suggestion_ids) or "-"
     key = "cli.purge_dry_run" if args.dry_run else "cli.purge_done"
     print(tr(key, count=len(report.suggestion_ids), scans=len(report.scan_hashes), ids=ids))
@@ -70,11 +70,11 @@ def cmd_purge(args: argparse.Namespace) -> int:
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
-    from station_app.cli import _actor, open_station
+    from station_app.cli_common import acting_operator, open_station
     from station_app.security.audit_view import export_audit, list_audit
 
     station = open_station(args)
-    actor = _actor(station, args)
+    actor = acting_operator(station, args)
     if args.output:
         n = export_audit(station, actor, Path(args.output), since=args.since, until=args.until)
         print(tr("cli.audit_exported", count=n, path=args.output))
@@ -88,7 +88,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
 
 def cmd_withdraw(args: argparse.Namespace) -> int:
-    from station_app.cli import _actor, open_station
+    from station_app.cli_common import acting_operator, open_station
     from station_app.errors import NotFound
     from station_app.security.withdrawal import withdraw_suggestion
     from station_app.services.suggestions import find_by_receipt
@@ -97,7 +97,7 @@ def cmd_withdraw(args: argparse.Namespace) -> int:
     sid = find_by_receipt(station, args.receipt_no)
     if sid is None:
         raise NotFound(what=args.receipt_no)
-    withdraw_suggestion(station, _actor(station, args), sid, args.reason)
+    withdraw_suggestion(station, acting_operator(station, args), sid, args.reason)
     print(tr("cli.withdrawn", receipt_no=args.receipt_no))
     return 0
 

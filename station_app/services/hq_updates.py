@@ -15,7 +15,7 @@ from typing import Any
 
 from station_app.clock import iso
 from station_app.domain import Status
-from station_app.followup import feed as followup_feed
+from station_app.services import hq_followup as followup_feed
 from station_app.services.common import get_setting, set_setting
 from station_app.services.outbox import SETTING_CURSOR
 from station_app.services.suggestions import raw

@@ -66,7 +66,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def _open(args: argparse.Namespace) -> Any:
-    from station_app.cli import open_station
+    from station_app.cli_common import open_station
 
     return open_station(args)
 

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from station_app.cli import main, open_station
+from station_app.cli import main
+from station_app.cli_common import open_station
 from station_app.i18n import set_language
 from station_app.services.hq_updates import apply_changes
 from station_app.services.outbox import pending_events
