@@ -101,22 +101,14 @@ def new_station(root: Path, pages: int) -> int:
     from station_app.postbox.collections import open_collection
     from station_app.security_hooks import database_key
     from station_app.services.operators import add_operator
-    from station_app.services.setup import init_station
     from station_app.store import Station
+    from tests.conftest import set_up_test_station
 
     data = DataDir(root)
     data.ensure()
     station = Station.open(root, key=database_key(data))
     try:
-        admin = init_station(
-            station,
-            code="PT-CSL01",
-            name="长寿路街道人民建议征集工作站",
-            district="普陀区",
-            street="长寿路街道",
-            admin_name="王管理",
-            admin_pin="2468",
-        )
+        admin = set_up_test_station(station)
         scanner = add_operator(station, admin, SCANNER, Role.SCANNER, SCANNER_PIN)
         info = open_collection(
             station,

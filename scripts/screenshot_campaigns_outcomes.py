@@ -35,10 +35,10 @@ from station_app.domain import Role  # noqa: E402
 from station_app.services.forms import SuggesterForm, SuggestionForm  # noqa: E402
 from station_app.services.hq_updates import apply_changes, apply_list  # noqa: E402
 from station_app.services.operators import add_operator  # noqa: E402
-from station_app.services.setup import init_station  # noqa: E402
 from station_app.services.suggestions import Recorded, record_suggestion  # noqa: E402
 from station_app.store import Station  # noqa: E402
 from station_app.store.models import Operator  # noqa: E402
+from tests.conftest import set_up_test_station  # noqa: E402
 from ui.context import AppContext  # noqa: E402
 from ui.i18n import install_language  # noqa: E402
 from ui.screens.campaigns import CampaignsScreen  # noqa: E402
@@ -217,10 +217,7 @@ def main() -> None:
     clock = FixedClock(dt.datetime(2026, 11, 25, 9, 30, tzinfo=CHINA_TZ))
     with tempfile.TemporaryDirectory() as tmp:
         station = Station.open(Path(tmp) / "data", clock=clock)
-        admin = init_station(
-            station, code="PT-CSL01", name="长寿路街道人民建议征集工作站", district="普陀区",
-            street="长寿路街道", admin_name="王管理", admin_pin="2468",
-        )  # fmt: skip
+        admin = set_up_test_station(station)
         volunteer = add_operator(station, admin, "李志愿", Role.VOLUNTEER, "1357")
         UiSettings(station_phone="021-6266 1234").save(Path(station.data.root))
         seed(station, volunteer, clock)

@@ -41,9 +41,9 @@ from station_app.postbox.collections import (  # noqa: E402
     open_collection,
 )
 from station_app.services.hq_updates import apply_changes, apply_list  # noqa: E402
-from station_app.services.setup import init_station  # noqa: E402
 from station_app.store import Station  # noqa: E402
 from station_app.store.models import Operator  # noqa: E402
+from tests.conftest import set_up_test_station  # noqa: E402
 from ui.context import AppContext  # noqa: E402
 from ui.i18n import install_language  # noqa: E402
 from ui.printing.report_pdf import export_report_pdf  # noqa: E402
@@ -179,15 +179,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         clock = FixedClock(TODAY)
         station = Station.open(Path(tmp) / "data", clock=clock)
-        admin = init_station(
-            station,
-            code="PT-CSL01",
-            name="长寿路街道人民建议征集工作站",
-            district="普陀区",
-            street="长寿路街道",
-            admin_name="王管理",
-            admin_pin="2468",
-        )
+        admin = set_up_test_station(station)
         seed(station, admin, clock)
         for scale, name in ((1.0, "dashboard.png"), (1.25, "dashboard_125.png")):
             apply_font(app, scale)

@@ -17,8 +17,8 @@ import screenshot_dashboard as base  # noqa: E402  (sets up offscreen Qt and a f
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from station_app.clock import FixedClock  # noqa: E402
-from station_app.services.setup import init_station  # noqa: E402
 from station_app.store import Station  # noqa: E402
+from tests.conftest import set_up_test_station  # noqa: E402
 from ui.context import AppContext  # noqa: E402
 from ui.i18n import install_language  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
@@ -39,15 +39,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         clock = FixedClock(base.TODAY)
         station = Station.open(Path(tmp) / "data", clock=clock)
-        admin = init_station(
-            station,
-            code="PT-CSL01",
-            name="长寿路街道人民建议征集工作站",
-            district="普陀区",
-            street="长寿路街道",
-            admin_name="王管理",
-            admin_pin="2468",
-        )
+        admin = set_up_test_station(station)
         base.seed(station, admin, clock)
         shots = ((1.0, "main_window.png", 0), (1.25, "main_window_125.png", 0))
         for scale, name, page in (*shots, (1.25, "main_window_dashboard_125.png", 6)):

@@ -40,9 +40,9 @@ from station_app.postbox.imports import ScanImport, assign_pages, unassigned_pag
 from station_app.postbox.review import confirm_letter, review_item  # noqa: E402
 from station_app.services.forms import SuggesterForm, SuggestionForm  # noqa: E402
 from station_app.services.operators import add_operator  # noqa: E402
-from station_app.services.setup import init_station  # noqa: E402
 from station_app.store import Station  # noqa: E402
 from station_app.store.models import Operator  # noqa: E402
+from tests.conftest import set_up_test_station  # noqa: E402
 from tests.ocr import letters as rendered  # noqa: E402
 from ui.context import AppContext  # noqa: E402
 from ui.i18n import install_language  # noqa: E402
@@ -127,15 +127,7 @@ def make_station(root: Path) -> tuple[Station, Operator, dict[str, Path], int, i
     """The station, the scanner, the letter files, today's collection and its letter to
     review."""
     station = Station.open(root / "data", clock=FixedClock(NOW), key=os.urandom(32))
-    admin = init_station(
-        station,
-        code="PT-CSL01",
-        name="长寿路街道人民建议征集工作站",
-        district="普陀区",
-        street="长寿路街道",
-        admin_name="王管理",
-        admin_pin="2468",
-    )
+    admin = set_up_test_station(station)
     scanner = add_operator(station, admin, "赵扫描", Role.SCANNER, "2580")
     files = write_letters(root / "scans")
 

@@ -25,8 +25,8 @@ from station_app.clock import FixedClock  # noqa: E402
 from station_app.domain import Role  # noqa: E402
 from station_app.postbox.collections import letters, open_collection  # noqa: E402
 from station_app.services.operators import add_operator  # noqa: E402
-from station_app.services.setup import init_station  # noqa: E402
 from station_app.store import Station  # noqa: E402
+from tests.conftest import set_up_test_station  # noqa: E402
 from tests.ocr import letters as rendered  # noqa: E402
 from tests.postbox import hostile  # noqa: E402
 from ui.context import AppContext  # noqa: E402
@@ -66,15 +66,7 @@ def main() -> None:
             station = Station.open(
                 Path(tmp) / "data", clock=FixedClock(base.NOW), key=os.urandom(32)
             )
-            admin = init_station(
-                station,
-                code="PT-CSL01",
-                name="长寿路街道人民建议征集工作站",
-                district="普陀区",
-                street="长寿路街道",
-                admin_name="王管理",
-                admin_pin="2468",
-            )
+            admin = set_up_test_station(station)
             scanner = add_operator(station, admin, "赵扫描", Role.SCANNER, "2580")
             info = open_collection(
                 station,

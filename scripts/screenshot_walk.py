@@ -22,8 +22,8 @@ import screenshot_dashboard as base  # noqa: E402  (offscreen unless DISPLAY, fi
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from station_app.clock import FixedClock  # noqa: E402
-from station_app.services.setup import init_station  # noqa: E402
 from station_app.store import Station  # noqa: E402
+from tests.conftest import set_up_test_station  # noqa: E402
 from tests.ui.fit_check import fit_problems, settle  # noqa: E402
 from ui.context import AppContext  # noqa: E402
 from ui.i18n import install_language  # noqa: E402
@@ -56,15 +56,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         clock = FixedClock(base.TODAY)
         station = Station.open(Path(tmp) / "data", clock=clock)
-        admin = init_station(
-            station,
-            code="PT-CSL01",
-            name="长寿路街道人民建议征集工作站",
-            district="普陀区",
-            street="长寿路街道",
-            admin_name="王管理",
-            admin_pin="2468",
-        )
+        admin = set_up_test_station(station)
         base.seed(station, admin, clock)
         ctx = AppContext(station, operator=admin)
         for lang, scale, tag in (("zh_CN", 1.25, "zh_125"), ("en", 1.25, "en_125")):
