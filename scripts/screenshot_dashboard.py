@@ -170,8 +170,18 @@ def _wanting_feedback(station: Station, ids: list[int]) -> list[tuple[int, str]]
         return [(r[0], r[1]) for r in rows]
 
 
+def app_args() -> list[str]:
+    """QApplication's arguments: offscreen, the screen is a station's 1366x768 laptop (Qt's
+    default offscreen screen is 800x800, and the window fits itself to the screen)."""
+    args = sys.argv[:1]
+    if os.environ.get("QT_QPA_PLATFORM") == "offscreen":
+        screen = ROOT / "tests" / "screen-1366x768.json"
+        args += ["-platform", f"offscreen:configfile={screen}"]
+    return args
+
+
 def main() -> None:
-    app = QApplication(sys.argv)
+    app = QApplication(app_args())
     install_language("zh_CN")
     pending = PendingTranslator()
     QCoreApplication.installTranslator(pending)

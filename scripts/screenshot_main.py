@@ -33,7 +33,7 @@ def settle(app: QApplication, window: MainWindow) -> None:
 
 
 def main() -> None:
-    app = QApplication(sys.argv)
+    app = QApplication(base.app_args())
     install_language("zh_CN")
     out = base.ROOT / "docs" / "screenshots"
     with tempfile.TemporaryDirectory() as tmp:

@@ -11,7 +11,6 @@ Run on a 1366x768 display (e.g. Xvfb), or offscreen:
 
 from __future__ import annotations
 
-import os
 import sys
 import tempfile
 from collections.abc import Callable
@@ -47,12 +46,7 @@ def shoot(widget: QWidget, out: Path, name: str) -> None:
 def main() -> None:
     out = Path(sys.argv[1]) if len(sys.argv) > 1 else base.ROOT / "docs" / "screenshots"
     out.mkdir(parents=True, exist_ok=True)
-    args = sys.argv[:1]
-    if os.environ.get("QT_QPA_PLATFORM") == "offscreen":
-        # offscreen, the screen is a station's 1366x768 laptop (Qt's default is 800x800)
-        screen = base.ROOT / "tests" / "screen-1366x768.json"
-        args += ["-platform", f"offscreen:configfile={screen}"]
-    app = QApplication(args)
+    app = QApplication(base.app_args())
     with tempfile.TemporaryDirectory() as tmp:
         clock = FixedClock(base.TODAY)
         station = Station.open(Path(tmp) / "data", clock=clock)
