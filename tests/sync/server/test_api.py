@@ -10,24 +10,7 @@ import requests
 
 from sync.server.testing import HQServer
 from sync.server.testing import sample_item as make_item
-
-T = 10  # seconds; every request has a timeout
-
-
-def post_batch(hq: HQServer, token: str, items: list[Any], key: str | None = None) -> Any:
-    headers = {**hq.auth(token), "Idempotency-Key": key or str(uuid.uuid4())}
-    return requests.post(
-        hq.url + "/api/v1/suggestions/batch", json={"items": items}, headers=headers, timeout=T
-    )
-
-
-def assert_problem(resp: requests.Response, status: int) -> dict[str, Any]:
-    assert resp.status_code == status, resp.text
-    assert resp.headers["content-type"].startswith("application/problem+json")
-    body = resp.json()
-    assert {"type", "title", "status", "detail"} <= body.keys()
-    assert body["status"] == status
-    return body
+from tests.sync.server.helpers import T, assert_problem, post_batch
 
 
 def test_enrol_code_works_once(hq: HQServer) -> None:

@@ -19,23 +19,9 @@ from typing import Any
 import pytest
 import requests
 
-from sync.server.testing import HQServer, sample_item
+from sync.server.testing import HQServer
 from sync.server.testing import sample_item as make_item
-
-T = 10
-
-
-def post_batch(hq: HQServer, token: str, items: list[Any], key: str | None = None) -> Any:
-    headers = {**hq.auth(token), "Idempotency-Key": key or str(uuid.uuid4())}
-    return requests.post(
-        hq.url + "/api/v1/suggestions/batch", json={"items": items}, headers=headers, timeout=T
-    )
-
-
-def assert_problem(resp: requests.Response, status: int) -> dict[str, Any]:
-    assert resp.status_code == status, resp.text
-    assert resp.headers["content-type"].startswith("application/problem+json")
-    return resp.json()
+from tests.sync.server.helpers import T, assert_problem, post_batch
 
 
 def raw_exchange(hq: HQServer, head: str, chunks: list[bytes], *, finish: bool = False) -> str:
@@ -437,7 +423,7 @@ def test_hq_database_and_scans_are_owner_only(sqlite_hq: HQServer) -> None:
     n = len(letter)
     requests.put(url, data=letter[:100], headers={**hq.auth(token),
                  "Content-Range": f"bytes 0-99/{n}"}, timeout=T)  # fmt: skip
-    post_batch(hq, token, [sample_item()])
+    post_batch(hq, token, [make_item()])
     db = hq.data_dir / "hq.sqlite3"
     files = [db, *db.parent.glob("hq.sqlite3-*")]
     assert len(files) >= 2  # the WAL too
