@@ -216,38 +216,34 @@ def add_change_event(session: Session, suggestion: Suggestion, kind: str, **fiel
 
 @router.post("/api/v1/feedback")
 async def feedback(request: Request, station_id: int = Depends(current_station)) -> dict[str, Any]:
-    raw = await json_body(request, MAX_JSON_BODY)
-    check_items_limit(raw, MAX_BATCH_ITEMS)
-    batch = parse(FeedbackBatch, raw)
-    pairs = [(i.event_uuid, i.suggestion_uuid) for i in batch.items]
-    return await run_in_threadpool(
-        _station_events, ctx(request), station_id, "feedback", raw["items"], pairs
-    )
+    return await _post_events(request, station_id, FeedbackBatch, "feedback")
 
 
 @router.post("/api/v1/withdrawals")
 async def withdrawals(
     request: Request, station_id: int = Depends(current_station)
 ) -> dict[str, Any]:
-    raw = await json_body(request, MAX_JSON_BODY)
-    check_items_limit(raw, MAX_BATCH_ITEMS)
-    batch = parse(WithdrawalBatch, raw)
-    pairs = [(i.event_uuid, i.suggestion_uuid) for i in batch.items]
-    return await run_in_threadpool(
-        _station_events, ctx(request), station_id, "withdrawal", raw["items"], pairs
-    )
+    return await _post_events(request, station_id, WithdrawalBatch, "withdrawal")
 
 
 @router.post("/api/v1/corrections")
 async def corrections(
     request: Request, station_id: int = Depends(current_station)
 ) -> dict[str, Any]:
+    return await _post_events(request, station_id, CorrectionBatch, "correction")
+
+
+async def _post_events(
+    request: Request, station_id: int, schema: type[Any], kind: str
+) -> dict[str, Any]:
+    """A batch of station events (feedback, withdrawals, corrections): read within the limits,
+    validate, and apply off the event loop."""
     raw = await json_body(request, MAX_JSON_BODY)
     check_items_limit(raw, MAX_BATCH_ITEMS)
-    batch = parse(CorrectionBatch, raw)
+    batch = parse(schema, raw)
     pairs = [(i.event_uuid, i.suggestion_uuid) for i in batch.items]
     return await run_in_threadpool(
-        _station_events, ctx(request), station_id, "correction", raw["items"], pairs
+        _station_events, ctx(request), station_id, kind, raw["items"], pairs
     )
 
 
