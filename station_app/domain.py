@@ -10,6 +10,7 @@ class Channel(StrEnum):
     PHONE = "phone"
     POSTBOX = "postbox"
     OTHER = "other"
+    SESSION = "session"  # 座谈: a speaker at a group session (station_app/services/sessions.py)
 
 
 class Role(StrEnum):
@@ -89,6 +90,7 @@ class OutboxKind(StrEnum):
     WITHDRAWAL = "withdrawal"
     LINK = "link"
     CORRECTION = "correction"
+    QUESTIONNAIRE = "questionnaire"  # one questionnaire response (services/questionnaires.py)
 
 
 class Satisfaction(StrEnum):

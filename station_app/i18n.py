@@ -140,6 +140,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "label.role": {"zh_CN": "角色", "en": "Role"},
     # enums
     "channel.face_to_face": {"zh_CN": "当面", "en": "Face to face"},
+    "channel.session": {"zh_CN": "座谈", "en": "Session"},
     "channel.phone": {"zh_CN": "电话", "en": "Phone"},
     "channel.postbox": {"zh_CN": "红色邮筒", "en": "Postbox"},
     "channel.other": {"zh_CN": "其他", "en": "Other"},

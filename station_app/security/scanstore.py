@@ -60,3 +60,25 @@ def delete_scan_file(data: DataDir, sha256: str) -> bool:
     except FileNotFoundError:
         return False
     return True
+
+
+def put_station_scan(data: DataDir, key: bytes | None, content: bytes) -> str:
+    """Store a scan for a station: encrypted with its data key, or (a station opened without
+    a key: an unencrypted development database) as a plain file. Returns the SHA-256."""
+    if key is not None:
+        return store_scan(data, key, content)
+    from station_app.atomic import write_bytes
+
+    sha = hashlib.sha256(content).hexdigest()
+    path = scan_path(data, sha)
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_bytes(path, content)
+    return sha
+
+
+def get_station_scan(data: DataDir, key: bytes | None, sha256: str) -> bytes:
+    """A scan stored by `put_station_scan`."""
+    if key is not None:
+        return load_scan(data, key, sha256)
+    return scan_path(data, sha256).read_bytes()

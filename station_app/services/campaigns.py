@@ -3,14 +3,17 @@
 HQ defines each campaign's questions as a simple field list (`questions_json`, stored as HQ
 sent it by `hq_updates.apply_list`). What this module accepts, per question:
 
-    {"key": "q1", "label": "您常去哪个菜场？", "type": "text|choice|number|yesno",
-     "required": true, "choices": ["…", "…"]}
+    {"key": "q1", "label": "您常去哪个菜场？", "type": "text|choice|multi|scale|number|yesno",
+     "required": true, "choices": ["…", "…"], "min": 1, "max": 5}
 
 - `key` (non-empty text, unique within the campaign) and `label` (text; the key if empty);
 - `type`: one of `QUESTION_TYPES`; an unknown type (a newer HQ's "date", say) is shown and
   answered as text, and the type HQ declared is kept in `Question.declared_type`;
 - `required`: only a JSON `true` (or the text "true") makes a question required;
-- `choices`: a list of texts, needed by `choice` (a choice question without any is asked as text).
+- `choices`: a list of texts, needed by `choice` (one of them) and `multi` (any of them, a
+  list); either without any is asked as text;
+- `scale`: a whole number from `min` to `max` (1 to 5 when absent or unreadable; at most
+  0 to 10). Questionnaire campaigns (问卷征) use these four: choice, multi, scale, text.
 
 Whatever HQ sends never crashes the station: unreadable JSON, or a list that is not a list,
 leaves the campaign without questions; a single bad question is skipped. Either way the
@@ -34,7 +37,8 @@ from station_app.i18n import add_messages, tr
 from station_app.store import Station
 from station_app.validation import Problems, _has_control
 
-QUESTION_TYPES = ("text", "choice", "number", "yesno")
+QUESTION_TYPES = ("text", "choice", "multi", "scale", "number", "yesno")
+DEFAULT_SCALE = (1, 5)
 MAX_QUESTIONS = 50
 MAX_ANSWER_LENGTH = 2000
 ANSWER_FIELD = "campaign_answers.{key}"  # the field name of an answer's problem
@@ -65,6 +69,10 @@ add_messages(
             "zh_CN": "“{label}”请从给出的选项中选择",
             "en": 'For "{label}", choose one of the options given',
         },
+        "campaign.answer_scale": {
+            "zh_CN": "“{label}”请填写 {low} 到 {high} 之间的整数",
+            "en": '"{label}" must be a whole number from {low} to {high}',
+        },
         "campaign.answer_yesno": {
             "zh_CN": "“{label}”请选择“是”或“否”",
             "en": 'For "{label}", choose yes or no',
@@ -92,6 +100,15 @@ class Question:
     required: bool = False
     choices: tuple[str, ...] = ()
     declared_type: str = "text"  # what HQ said (kept when the station does not know it)
+    scale: tuple[int, int] = DEFAULT_SCALE  # low, high of a `scale` question
+
+    def options(self) -> tuple[str, ...]:
+        """What can be ticked (choices, the scale's numbers, yes/no); () for free answers."""
+        if self.type in ("choice", "multi"):
+            return self.choices
+        if self.type == "scale":
+            return tuple(str(n) for n in range(self.scale[0], self.scale[1] + 1))
+        return ()
 
 
 @dataclass(frozen=True)
@@ -162,7 +179,7 @@ def parse_questions(raw: str | None) -> tuple[tuple[Question, ...], tuple[tuple[
         if isinstance(raw_choices, list):
             picked = (_text(c) for c in raw_choices if isinstance(c, str | int | float))
             choices = tuple(dict.fromkeys(c for c in picked if c and not _has_control(c)))
-        if kind == "choice" and not choices:
+        if kind in ("choice", "multi") and not choices:
             kind = "text"
         questions.append(
             Question(
@@ -172,9 +189,19 @@ def parse_questions(raw: str | None) -> tuple[tuple[Question, ...], tuple[tuple[
                 required=_is_true(item.get("required")),
                 choices=choices,
                 declared_type=declared,
+                scale=_scale(item) if kind == "scale" else DEFAULT_SCALE,
             )
         )
     return tuple(questions), tuple(problems)
+
+
+def _scale(item: dict[str, Any]) -> tuple[int, int]:
+    low, high = item.get("min", DEFAULT_SCALE[0]), item.get("max", DEFAULT_SCALE[1])
+    if not all(isinstance(v, int) and not isinstance(v, bool) for v in (low, high)):
+        return DEFAULT_SCALE
+    if not 0 <= low < high <= 10:
+        return DEFAULT_SCALE
+    return low, high
 
 
 def campaign_from_row(row: Any) -> Campaign:
@@ -296,10 +323,27 @@ def check_answers(
             if q.required:
                 problems.add(where, "campaign.answer_required", label=q.label)
             continue
+        if q.type == "multi":
+            picked = value if isinstance(value, list | tuple) else [value]
+            texts = [_text(v) for v in picked if not isinstance(v, dict | list)]
+            if len(texts) != len(picked) or any(t not in q.choices for t in texts):
+                problems.add(where, "campaign.answer_bad_choice", label=q.label)
+            elif texts:
+                clean[q.key] = [c for c in q.choices if c in texts]  # the form's order, once
+            elif q.required:
+                problems.add(where, "campaign.answer_required", label=q.label)
+            continue
         if isinstance(value, dict | list):
             problems.add(where, "campaign.answer_bad_choice", label=q.label)
             continue
-        if q.type == "number":
+        if q.type == "scale":
+            number = _number(value)
+            low, high = q.scale
+            if not isinstance(number, int) or not low <= number <= high:
+                problems.add(where, "campaign.answer_scale", label=q.label, low=low, high=high)
+            else:
+                clean[q.key] = number
+        elif q.type == "number":
             number = _number(value)
             if number is None:
                 problems.add(where, "campaign.answer_not_number", label=q.label)

@@ -24,6 +24,7 @@ from station_app.clock import iso
 from station_app.domain import OutboxKind, Status
 from station_app.security import policy
 from station_app.services.common import get_setting, set_setting
+from station_app.services.session_body import session_bodies
 from station_app.services.suggestions import DEMO_PREFIX, build_payload, payload_links, raw
 from station_app.store import Station
 from station_app.store.models import Operator
@@ -205,6 +206,7 @@ def pending_suggestions(
             ):
                 scans.setdefault(letter_id, []).append(sha)
         links = payload_links(conn, [r[1] for r in rows])
+        sessions = session_bodies(conn, [r[1] for r in rows])
     out: list[OutgoingSuggestion] = []
     for r in rows:
         sug = {
@@ -219,6 +221,7 @@ def pending_suggestions(
             "content": r[9],
             "location": r[10],
             "links": links.get(r[1], []),
+            "session": sessions.get(r[1]),
         }
         person = None
         if r[14] is not None and r[22] is None:

@@ -284,7 +284,87 @@ V4_CAMPAIGNS_SIMILAR: list[str] = [
     "CREATE VIRTUAL TABLE suggestion_fts_vocab USING fts5vocab(suggestion_fts, 'row')",
 ]
 
-MIGRATIONS: list[Step] = [V1_INITIAL, V2_POSTBOX, V3_FOLLOWUP, V4_CAMPAIGNS_SIMILAR]
+V5_SESSIONS_TABLES: list[str] = [
+    # group sessions (座谈会, 议事会, 面对面) and questionnaire responses (问卷征):
+    # station_app/services/sessions.py and questionnaires.py
+    """CREATE TABLE group_session (
+        id INTEGER PRIMARY KEY,
+        uuid TEXT NOT NULL UNIQUE,
+        topic TEXT NOT NULL,
+        held_at TEXT NOT NULL,
+        place TEXT NOT NULL,
+        host TEXT NOT NULL,
+        officials TEXT,
+        attendees INTEGER NOT NULL CHECK (attendees >= 0),
+        campaign_code TEXT,
+        sheet_scan_id INTEGER REFERENCES scan(id),
+        recorded_by INTEGER NOT NULL REFERENCES operator(id),
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX ix_group_session_held ON group_session(held_at)",
+    # the session a speaker's suggestion was made at (channel 'session')
+    "ALTER TABLE suggestion ADD COLUMN session_id INTEGER REFERENCES group_session(id)",
+    "CREATE INDEX ix_suggestion_session ON suggestion(session_id)",
+    # one filled-in questionnaire: answers only, no free-text suggestion
+    """CREATE TABLE questionnaire_response (
+        id INTEGER PRIMARY KEY,
+        uuid TEXT NOT NULL UNIQUE,
+        campaign_code TEXT NOT NULL,
+        answers_json TEXT NOT NULL,
+        source TEXT NOT NULL CHECK (source IN ('paper','station')),
+        received_at TEXT NOT NULL,
+        session_id INTEGER REFERENCES group_session(id),
+        recorded_by INTEGER NOT NULL REFERENCES operator(id),
+        hq_id TEXT,
+        created_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX ix_questionnaire_campaign ON questionnaire_response(campaign_code, id)",
+    "CREATE INDEX ix_questionnaire_received ON questionnaire_response(received_at)",
+]
+_OLD_CHANNELS = "CHECK (channel IN ('face_to_face','phone','postbox','other'))"
+_NEW_CHANNELS = "CHECK (channel IN ('face_to_face','phone','postbox','other','session'))"
+
+
+def _v5_sessions(conn: Any) -> None:
+    """The tables, then 'session' joins the suggestion table's channel CHECK.
+
+    A CHECK constraint cannot be altered, and rebuilding `suggestion` would mean dropping a
+    table that five others reference. Widening a CHECK changes nothing on disk, so it is done
+    the way SQLite's documentation gives for such changes (ALTER TABLE, section "Making Other
+    Kinds Of Table Schema Changes"): rewrite the table's SQL in sqlite_schema, bump
+    schema_version, check integrity, all inside this migration's transaction."""
+    for statement in V5_SESSIONS_TABLES:
+        conn.execute(statement)
+    sql = conn.execute(
+        "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'suggestion'"
+    ).fetchone()[0]
+    if _NEW_CHANNELS in sql:
+        return
+    if _OLD_CHANNELS not in sql:
+        raise RuntimeError("suggestion table has an unexpected channel CHECK")
+    schema_version = int(conn.execute("PRAGMA schema_version").fetchone()[0])
+    conn.execute("PRAGMA writable_schema = ON")
+    try:
+        conn.execute(
+            "UPDATE sqlite_schema SET sql = ? WHERE type = 'table' AND name = 'suggestion'",
+            (sql.replace(_OLD_CHANNELS, _NEW_CHANNELS),),
+        )
+        conn.execute(f"PRAGMA schema_version = {schema_version + 1}")
+    finally:
+        conn.execute("PRAGMA writable_schema = OFF")
+    problem = conn.execute("PRAGMA integrity_check").fetchone()[0]
+    if problem != "ok":
+        raise RuntimeError(f"integrity check after widening the channel CHECK: {problem}")
+
+
+MIGRATIONS: list[Step] = [
+    V1_INITIAL,
+    V2_POSTBOX,
+    V3_FOLLOWUP,
+    V4_CAMPAIGNS_SIMILAR,
+    _v5_sessions,
+]
 LATEST = len(MIGRATIONS)
 
 

@@ -74,6 +74,44 @@ class Suggestion(SQLModel, table=True):
     due_date: str | None = None
     created_at: str
     updated_at: str
+    session_id: int | None = Field(default=None, foreign_key="group_session.id")
+
+
+class GroupSession(SQLModel, table=True):
+    """A group session (座谈会, 议事会, 面对面): shared by the suggestions its speakers made."""
+
+    __tablename__ = "group_session"
+
+    id: int | None = Field(default=None, primary_key=True)
+    uuid: str = Field(unique=True)
+    topic: str
+    held_at: str
+    place: str
+    host: str
+    officials: str | None = None
+    attendees: int = 0
+    campaign_code: str | None = None
+    sheet_scan_id: int | None = Field(default=None, foreign_key="scan.id")
+    recorded_by: int = Field(foreign_key="operator.id")
+    created_at: str
+    updated_at: str
+
+
+class QuestionnaireResponse(SQLModel, table=True):
+    """One filled-in questionnaire of a campaign (问卷征): answers, no free-text suggestion."""
+
+    __tablename__ = "questionnaire_response"
+
+    id: int | None = Field(default=None, primary_key=True)
+    uuid: str = Field(unique=True)
+    campaign_code: str
+    answers_json: str
+    source: str  # paper | station
+    received_at: str
+    session_id: int | None = Field(default=None, foreign_key="group_session.id")
+    recorded_by: int = Field(foreign_key="operator.id")
+    hq_id: str | None = None
+    created_at: str
 
 
 class Draft(SQLModel, table=True):

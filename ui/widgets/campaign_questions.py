@@ -1,8 +1,9 @@
 """A campaign's guidance and extra questions (主动征集), built from HQ's question list.
 
-One row per question: text and number questions are line edits, choice and yes/no questions
-are combo boxes with an empty first entry (nothing chosen), so every field is reachable with
-Tab and answered from the keyboard. Each row has a red message line for the service's
+One row per question: text and number questions are line edits, choice, scale and yes/no
+questions are combo boxes with an empty first entry (nothing chosen), multiple-choice
+questions a row of check boxes, so every field is reachable with Tab and answered from the
+keyboard. Each row has a red message line for the service's
 validation message (`campaign_answers.<key>`).
 """
 
@@ -12,8 +13,10 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFormLayout,
+    QGridLayout,
     QLabel,
     QLineEdit,
     QVBoxLayout,
@@ -22,6 +25,31 @@ from PySide6.QtWidgets import (
 
 from station_app.services.campaigns import ANSWER_FIELD, Campaign, Question
 from ui.widgets.fields import ErrorLabel, with_error
+
+
+class MultiChoice(QWidget):
+    """A multiple-choice answer: one check box per choice (Space ticks, Tab moves on)."""
+
+    changed = Signal()
+
+    def __init__(self, choices: tuple[str, ...], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.boxes: list[QCheckBox] = []
+        lay = QGridLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        for n, choice in enumerate(choices):
+            box = QCheckBox(choice)
+            box.toggled.connect(self.changed)
+            self.boxes.append(box)
+            lay.addWidget(box, n // 3, n % 3)
+
+    def values(self) -> list[str]:
+        return [b.text() for b in self.boxes if b.isChecked()]
+
+    def set_values(self, values: Any) -> None:
+        chosen = set(values) if isinstance(values, list | tuple) else {values}
+        for box in self.boxes:
+            box.setChecked(box.text() in chosen)
 
 
 class CampaignQuestions(QWidget):
@@ -84,12 +112,20 @@ class CampaignQuestions(QWidget):
         self.show()
 
     def _editor(self, q: Question) -> QWidget:
-        if q.type in ("choice", "yesno"):
+        if q.type == "multi":
+            multi = MultiChoice(q.choices)
+            multi.changed.connect(self.changed)
+            multi.setAccessibleName(q.label)
+            return multi
+        if q.type in ("choice", "yesno", "scale"):
             combo = QComboBox()
             combo.addItem(self.tr("(choose)"), None)
             if q.type == "yesno":
                 combo.addItem(self.tr("Yes"), True)
                 combo.addItem(self.tr("No"), False)
+            elif q.type == "scale":
+                for n in range(q.scale[0], q.scale[1] + 1):
+                    combo.addItem(str(n), n)
             else:
                 for choice in q.choices:
                     combo.addItem(choice, choice)
@@ -108,7 +144,10 @@ class CampaignQuestions(QWidget):
         """What was entered, as typed (the service checks and converts it on saving)."""
         out: dict[str, Any] = {}
         for key, editor in self.editors.items():
-            if isinstance(editor, QComboBox):
+            if isinstance(editor, MultiChoice):
+                if editor.values():
+                    out[key] = editor.values()
+            elif isinstance(editor, QComboBox):
                 value = editor.currentData()
                 if value is not None:
                     out[key] = value
@@ -119,7 +158,9 @@ class CampaignQuestions(QWidget):
     def set_answers(self, answers: dict[str, Any]) -> None:
         for key, editor in self.editors.items():
             value = answers.get(key)
-            if isinstance(editor, QComboBox):
+            if isinstance(editor, MultiChoice):
+                editor.set_values(value or [])
+            elif isinstance(editor, QComboBox):
                 index = editor.findData(value) if value is not None else 0
                 if index < 0 and isinstance(value, str):  # "是"/"否" from an older draft
                     index = editor.findText(value)
@@ -128,11 +169,16 @@ class CampaignQuestions(QWidget):
                 editor.setText("" if value is None else str(value))
 
     def focus_chain(self) -> list[QWidget]:
-        return list(self.editors.values())
+        chain: list[QWidget] = []
+        for editor in self.editors.values():
+            chain.extend(editor.boxes if isinstance(editor, MultiChoice) else [editor])
+        return chain
 
     def field_widget(self, field: str) -> QWidget | None:
         for key, editor in self.editors.items():
             if ANSWER_FIELD.format(key=key) == field:
+                if isinstance(editor, MultiChoice) and editor.boxes:
+                    return editor.boxes[0]
                 return editor
         return None
 
