@@ -5,7 +5,9 @@
 two syncs of one station from running at once, across processes; the second returns at once
 with `busy=True`.
 
-Order: for each batch of waiting suggestions, the scans they name first, then the batch
+Order: first HQ's contract version (`GET /api/v1/contract`, 404: 1.0.0; the suggestion bodies
+and what else is sent follow it, `station_app.services.hq_contract`); for each batch of
+waiting suggestions, the scans they name first, then the batch
 (its `Idempotency-Key` is the SHA-256 of the exact body, so a resend after a lost answer is
 recognised by HQ); then feedback, withdrawal and correction events; then the change feed from the stored
 cursor; then the category and campaign lists by version. A crash at any point leaves the
@@ -27,7 +29,7 @@ from filelock import FileLock, Timeout
 
 from station_app.domain import OutboxKind
 from station_app.errors import HQUnavailable, StationError
-from station_app.services import hq_updates, outbox
+from station_app.services import hq_contract, hq_updates, outbox, questionnaires
 from station_app.services.outbox import ItemResult, OutgoingSuggestion
 from station_app.store import Station
 from sync.client import token as tokens
@@ -60,6 +62,7 @@ class SyncReport:
     failed: int = 0
     pulled: int = 0
     events_sent: int = 0
+    questionnaires_sent: int = 0
     scans_sent: int = 0
     lists_updated: int = 0
     busy: bool = False
@@ -111,13 +114,29 @@ class SyncRun:
         self.batch_size = batch_size
         self.report = SyncReport()
         self.uploaded: set[str] = set()
+        self.contract = hq_contract.FIRST_VERSION
 
     def run(self) -> None:
+        self.contract = self.discover_contract()
         self.push_suggestions()
         for kind in (OutboxKind.FEEDBACK, OutboxKind.WITHDRAWAL, OutboxKind.CORRECTION):
             self.push_events(kind)
+        if hq_contract.takes_questionnaires(self.contract):
+            self.push_questionnaires()
         self.pull_changes()
         self.pull_lists()
+
+    def discover_contract(self) -> str:
+        """The contract version HQ speaks (remembered for the sync page)."""
+        try:
+            data = self.client.request("GET", "/api/v1/contract").json()
+            version = str(data.get("version") or hq_contract.FIRST_VERSION)
+        except Rejected as exc:
+            if exc.status != 404:
+                raise
+            version = hq_contract.FIRST_VERSION  # before 1.1.0 there was no such endpoint
+        hq_contract.remember_version(self.station, version)
+        return version
 
     # -- suggestions ------------------------------------------------------------------------
 
@@ -148,7 +167,8 @@ class SyncRun:
                 self.uploaded.add(sha)
 
     def send_batch(self, batch: Sequence[OutgoingSuggestion]) -> None:
-        body = _dumps({"items": [item.body for item in batch]})
+        items = [hq_contract.body_for(self.contract, item.body) for item in batch]
+        body = _dumps({"items": items})
         ids = [item.outbox_id for item in batch]
         try:
             resp = self.client.request(
@@ -223,6 +243,36 @@ class SyncRun:
             ]
             outbox.apply_event_results(self.station, kind, results)
             self.report.events_sent += sum(r.result != "rejected" for r in results)
+
+    def push_questionnaires(self) -> None:
+        """Questionnaire responses in batches (contract 1.1.0), answered per uuid."""
+        after = 0
+        while True:
+            batch = questionnaires.pending_response_bodies(self.station, EVENT_BATCH, after)
+            if not batch:
+                return
+            after = batch[-1][0]
+            try:
+                resp = self.client.request(
+                    "POST",
+                    "/api/v1/questionnaires/batch",
+                    ok=(200,),
+                    json_body={"items": [body for _oid, body in batch]},
+                )
+            except Rejected as exc:
+                outbox.record_attempt_failure(
+                    self.station, [oid for oid, _b in batch], f"HTTP {exc.status}: {exc.detail}",
+                    hold=True,
+                )  # fmt: skip
+                self.report.failed += len(batch)
+                self.report.error_key, self.report.error_params = exc.key, exc.params
+                continue
+            results = [
+                ItemResult(r["uuid"], r["result"], None, r.get("detail"))
+                for r in resp.json()["results"]
+            ]
+            outbox.apply_event_results(self.station, OutboxKind.QUESTIONNAIRE, results)
+            self.report.questionnaires_sent += sum(r.result == "created" for r in results)
 
     # -- HQ's changes back ------------------------------------------------------------------
 

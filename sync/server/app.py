@@ -19,7 +19,7 @@ from fastapi.responses import JSONResponse, Response
 from sqlalchemy import text
 
 from sync import CONTRACT_PATH
-from sync.server import routes_scans, routes_station, routes_suggestions
+from sync.server import routes_scans, routes_station, routes_suggestions, routes_v11
 from sync.server.context import HQContext
 from sync.server.db import create_schema, make_engine
 from sync.server.faults import FaultMiddleware, FaultSpec, add_faults, fault_router
@@ -34,6 +34,7 @@ ENV_TEST_FAULTS = "STATION_APP_HQ_TEST_FAULTS"
 ENV_ADMIN_TOKEN = "STATION_APP_HQ_ADMIN_TOKEN"
 ENV_MAX_IN_FLIGHT = "STATION_APP_HQ_MAX_IN_FLIGHT"
 ENV_BODY_TIMEOUT = "STATION_APP_HQ_BODY_TIMEOUT"
+ENV_CONTRACT = "STATION_APP_HQ_CONTRACT"
 
 
 @lru_cache(maxsize=1)
@@ -51,13 +52,18 @@ def create_app(
     faults: list[dict[str, Any]] | None = None,
     create_tables: bool = True,
     guard: GuardSettings | None = None,
+    contract: str = routes_v11.CONTRACT_VERSION,
 ) -> FastAPI:
     """The HQ server over ``database_url`` with scans under ``scan_dir``.
 
     ``test_faults`` mounts ``/_test/faults`` (guarded by ``admin_token``) and the fault
     middleware; ``faults`` are stored at start (same shape as that endpoint's items).
     ``guard`` sets load shedding, body limits and the body timeout (`sync.server.guard`).
+    ``contract`` "1.0.0" serves the contract as it was before 1.1.0 (an HQ not yet upgraded,
+    for the stations' tests); the contract file served is always the current one.
     """
+    if contract not in routes_v11.VERSIONS:
+        raise ValueError(f"unknown contract version {contract}")
     engine = make_engine(database_url)
     if create_tables:
         create_schema(engine)
@@ -67,11 +73,13 @@ def create_app(
         docs_url=None,
         redoc_url=None,
     )
-    app.state.hq = HQContext(engine=engine, scans=ScanStore(Path(scan_dir)))
+    app.state.hq = HQContext(engine=engine, scans=ScanStore(Path(scan_dir)), contract=contract)
     install_handlers(app)
     app.include_router(routes_station.router)
     app.include_router(routes_suggestions.router)
     app.include_router(routes_scans.router)
+    if contract != routes_v11.FIRST_VERSION:
+        app.include_router(routes_v11.router)
 
     @app.get("/openapi.json", include_in_schema=False)
     def openapi_json() -> JSONResponse:
@@ -114,4 +122,5 @@ def app_from_env() -> FastAPI:
             max_in_flight=int(os.environ.get(ENV_MAX_IN_FLIGHT) or MAX_IN_FLIGHT),
             body_timeout=float(os.environ.get(ENV_BODY_TIMEOUT) or BODY_TIMEOUT),
         ),
+        contract=os.environ.get(ENV_CONTRACT) or routes_v11.CONTRACT_VERSION,
     )

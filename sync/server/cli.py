@@ -84,6 +84,12 @@ def register(subparsers: Any, common: Any = None) -> None:
         help="mount POST /_test/faults (needs --admin-token or STATION_APP_HQ_ADMIN_TOKEN)",
     )
     server.add_argument("--admin-token", default=os.environ.get("STATION_APP_HQ_ADMIN_TOKEN"))
+    server.add_argument(
+        "--contract",
+        choices=("1.0.0", "1.1.0"),
+        default="1.1.0",
+        help="contract version to serve (1.0.0: as an HQ not yet upgraded, to test stations)",
+    )
     server.add_argument("--log-level", default="warning")
     server.set_defaults(func=run_server)
 
@@ -164,6 +170,7 @@ def run_server(args: argparse.Namespace) -> int:
         app_module.ENV_SCAN_DIR: str(scan_dir),
         app_module.ENV_MAX_IN_FLIGHT: str(args.max_in_flight),
         app_module.ENV_BODY_TIMEOUT: str(args.body_timeout),
+        app_module.ENV_CONTRACT: args.contract,
     }
     if args.enable_test_faults:
         env[app_module.ENV_TEST_FAULTS] = "1"

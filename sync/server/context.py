@@ -24,6 +24,7 @@ M = TypeVar("M", bound=BaseModel)
 class HQContext:
     engine: Engine
     scans: ScanStore
+    contract: str = "1.1.0"  # the contract version served (an older one for tests)
 
 
 def ctx(request: Request) -> HQContext:

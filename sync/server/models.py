@@ -189,6 +189,44 @@ class Campaign(HQModel, table=True):
     version: int = Field(index=True)
 
 
+class GroupSession(HQModel, table=True):
+    """A station's group session (contract 1.1.0), as its first speaker's item brought it."""
+
+    __tablename__ = "hq_session"
+    __table_args__ = (UniqueConstraint("station_id", "uuid"),)
+    id: int | None = Field(default=None, primary_key=True)
+    uuid: str = Field(max_length=36)
+    station_id: int = Field(foreign_key="hq_station.id")
+    body: str = Field(sa_column=Column(Text, nullable=False))
+    received_at: datetime = Field(default_factory=utcnow)
+
+
+class SuggestionSession(HQModel, table=True):
+    """Which session a suggestion was made at (a table of its own: hq_suggestion predates it
+    and the reference server has no migrations)."""
+
+    __tablename__ = "hq_suggestion_session"
+    suggestion_id: int = Field(primary_key=True, foreign_key="hq_suggestion.id")
+    session_id: int = Field(foreign_key="hq_session.id", index=True)
+
+
+class QuestionnaireResponse(HQModel, table=True):
+    """One questionnaire response (contract 1.1.0)."""
+
+    __tablename__ = "hq_questionnaire"
+    __table_args__ = (UniqueConstraint("station_id", "uuid"),)
+    id: int | None = Field(default=None, primary_key=True)
+    uuid: str = Field(max_length=36)
+    station_id: int = Field(foreign_key="hq_station.id")
+    body_hash: str = Field(max_length=64)
+    campaign_code: str = Field(max_length=64, index=True)
+    answers: str = Field(sa_column=Column(Text, nullable=False))
+    source: str = Field(max_length=16)
+    received_at: str = Field(max_length=40)
+    session_uuid: str | None = Field(default=None, max_length=36)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
 class TestFault(HQModel, table=True):
     """A fault the test hook asked for (only used with --enable-test-faults)."""
 

@@ -35,7 +35,14 @@ from sync.server.models import (
     utcnow,
 )
 from sync.server.problems import Problem
-from sync.server.schemas import MAX_BATCH_ITEMS, SuggestionBatch, SuggestionItem
+from sync.server.routes_v11 import FIRST_VERSION, store_sessions
+from sync.server.schemas import (
+    MAX_BATCH_ITEMS,
+    SuggestionBatch,
+    SuggestionBatchV10,
+    SuggestionItem,
+    SuggestionItemV10,
+)
 
 router = APIRouter()
 _KEY = re.compile(r"^[\x21-\x7e]{1,200}$")
@@ -70,7 +77,8 @@ def handle_batch(hq: HQContext, token: str, key: str, body: bytes) -> tuple[str,
             return stored, True
         raw = parse_json(body)
         check_items_limit(raw, MAX_BATCH_ITEMS)
-        batch = parse(SuggestionBatch, raw)
+        schema = SuggestionBatchV10 if hq.contract == FIRST_VERSION else SuggestionBatch
+        batch = parse(schema, raw)
         return store_batch(conn, station_id, key, request_hash, raw["items"], batch.items)
 
 
@@ -95,7 +103,7 @@ def store_batch(
     key: str,
     request_hash: str,
     raw_items: list[dict[str, Any]],
-    items: list[SuggestionItem],
+    items: list[SuggestionItem] | list[SuggestionItemV10],
 ) -> tuple[str, bool]:
     """Apply a batch in one transaction together with its idempotency record.
 
@@ -133,7 +141,7 @@ def _apply(
     conn: Connection,
     station_id: int,
     raw_items: list[dict[str, Any]],
-    items: list[SuggestionItem],
+    items: list[SuggestionItem] | list[SuggestionItemV10],
 ) -> list[dict[str, Any]]:
     """Per-item results; one SELECT and at most one INSERT per table for the whole batch."""
     uuids = list({it.uuid.lower() for it in items})
@@ -167,7 +175,7 @@ def _apply(
             ).scalars()
         )
     results: list[dict[str, Any]] = []
-    created: list[tuple[str, SuggestionItem]] = []
+    created: list[tuple[str, SuggestionItem | SuggestionItemV10]] = []
     rows: list[dict[str, Any]] = []
     held: list[dict[str, Any]] = []
     now = utcnow()
@@ -239,6 +247,13 @@ def _apply(
             if item.suggester is not None
         ]
         insert_rows(conn, Suggester.__table__, people)
+        sessions = [
+            (ids[u], item.session)
+            for u, item in created
+            if isinstance(item, SuggestionItem) and item.session is not None
+        ]
+        if sessions:
+            store_sessions(conn, station_id, sessions)
     insert_rows(conn, QuarantinedItem.__table__, held)
     for result in results:
         ref = result.get("hq_id")

@@ -72,7 +72,9 @@ class SuggesterIn(_Strict):
     consent_version: str | None = Field(default=None, max_length=32)
 
 
-class SuggestionItem(_Strict):
+class SuggestionItemV10(_Strict):
+    """A suggestion as contract 1.0.0 has it (what an older HQ accepts)."""
+
     uuid: Uuid
     content_hash: Sha256
     receipt_no: str = _s(1, 64)
@@ -90,8 +92,47 @@ class SuggestionItem(_Strict):
     links: list[Uuid] = Field(max_length=100)
 
 
+class SessionIn(_Strict):
+    """The group session a speaker's suggestion was made at (contract 1.1.0)."""
+
+    uuid: Uuid
+    topic: str = _s(1, 200)
+    held_at: DateTime
+    place: str = _s(1, 200)
+    host: str = _s(1, 100)
+    officials: str | None = Field(default=None, max_length=500)
+    attendees: int = Field(ge=0, le=100_000)
+    campaign_code: str | None = Field(default=None, max_length=64)
+
+
+class SuggestionItem(SuggestionItemV10):
+    """Contract 1.1.0: channel `session` and the session it was made at."""
+
+    channel: Literal["face_to_face", "phone", "postbox", "other", "session"]  # type: ignore[assignment]
+    session: SessionIn | None = None
+
+
+class SuggestionBatchV10(_Strict):
+    items: list[SuggestionItemV10]  # the 500 limit is a 413, checked by the route
+
+
 class SuggestionBatch(_Strict):
     items: list[SuggestionItem]  # the 500 limit is a 413, checked by the route
+
+
+class QuestionnaireItem(_Strict):
+    """One filled-in questionnaire of a campaign (contract 1.1.0)."""
+
+    uuid: Uuid
+    campaign_code: str = _s(1, 64)
+    answers: CampaignAnswers
+    source: Literal["paper", "station"]
+    received_at: DateTime
+    session_uuid: Uuid | None = None
+
+
+class QuestionnaireBatch(_Strict):
+    items: list[QuestionnaireItem]
 
 
 class FeedbackItem(_Strict):
