@@ -33,6 +33,7 @@ from ui.screens.dashboard import DashboardScreen
 from ui.screens.entry_form import EntryForm
 from ui.screens.outcomes import OutcomesScreen
 from ui.screens.postbox import PostboxScreen
+from ui.screens.sessions import SessionScreen
 from ui.screens.settings import OperatorsScreen, SettingsScreen
 from ui.screens.suggestion_list import SuggestionListScreen
 from ui.screens.sync_page import SyncScreen
@@ -81,6 +82,7 @@ class MainWindow(QMainWindow):
         self._lazy: dict[int, Callable[[], QWidget]] = {}
         self._lazy_index: dict[str, int] = {}
         lazy_pages: list[tuple[str, str, Callable[[], QWidget]]] = [
+            ("sessions", self.tr("Group sessions"), lambda: SessionScreen(ctx)),
             ("campaigns", self.tr("Campaigns"), self._make_campaigns),
             ("outcomes", self.tr("Outcomes and awards"), lambda: OutcomesScreen(ctx)),
             ("dashboard", self.tr("Station figures"), lambda: DashboardScreen(ctx)),
@@ -202,6 +204,10 @@ class MainWindow(QMainWindow):
     @property
     def campaigns_screen(self) -> CampaignsScreen:
         return self._page(self._lazy_index["campaigns"])  # type: ignore[return-value]
+
+    @property
+    def sessions_screen(self) -> SessionScreen:
+        return self._page(self._lazy_index["sessions"])  # type: ignore[return-value]
 
     @property
     def outcomes_screen(self) -> OutcomesScreen:

@@ -64,6 +64,12 @@ add_messages(
         "report.hq_acknowledged": {"zh_CN": "总部已接收", "en": "Taken by HQ"},
         "report.waiting_for_hq": {"zh_CN": "等待报送总部", "en": "Waiting to go to HQ"},
         "report.in_campaigns": {"zh_CN": "其中征集活动", "en": "Of which in campaigns"},
+        "report.sessions": {"zh_CN": "座谈会（场）", "en": "Group sessions held"},
+        "report.session_attendees": {
+            "zh_CN": "座谈会参加居民（人次）",
+            "en": "Residents attending sessions",
+        },
+        "report.questionnaires": {"zh_CN": "收到问卷（份）", "en": "Questionnaires received"},
         "report.open_letters": {
             "zh_CN": "邮筒信件待处理（当前）",
             "en": "Postbox letters still open (now)",
@@ -124,6 +130,9 @@ class StationStats:
     waiting_for_hq: int
     open_postbox_letters: int
     on_time: OnTimeRate  # feedback due in the period (the worklist's figures)
+    sessions: int = 0  # group sessions held in the period (座谈会, 议事会, 面对面)
+    session_attendees: int = 0  # residents attending them, from the sign-in counts
+    questionnaire_responses: int = 0  # questionnaires received in the period (问卷征)
 
     @property
     def in_campaigns(self) -> int:
@@ -330,6 +339,17 @@ def station_stats(
         ).fetchone()[0]
         code = get_setting(s, "station.code") or ""
         name = get_setting(s, "station.name") or ""
+        span = (start.isoformat(), end.isoformat())
+        sessions, attendees = conn.execute(
+            "SELECT count(*), coalesce(sum(attendees), 0) FROM group_session "
+            "WHERE substr(held_at, 1, 10) BETWEEN ? AND ?",
+            span,
+        ).fetchone()
+        responses = conn.execute(
+            "SELECT count(*) FROM questionnaire_response "
+            "WHERE substr(received_at, 1, 10) BETWEEN ? AND ?",
+            span,
+        ).fetchone()[0]
     status_counts = counts["status"]
     campaign_counts = Counter({k: v for k, v in counts["campaign_code"].items() if k})
     return StationStats(
@@ -357,6 +377,9 @@ def station_stats(
         waiting_for_hq=sum(v for k, v in status_counts.items() if k in _WAITING),
         open_postbox_letters=int(open_letters),
         on_time=on_time_rate(station, since=start, until=end),
+        sessions=int(sessions),
+        session_attendees=int(attendees),
+        questionnaire_responses=int(responses),
     )
 
 
@@ -400,6 +423,9 @@ def summary_rows(stats: StationStats) -> list[tuple[str, str]]:
         (tr("report.hq_acknowledged"), str(stats.hq_acknowledged)),
         (tr("report.waiting_for_hq"), str(stats.waiting_for_hq)),
         (tr("report.in_campaigns"), str(stats.in_campaigns)),
+        (tr("report.sessions"), str(stats.sessions)),
+        (tr("report.session_attendees"), str(stats.session_attendees)),
+        (tr("report.questionnaires"), str(stats.questionnaire_responses)),
         (tr("report.open_letters"), str(stats.open_postbox_letters)),
     ]
     ot = stats.on_time

@@ -71,6 +71,7 @@ class WorkItem:
     misses: int  # tries that did not reach the person
     last_attempt_at: str | None
     feedback: Feedback | None  # set once the loop is finished
+    session_topic: str = ""  # said at a group session: its topic and date, to remind the caller
 
     @property
     def done(self) -> bool:
@@ -111,7 +112,9 @@ SELECT s.id, s.receipt_no, s.title, s.received_at, s.status, s.due_date,
        (SELECT o.sent_at FROM outbox o WHERE o.kind = 'feedback' AND o.ref = f.event_uuid),
        (SELECT count(*) FROM contact_attempt c WHERE c.suggestion_id = s.id),
        (SELECT count(*) FROM contact_attempt c WHERE c.suggestion_id = s.id AND NOT c.reached),
-       (SELECT max(c.at) FROM contact_attempt c WHERE c.suggestion_id = s.id)
+       (SELECT max(c.at) FROM contact_attempt c WHERE c.suggestion_id = s.id),
+       (SELECT g.topic || '（' || substr(g.held_at, 1, 10) || '）' FROM group_session g
+        WHERE g.id = s.session_id)
 FROM hq_event r
 JOIN suggestion s ON s.id = r.suggestion_id
 JOIN suggester p ON p.id = s.suggester_id
@@ -171,6 +174,7 @@ def _item(row: Any, policy_days: int, today: dt.date) -> WorkItem:
         misses=row[19],
         last_attempt_at=row[20],
         feedback=feedback,
+        session_topic=row[21] or "",
     )
 
 

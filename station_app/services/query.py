@@ -40,6 +40,7 @@ class Filters:
     campaign_code: str | None = None
     received_from: str | None = None  # ISO date, inclusive
     received_to: str | None = None  # ISO date, inclusive
+    session_id: int | None = None  # the suggestions made at one group session
 
     def where(self) -> tuple[list[str], dict[str, Any]]:
         clauses: list[str] = []
@@ -53,6 +54,9 @@ class Filters:
             if value:
                 clauses.append(f"{col} = :{col}")
                 params[col] = value
+        if self.session_id is not None:
+            clauses.append("session_id = :session_id")
+            params["session_id"] = self.session_id
         if self.received_from:
             clauses.append("received_at >= :rfrom")
             params["rfrom"] = self.received_from

@@ -258,6 +258,13 @@ def record_speaker(
             location=form.location or body.get("place", ""),
         )
         cats, camps = known_codes(s)
+        inherited = form.campaign_code if not form.campaign_answers else None
+        if inherited and inherited in camps:
+            # a speaker's row has no room for the campaign's questions (they are asked on the
+            # questionnaire): required ones may stay unanswered here
+            c = camps[inherited]
+            optional = tuple(dataclasses.replace(q, required=False) for q in c.questions)
+            camps = {**camps, inherited: dataclasses.replace(c, questions=optional)}
         clean = validate_form(form, cats, camps)
         return insert_suggestion_in(s, station, actor, clean, group=(session_id, body))
 

@@ -73,6 +73,7 @@ class CategoryBox(QComboBox):
     # pinyin, once, off the UI thread ------------------------------------------------------
     def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802
         super().focusInEvent(event)
+        self.typed = ""  # each visit types afresh (the next row's "dt" is not "dtdt")
         self._ask_pinyin()
 
     def _ask_pinyin(self) -> None:

@@ -1,0 +1,159 @@
+"""The session entry mode, driven by keyboard on the real main window: 12 short suggestions
+at one session (two speakers give a name and phone) take no more keys than 12 single entries
+on the same window minus the keys the shared fields cost there (channel, campaign, reaching
+the location). Both are measured here, in the same run; text typed into fields is not counted.
+The session's receipts then print on one sheet."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtPrintSupport import QPrintDialog
+from PySide6.QtWidgets import QApplication
+
+from station_app.domain import Channel
+from station_app.services.query import Filters, list_page
+from station_app.services.sessions import list_sessions, session_receipts
+from station_app.services.suggestions import get_detail
+from tests.ui.test_entry_key_count import Keyboard
+
+K = Qt.Key
+CTRL = Qt.KeyboardModifier.ControlModifier
+SPEAKERS = [
+    ("电梯审批", "希望加快加装电梯审批。", None),
+    ("电梯费用", "低层住户分摊要公平。", ("王阿姨", "13812345678")),
+    ("施工噪音", "施工时间避开午休。", None),
+    ("电梯维保", "装好后谁来维保要讲清楚。", None),
+    ("楼道堆物", "先清理楼道堆物。", None),
+    ("电梯选型", "选择质量好的品牌。", ("赵大爷", "13912345678")),
+    ("老人出行", "施工期间安排老人出行。", None),
+    ("意见征集", "多征求低层意见。", None),
+    ("停车影响", "施工车辆不要占消防通道。", None),
+    ("补贴政策", "希望公布补贴标准。", None),
+    ("进度公示", "在楼道张贴进度。", None),
+    ("验收", "请居民代表参与验收。", None),
+]
+
+
+def _single_entry(keys: Keyboard, qtbot, f, title: str, content: str, person) -> int:
+    """One suggestion on the entry form, the shortest walk; returns the keys the shared
+    fields cost (channel and campaign Enter, the Tab from the content to the location)."""
+    keys.press(K.Key_Return)  # 当面
+    keys.press(K.Key_Return)  # no campaign
+    assert QApplication.focusWidget() is f.category
+    qtbot.waitUntil(lambda: any(k.initials for k in f.category.keys))  # pinyin, on first focus
+    keys.letters("dt")
+    keys.press(K.Key_Return)
+    keys.type(title)
+    keys.press(K.Key_Return)
+    keys.type(content)
+    keys.press(K.Key_Tab)
+    keys.type("长寿路街道社区活动中心")
+    shared = 3
+    if person is not None:
+        keys.press(K.Key_Return)
+        assert QApplication.focusWidget() is f.suggester.anonymous
+        keys.press(K.Key_Tab)
+        keys.type(person[0])
+        keys.press(K.Key_Return)
+        keys.type(person[1])
+        keys.press(K.Key_Return)
+        keys.press(K.Key_Return)  # no address
+        keys.press(K.Key_Space)  # 需要回复: by phone
+        while QApplication.focusWidget() is not f.suggester.consent:
+            keys.press(K.Key_Tab)
+        keys.press(K.Key_Space)
+    with qtbot.waitSignal(f.saved, timeout=5000):
+        keys.press(K.Key_S, CTRL)
+    return shared
+
+
+def test_twelve_speakers_by_keyboard_cost_less_than_twelve_single_entries(
+    qtbot, ctx, station, volunteer
+) -> None:
+    from ui.main_window import MainWindow
+    from ui.theme import UiSettings
+
+    w = MainWindow(ctx, UiSettings(), "长寿路街道人民建议征集工作站")
+    qtbot.addWidget(w)
+    w.show()
+    f = w.entry
+    f.show_receipt = False
+    qtbot.waitUntil(lambda: f.ready and QApplication.focusWidget() is f.channel)
+    # the baseline: an anonymous and a named single entry, measured on this window
+    anon = Keyboard(qtbot)
+    anon_shared = _single_entry(anon, qtbot, f, *SPEAKERS[0])
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is f.channel)
+    named = Keyboard(qtbot)
+    named_shared = _single_entry(named, qtbot, f, *SPEAKERS[1])
+    n_named = sum(p is not None for _t, _c, p in SPEAKERS)
+    n_anon = len(SPEAKERS) - n_named
+    budget = n_anon * (anon.count - anon_shared) + n_named * (named.count - named_shared)
+
+    # the session: shared fields once, then one row per speaker
+    w.show_page(w._lazy_index["sessions"])
+    s = w.sessions_screen
+    qtbot.waitUntil(lambda: s.ready)
+    s.topic.setFocus()
+    keys = Keyboard(qtbot)
+    for text in ("老旧小区加装电梯议事会", "长寿路街道社区活动中心", "李主任", "23"):
+        keys.type(text)
+        keys.press(K.Key_Return)
+    assert QApplication.focusWidget() is s.officials
+    keys.type("区建管委 王科长")
+    with qtbot.waitSignal(s.session_started, timeout=5000):
+        keys.press(K.Key_Return, CTRL)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is s.category)
+    qtbot.waitUntil(lambda: any(k.initials for k in s.category.keys))
+    for title, content, person in SPEAKERS:
+        assert QApplication.focusWidget() is s.category, keys.log[-5:]
+        keys.letters("dt")
+        keys.press(K.Key_Return)
+        keys.type(title)
+        keys.press(K.Key_Return)
+        keys.type(content)
+        if person is None:
+            with qtbot.waitSignal(s.speaker_saved, timeout=5000):
+                keys.press(K.Key_S, CTRL)
+        else:
+            keys.press(K.Key_Return)
+            keys.type(person[0])
+            keys.press(K.Key_Return)
+            keys.type(person[1])
+            keys.press(K.Key_Return)
+            keys.press(K.Key_Space)  # wants a reply by phone
+            keys.press(K.Key_Return)
+            assert QApplication.focusWidget() is s.consent
+            keys.press(K.Key_Space)
+            with qtbot.waitSignal(s.speaker_saved, timeout=5000):
+                keys.press(K.Key_Return)
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is s.category)
+    recording = keys.count
+    assert recording <= budget, (recording, budget, keys.log)
+    print(f"FIGURES single anon {anon.count} named {named.count} budget {budget} session {recording}")
+
+    [session] = list_sessions(station)
+    assert (session.topic, session.attendees, session.speakers) == ("老旧小区加装电梯议事会", 23, 12)
+    receipts = session_receipts(station, session.id)
+    assert len({r.receipt_no for r in receipts}) == 12
+    rows = list_page(station, filters=Filters(session_id=session.id), limit=50)
+    assert {r.channel for r in rows} == {Channel.SESSION}
+    named_rows = [r for r in rows if r.title in ("电梯费用", "电梯选型")]
+    for row in named_rows:
+        person = get_detail(station, volunteer, row.id).person
+        assert person is not None and person.consent_at and person.wants_feedback
+
+    # the session's receipts on one sheet: Ctrl+P, confirm the print dialog
+    asked: list[bool] = []
+
+    def confirm_print() -> None:
+        dialog = QApplication.activeModalWidget()
+        asked.append(isinstance(dialog, QPrintDialog))
+        keys.count += 1  # Enter on Print: counted, not sent (no printer here)
+        dialog.reject()
+
+    QTimer.singleShot(0, confirm_print)
+    keys.press(K.Key_P, CTRL)
+    assert asked == [True]
+    assert s.receipts_printed == [r.receipt_no for r in receipts]
+    assert keys.count - recording == 2
+    w._shutdown_screens()

@@ -1,0 +1,451 @@
+"""座谈会: the session entry mode. What the session shares is typed once (Enter moves on;
+Ctrl+Enter, or Enter on the campaign, starts the session; the time is filled in with now);
+then each speaker is one row typed in sequence:
+
+    category (pinyin initials) Enter, title Enter, what was said, then
+    - Ctrl+S saves the row as an anonymous speaker (or Enter, Enter on the empty name);
+    - a name Enter, phone Enter, reply wanted (Space) Enter, consent (Space) Enter saves.
+
+Each row is saved durably through `sessions.record_speaker` (the single entry's validation:
+consent when a name or phone is given) and gets its own receipt number; Ctrl+P prints the
+session's receipts on one sheet. The signed attendee sheet is attached as a scan (Ctrl+O).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from station_app.domain import FeedbackMethod
+from station_app.errors import ValidationError
+from station_app.i18n import current_language
+from station_app.masking import mask_name
+from station_app.services.campaigns import Campaign, active_campaigns
+from station_app.services.forms import SuggesterForm, SuggestionForm
+from station_app.services.sessions import (
+    SessionForm,
+    SessionInfo,
+    attach_sheet,
+    get_session,
+    record_session,
+    record_speaker,
+    session_receipts,
+)
+from station_app.services.setup import StationInfo, categories, station_info
+from station_app.services.suggestions import Recorded
+from station_app.store.models import Category
+from ui.context import AppContext
+from ui.errors import show_error
+from ui.ops import QueryOp
+from ui.widgets.category_box import CategoryBox
+from ui.widgets.fields import ErrorLabel, enter_advances, with_error
+
+_ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+
+class _EnterActs(QObject):
+    """Enter on a watched widget runs its action (the row's own rules, see the module)."""
+
+    def __init__(self, owner: QObject) -> None:
+        super().__init__(owner)
+        self.actions: dict[QObject, object] = {}
+
+    def watch(self, widget: QWidget, action: object) -> None:
+        self.actions[widget] = action
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() != QEvent.Type.KeyPress:
+            return False
+        key: QKeyEvent = event  # type: ignore[assignment]
+        if key.key() not in _ENTER or key.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            return False
+        if isinstance(watched, QComboBox) and watched.view().isVisible():
+            return False
+        action = self.actions.get(watched)
+        if action is None:
+            return False
+        action()  # type: ignore[operator]
+        return True
+
+
+class SessionScreen(QWidget):
+    session_started = Signal(object)  # SessionInfo
+    speaker_saved = Signal(object)  # Recorded
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.session: SessionInfo | None = None
+        self.info: StationInfo | None = None
+        self.ready = False
+        self.saving = False
+        self.receipts_printed: list[str] = []  # receipt numbers on the last printed sheet
+        # the shared fields
+        self.topic = QLineEdit()
+        self.topic.setPlaceholderText(self.tr("e.g. 老旧小区加装电梯议事会"))
+        self.held_at = QLineEdit(ctx.station.clock.now().strftime("%Y-%m-%d %H:%M"))
+        self.place = QLineEdit()
+        self.host = QLineEdit()
+        self.officials = QLineEdit()
+        self.officials.setPlaceholderText(self.tr("Names or offices, e.g. 区建管委 王科长"))
+        self.attendees = QLineEdit()
+        self.attendees.setPlaceholderText(self.tr("Residents on the sign-in sheet"))
+        self.campaign = QComboBox()
+        self.campaign.addItem(self.tr("(none)"), "")
+        self.start_button = QPushButton(self.tr("Start the session (Ctrl+Enter)"))
+        self.start_button.clicked.connect(self.start)
+        self.errors = {
+            k: ErrorLabel()
+            for k in ("topic", "held_at", "place", "host", "officials", "attendees", "campaign_code")
+        }
+        # one speaker's row
+        self.category = CategoryBox()
+        self.title = QLineEdit()
+        self.title.setPlaceholderText(self.tr("A short title"))
+        self.content = QLineEdit()
+        self.content.setPlaceholderText(self.tr("What the speaker suggests"))
+        self.name = QLineEdit()
+        self.name.setPlaceholderText(self.tr("Optional; Enter with no name saves the row"))
+        self.phone = QLineEdit()
+        self.reply = QCheckBox(self.tr("Wants a reply by phone"))
+        self.consent = QCheckBox(self.tr("Agreed to the personal data notice"))
+        self.row_error = ErrorLabel()
+        self.save_button = QPushButton(self.tr("Save speaker (Ctrl+S)"))
+        self.save_button.clicked.connect(self.save_row)
+        self.table = QTableWidget(0, 3)
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Receipt number"), self.tr("Title"), self.tr("Name")]
+        )
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.header = QLabel(self.tr("Type what the session shares, then each speaker."))
+        self.header.setWordWrap(True)
+        self.status = QLabel()
+        self.status.setProperty("role", "hint")
+        self.status.setWordWrap(True)
+        self.print_button = QPushButton(self.tr("Print receipts (Ctrl+P)"))
+        self.print_button.clicked.connect(self.print_receipts)
+        self.pdf_button = QPushButton(self.tr("Receipts as PDF…"))
+        self.pdf_button.clicked.connect(self.ask_pdf)
+        self.sheet_button = QPushButton(self.tr("Attach sign-in sheet… (Ctrl+O)"))
+        self.sheet_button.clicked.connect(self.ask_sheet)
+        self.new_button = QPushButton(self.tr("New session"))
+        self.new_button.clicked.connect(self.new_session)
+        self._build_layout()
+
+        enter_advances(
+            self, self.topic, self.place, self.host, self.attendees, self.officials, self.held_at
+        )
+        enter_advances(self, self.category, self.title, self.content)
+        self.keys = _EnterActs(self)
+        self.keys.watch(self.campaign, self.start)
+        self.keys.watch(self.name, self._after_name)
+        self.keys.watch(self.phone, self.reply.setFocus)
+        self.keys.watch(self.reply, self.consent.setFocus)
+        self.keys.watch(self.consent, self.save_row)
+        chain = [self.topic, self.place, self.host, self.attendees, self.officials, self.held_at,
+                 self.campaign, self.start_button, self.category, self.title, self.content,
+                 self.name, self.phone, self.reply, self.consent, self.save_button]  # fmt: skip
+        for a, b in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(a, b)
+        context = Qt.ShortcutContext.WidgetWithChildrenShortcut
+        QShortcut(QKeySequence.StandardKey.Print, self, self.print_receipts, context=context)
+        QShortcut(QKeySequence.StandardKey.Open, self, self.ask_sheet, context=context)
+        QShortcut(QKeySequence("Ctrl+Return"), self.shared_box, self.start, context=context)
+        QShortcut(QKeySequence("Ctrl+Enter"), self.shared_box, self.start, context=context)
+        QShortcut(QKeySequence.StandardKey.Save, self.row_box, self.save_row, context=context)
+        self._set_started(False)
+        self._load_lists()
+
+    def _build_layout(self) -> None:
+        shared = QGroupBox(self.tr("The session"))
+        form = QFormLayout(shared)
+        for key, label, widget in (
+            ("topic", self.tr("Topic"), self.topic),
+            ("place", self.tr("Place"), self.place),
+            ("host", self.tr("Host"), self.host),
+            ("attendees", self.tr("Residents attending"), self.attendees),
+            ("officials", self.tr("Officials present"), self.officials),
+            ("held_at", self.tr("Date and time"), self.held_at),
+            ("campaign_code", self.tr("Campaign"), self.campaign),
+        ):
+            form.addRow(label, with_error(widget, self.errors[key]))
+        form.addRow(self.start_button)
+        self.shared_box = shared
+        row = QGroupBox(self.tr("Next speaker"))
+        rf = QFormLayout(row)
+        rf.addRow(self.tr("Category"), self.category)
+        rf.addRow(self.tr("Title"), self.title)
+        rf.addRow(self.tr("Suggestion"), self.content)
+        rf.addRow(self.tr("Name"), self.name)
+        rf.addRow(self.tr("Phone"), self.phone)
+        rf.addRow(self.reply)
+        rf.addRow(self.consent)
+        rf.addRow(self.row_error)
+        rf.addRow(self.save_button)
+        self.row_box = row
+        left = QVBoxLayout()
+        left.addWidget(shared)
+        left.addStretch(1)
+        right = QVBoxLayout()
+        right.addWidget(self.header)
+        right.addWidget(row)
+        right.addWidget(self.table, 1)
+        buttons = QHBoxLayout()
+        for b in (self.print_button, self.pdf_button, self.sheet_button, self.new_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        right.addLayout(buttons)
+        right.addWidget(self.status)
+        columns = QHBoxLayout(self)
+        columns.addLayout(left, 2)
+        columns.addLayout(right, 3)
+
+    # lists ----------------------------------------------------------------------------------
+    def _load_lists(self) -> None:
+        station = self.ctx.station
+
+        def load() -> tuple[list[Category], StationInfo | None, list[Campaign]]:
+            return categories(station), station_info(station), active_campaigns(station)
+
+        QueryOp(self, op=load, success=self._lists_loaded).run_in_background()
+
+    def _lists_loaded(
+        self, result: tuple[list[Category], StationInfo | None, list[Campaign]]
+    ) -> None:
+        cats, self.info, campaigns = result
+        self.category.set_categories(cats, english=current_language() == "en")
+        for c in campaigns:
+            self.campaign.addItem(c.title, c.code)
+        self.ready = True
+
+    # the session -------------------------------------------------------------------------------
+    def _set_started(self, started: bool) -> None:
+        for w in (self.topic, self.held_at, self.place, self.host, self.officials,
+                  self.attendees, self.campaign, self.start_button):  # fmt: skip
+            w.setEnabled(not started)
+        self.row_box.setEnabled(started)
+        for b in (self.print_button, self.pdf_button, self.sheet_button):
+            b.setEnabled(started)
+
+    def session_form(self) -> SessionForm:
+        return SessionForm(
+            topic=self.topic.text(),
+            held_at=self.held_at.text(),
+            place=self.place.text(),
+            host=self.host.text(),
+            officials=self.officials.text(),
+            attendees=self.attendees.text(),
+            campaign_code=self.campaign.currentData() or "",
+        )
+
+    def start(self) -> None:
+        if self.session is not None or not self.start_button.isEnabled():
+            return
+        for label in self.errors.values():
+            label.show_message("")
+        station, actor, form = self.ctx.station, self.ctx.require_operator(), self.session_form()
+        QueryOp(self, op=lambda: record_session(station, actor, form), success=self._started)\
+            .failure(self._start_failed).run_in_background()  # fmt: skip
+
+    def _started(self, info: SessionInfo) -> None:
+        self.show_session(info)
+        self.category.setFocus()
+        self.session_started.emit(info)
+
+    def show_session(self, info: SessionInfo) -> None:
+        self.session = info
+        self._set_started(True)
+        self.header.setText(
+            self.tr("%1 · %2 · %3 · %4 residents · %5 speakers recorded")
+            .replace("%1", info.topic)
+            .replace("%2", info.held_at[:16].replace("T", " "))
+            .replace("%3", info.place)
+            .replace("%4", str(info.attendees))
+            .replace("%5", str(info.speakers))
+        )
+
+    def _start_failed(self, exc: BaseException) -> None:
+        if not isinstance(exc, ValidationError):
+            show_error(self, exc)
+            return
+        messages = exc.field_messages()
+        first = None
+        for key, label in self.errors.items():
+            if messages.get(key):
+                label.show_message(messages[key])
+                first = first or key
+        widgets = {"topic": self.topic, "held_at": self.held_at, "place": self.place,
+                   "host": self.host, "officials": self.officials,
+                   "attendees": self.attendees, "campaign_code": self.campaign}  # fmt: skip
+        if first:
+            widgets[first].setFocus()
+
+    def new_session(self) -> None:
+        self.session = None
+        self.table.setRowCount(0)
+        for w in (self.topic, self.place, self.host, self.officials, self.attendees):
+            w.clear()
+        self.held_at.setText(self.ctx.station.clock.now().strftime("%Y-%m-%d %H:%M"))
+        self.header.setText(self.tr("Type what the session shares, then each speaker."))
+        self.status.clear()
+        self._clear_row()
+        self._set_started(False)
+        self.topic.setFocus()
+
+    # a speaker's row -----------------------------------------------------------------------------
+    def _after_name(self) -> None:
+        if self.name.text().strip():
+            self.phone.setFocus()
+        else:
+            self.save_row()
+
+    def row_form(self) -> SuggestionForm:
+        wants = self.reply.isChecked()
+        return SuggestionForm(
+            category_code=self.category.currentData() or "",
+            title=self.title.text(),
+            content=self.content.text(),
+            suggester=SuggesterForm(
+                name=self.name.text(),
+                phone=self.phone.text(),
+                wants_feedback=wants,
+                feedback_method=FeedbackMethod.PHONE if wants else FeedbackMethod.NONE,
+                consent_given=self.consent.isChecked(),
+            ),
+        )
+
+    def save_row(self) -> None:
+        if self.session is None or self.saving:
+            return
+        self.saving = True
+        self.row_error.show_message("")
+        station, actor = self.ctx.station, self.ctx.require_operator()
+        sid, form = self.session.id, self.row_form()
+        QueryOp(self, op=lambda: record_speaker(station, actor, sid, form),
+                success=lambda rec: self._row_saved(rec, form))\
+            .failure(self._row_failed).run_in_background()  # fmt: skip
+
+    def _row_saved(self, rec: Recorded, form: SuggestionForm) -> None:
+        self.saving = False
+        n = self.table.rowCount()
+        self.table.insertRow(n)
+        name = mask_name(form.suggester.name.strip()) if form.suggester.name.strip() else ""
+        for col, text in enumerate((rec.receipt_no, form.title.strip(), name)):
+            self.table.setItem(n, col, QTableWidgetItem(text))
+        self.table.scrollToBottom()
+        self.status.setText(self.tr("Saved: receipt number %1").replace("%1", rec.receipt_no))
+        self._clear_row()
+        self.category.setFocus()
+        if self.session is not None:
+            info = self.session
+            self.show_session(dataclasses.replace(info, speakers=info.speakers + 1))
+        self.ctx.notifier.changed.emit("suggestions")
+        self.speaker_saved.emit(rec)
+
+    def _row_failed(self, exc: BaseException) -> None:
+        self.saving = False
+        if not isinstance(exc, ValidationError):
+            show_error(self, exc)
+            return
+        messages = exc.field_messages()
+        self.row_error.show_message("\n".join(m for m in messages.values() if m))
+        widgets = {"category_code": self.category, "title": self.title, "content": self.content,
+                   "name": self.name, "phone": self.phone, "feedback_method": self.reply,
+                   "consent": self.consent}  # fmt: skip
+        for key, widget in widgets.items():
+            if key in messages:
+                widget.setFocus()
+                break
+
+    def _clear_row(self) -> None:
+        for w in (self.title, self.content, self.name, self.phone):
+            w.clear()
+        self.reply.setChecked(False)
+        self.consent.setChecked(False)
+        self.row_error.show_message("")
+
+    # receipts and the sign-in sheet ----------------------------------------------------------
+    def _receipts_doc(self):  # noqa: ANN202
+        from ui.printing.session_sheets import receipts_document
+
+        assert self.session is not None
+        receipts = session_receipts(self.ctx.station, self.session.id)
+        self.receipts_printed = [r.receipt_no for r in receipts]
+        phone = self.info.phone if self.info is not None else ""
+        return receipts_document(get_session(self.ctx.station, self.session.id), receipts,
+                                 self.info, phone)  # fmt: skip
+
+    def print_receipts(self) -> None:
+        if self.session is None:
+            return
+        from ui.printing.session_sheets import print_a4
+
+        try:
+            print_a4(self, self._receipts_doc())
+        except OSError as exc:
+            show_error(self, exc)
+
+    def ask_pdf(self) -> None:
+        if self.session is None:
+            return
+        suggested = str(Path.home() / f"{self.session.topic}.pdf")
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Receipts as PDF"), suggested, self.tr("PDF files (*.pdf)")
+        )
+        if path:
+            self.export_pdf(Path(path))
+
+    def export_pdf(self, path: Path) -> bool:
+        from ui.printing.session_sheets import export_a4_pdf
+
+        assert self.session is not None
+        try:
+            export_a4_pdf(self._receipts_doc(), self.session.topic, path)
+        except OSError as exc:
+            show_error(self, exc)
+            return False
+        self.status.setText(self.tr("Saved to %1").replace("%1", str(path)))
+        return True
+
+    def ask_sheet(self) -> None:
+        if self.session is None:
+            return
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Attach the signed sign-in sheet"),
+            str(Path.home()),
+            self.tr("Scans (*.pdf *.png *.jpg *.jpeg *.tif *.tiff)"),
+        )
+        if path:
+            self.attach(Path(path))
+
+    def attach(self, path: Path) -> None:
+        assert self.session is not None
+        station, actor, sid = self.ctx.station, self.ctx.require_operator(), self.session.id
+
+        def op() -> str:
+            return attach_sheet(station, actor, sid, path.read_bytes(), path.name)
+
+        QueryOp(self, op=op, success=lambda _sha: self.status.setText(
+            self.tr("Sign-in sheet stored: %1").replace("%1", path.name)))\
+            .failure(lambda exc: show_error(self, exc)).run_in_background()  # fmt: skip
