@@ -107,7 +107,7 @@ def test_campaigns_listed_with_state_and_counts(screen) -> None:
     assert "1次 / 2-3次 / 几乎每天" in questions
     assert screen.total.text() == "3"
     assert {ch: label.text() for ch, label in screen.by_channel.items()} == {
-        "face_to_face": "2", "phone": "1", "postbox": "0", "other": "0",
+        "face_to_face": "2", "session": "0", "phone": "1", "postbox": "0", "other": "0",
     }  # fmt: skip
     assert screen.record_button.isEnabled()
 

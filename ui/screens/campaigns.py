@@ -6,6 +6,10 @@ campaign: topic, period, HQ's guidance, the extra questions the entry form will 
 station's count by channel, and "Record a suggestion for this campaign", which emits
 `record_for(code)` (the main window opens the entry form with the campaign chosen).
 
+Below, for a campaign with questions (问卷征), the questionnaire tally as bar charts with
+typing in, printing the paper questionnaire and the XLSX export
+(`ui/screens/campaign_questionnaire.py`).
+
 Keyboard: Enter on a row goes to the record button; Alt+R records; F5 reloads.
 """
 
@@ -34,6 +38,7 @@ from station_app.domain import Channel
 from station_app.i18n import tr as catalogue
 from station_app.services.campaigns import Campaign, CampaignCount, Question, campaign_counts
 from ui.context import AppContext
+from ui.screens.campaign_questionnaire import QuestionnaireBox
 from ui.errors import error_text
 from ui.ops import QueryOp
 from ui.theme import follow_font, relative_font
@@ -41,7 +46,7 @@ from ui.widgets.tables import ListTableModel, pick_one_row
 
 COLUMNS = ("state", "title", "period", "collected")
 ACTIVE_FG, ENDED_FG = QColor("#1b5e20"), QColor("#6b6b6b")
-CHANNELS = (Channel.FACE_TO_FACE, Channel.PHONE, Channel.POSTBOX, Channel.OTHER)
+CHANNELS = (Channel.FACE_TO_FACE, Channel.SESSION, Channel.PHONE, Channel.POSTBOX, Channel.OTHER)
 
 
 class CampaignsModel(ListTableModel):
@@ -212,6 +217,8 @@ class CampaignsScreen(QWidget):
         v.addWidget(self.counts_box)
         v.addLayout(actions)
         v.addWidget(self.record_hint)
+        self.questionnaire_box = QuestionnaireBox(self.ctx, box)
+        v.addWidget(self.questionnaire_box)
         v.addStretch(1)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
@@ -269,6 +276,10 @@ class CampaignsScreen(QWidget):
         self.current = row
         for w in (self.questions_box, self.counts_box, self.record_button):
             w.setVisible(row is not None)
+        self.questionnaire_box.show_campaign(
+            row.campaign if row else None,
+            row is not None and row.campaign.state(self.today) == "active",
+        )
         if row is None:
             self.title.setText(self.tr("Choose a campaign on the list."))
             for label in (self.state_line, self.topic, self.guidance, self.record_hint):
@@ -316,6 +327,10 @@ class CampaignsScreen(QWidget):
                 "number": self.tr("a number"),
                 "yesno": self.tr("yes or no"),
                 "choice": self.tr("one of: %1").replace("%1", " / ".join(q.choices)),
+                "multi": self.tr("any of: %1").replace("%1", " / ".join(q.choices)),
+                "scale": self.tr("a score from %1 to %2")
+                .replace("%1", str(q.scale[0]))
+                .replace("%2", str(q.scale[1])),
             }.get(q.type, self.tr("in words"))
             must = self.tr("must be answered") if q.required else self.tr("may be left empty")
             items.append(f"<li>{_esc(q.label)}<br><span style='color:#555555'>"

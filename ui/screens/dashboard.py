@@ -56,6 +56,7 @@ from ui.ops import QueryOp
 from ui.printing.report_pdf import export_report_pdf
 from ui.theme import relative_font
 from ui.widgets.bar_chart import Bar, BarChart
+from ui.widgets.dashboard_tally import DashboardTally
 
 MONTHS_BACK = 36  # how far back the month list goes (three years of monthly reports)
 FORMATS = ("xlsx", "pdf")
@@ -175,6 +176,9 @@ class DashboardScreen(QWidget):
         self.detail = QLabel(self.figures_box)
         self.detail.setWordWrap(True)
         grid.addWidget(self.detail, 1, 0, 1, len(self.figures))
+        self.group_detail = QLabel(self.figures_box)  # sessions and questionnaires
+        self.group_detail.setWordWrap(True)
+        grid.addWidget(self.group_detail, 2, 0, 1, len(self.figures))
 
         # --- charts ------------------------------------------------------------------------
         self.trend_chart = BarChart(self.tr("The last 12 months"), self)
@@ -195,6 +199,8 @@ class DashboardScreen(QWidget):
         # the month's own breakdowns first (right: channel, status, category), the year left
         for chart in (self.trend_chart, self.campaign_chart):
             left.addWidget(chart)
+        self.questionnaires = DashboardTally(ctx, board)
+        left.addWidget(self.questionnaires)
         for chart in (self.channel_chart, self.status_chart, self.category_chart):
             right.addWidget(chart)
         for column in (left, right):
@@ -323,6 +329,13 @@ class DashboardScreen(QWidget):
             .replace("%2", str(stats.waiting_for_hq))
             .replace("%3", str(stats.in_campaigns))
         )
+        self.group_detail.setText(
+            self.tr("Group sessions: %1 (%2 residents attending) · questionnaires received: %3")
+            .replace("%1", str(stats.sessions))
+            .replace("%2", str(stats.session_attendees))
+            .replace("%3", str(stats.questionnaire_responses))
+        )
+        self.questionnaires.reload()
         # newest first: this month is in sight without scrolling
         self.trend_chart.set_bars(_bars(stats.trend)[::-1])
         self.channel_chart.set_bars(_bars(stats.by_channel))

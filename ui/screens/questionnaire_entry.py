@@ -1,0 +1,124 @@
+"""Typing in questionnaires (问卷征): a campaign's questions without a free-text suggestion.
+
+The dialog stays open for a stack of paper forms: Ctrl+S saves one (durable when the service
+returns), clears the answers and goes back to the first question; Esc closes. Answers are
+checked by the service (`questionnaires.record_response`), every problem shown at once.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from station_app.errors import ValidationError
+from station_app.services.campaigns import Campaign
+from station_app.services.questionnaires import (
+    QuestionnaireForm,
+    ResponseRecorded,
+    record_response,
+)
+from ui.context import AppContext
+from ui.errors import show_error
+from ui.ops import QueryOp
+from ui.theme import fit_to_screen
+from ui.widgets.campaign_questions import CampaignQuestions
+from ui.widgets.fields import ErrorLabel, enter_advances
+
+
+class QuestionnaireDialog(QDialog):
+    saved = Signal(object)  # ResponseRecorded
+
+    def __init__(self, ctx: AppContext, campaign: Campaign, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.campaign = campaign
+        self.count = 0
+        self.setWindowTitle(self.tr("Questionnaire: %1").replace("%1", campaign.title))
+        self.source = QComboBox()
+        self.source.addItem(self.tr("On paper"), "paper")
+        self.source.addItem(self.tr("At the station"), "station")
+        self.questions = CampaignQuestions()
+        self.questions.set_campaign(campaign)
+        self.error = ErrorLabel()
+        self.status = QLabel()
+        self.status.setProperty("role", "hint")
+        self.save_button = QPushButton(self.tr("Save (Ctrl+S)"))
+        self.save_button.clicked.connect(self.save)
+        close = QPushButton(self.tr("Close (Esc)"))
+        close.clicked.connect(self.reject)
+        top = QFormLayout()
+        top.addRow(self.tr("Came"), self.source)
+        inner = QWidget()
+        iv = QVBoxLayout(inner)
+        iv.addWidget(self.questions)
+        iv.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(inner)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.status, 1)
+        buttons.addWidget(close)
+        buttons.addWidget(self.save_button)
+        lay = QVBoxLayout(self)
+        lay.addLayout(top)
+        lay.addWidget(scroll, 1)
+        lay.addWidget(self.error)
+        lay.addLayout(buttons)
+        enter_advances(self, self.source, *self.questions.focus_chain())
+        QShortcut(QKeySequence.StandardKey.Save, self, self.save,
+                  context=Qt.ShortcutContext.WindowShortcut)  # fmt: skip
+        line = self.fontMetrics().lineSpacing()
+        self.resize(line * 36, line * 30)
+        fit_to_screen(self)
+        self._first()
+
+    def _first(self) -> None:
+        chain = self.questions.focus_chain()
+        (chain[0] if chain else self.source).setFocus()
+
+    def save(self) -> None:
+        if not self.save_button.isEnabled():
+            return
+        self.save_button.setEnabled(False)
+        self.error.show_message("")
+        self.questions.clear_errors()
+        station, actor = self.ctx.station, self.ctx.require_operator()
+        form = QuestionnaireForm(
+            self.campaign.code, self.questions.answers(), self.source.currentData()
+        )
+        QueryOp(self, op=lambda: record_response(station, actor, form), success=self._saved)\
+            .failure(self._failed).run_in_background()  # fmt: skip
+
+    def _saved(self, rec: ResponseRecorded) -> None:
+        self.save_button.setEnabled(True)
+        self.count += 1
+        self.questions.set_answers({})
+        self.status.setText(
+            self.tr("Saved: %1 this time. Next form.").replace("%1", str(self.count))
+        )
+        self.ctx.notifier.changed.emit("suggestions")
+        self.saved.emit(rec)
+        self._first()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.save_button.setEnabled(True)
+        if not isinstance(exc, ValidationError):
+            show_error(self, exc)
+            return
+        messages = exc.field_messages()
+        shown = self.questions.show_problems(messages)
+        rest = [m for k, m in messages.items() if k not in shown and m]
+        self.error.show_message("\n".join(rest))
+        if shown and (widget := self.questions.field_widget(shown[0])) is not None:
+            widget.setFocus()
