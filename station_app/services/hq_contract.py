@@ -28,7 +28,7 @@ SESSION_KEY_PREFIX = "session."
 
 
 def parse_version(text: str | None) -> tuple[int, int, int]:
-    """"1.1.0" -> (1, 1, 0); anything unreadable is the first version."""
+    """ "1.1.0" -> (1, 1, 0); anything unreadable is the first version."""
     try:
         parts = [int(p) for p in str(text).strip().split(".")[:3]]
     except ValueError:

@@ -89,9 +89,7 @@ class ResponseRecorded:
     uuid: str
 
 
-def record_response(
-    station: Station, actor: Operator, form: QuestionnaireForm
-) -> ResponseRecorded:
+def record_response(station: Station, actor: Operator, form: QuestionnaireForm) -> ResponseRecorded:
     """Validate against the campaign's questions and save; durable when it returns."""
     require_role(actor, Role.VOLUNTEER, Role.SCANNER)
     with station.db.write() as s:
@@ -339,14 +337,18 @@ def pending_response_bodies(
 ) -> list[tuple[int, dict[str, Any]]]:
     """(outbox id, contract `QuestionnaireItem`) of responses waiting for HQ."""
     with station.db.read() as s:
-        rows = raw(s).execute(
-            "SELECT o.id, q.uuid, q.campaign_code, q.answers_json, q.source, q.received_at, "
-            "g.uuid FROM outbox o JOIN questionnaire_response q ON q.uuid = o.ref "
-            "LEFT JOIN group_session g ON g.id = q.session_id "
-            "WHERE o.kind = ? AND o.sent_at IS NULL AND o.id > ? "
-            "AND (o.next_attempt_at IS NULL OR o.next_attempt_at <= ?) ORDER BY o.id LIMIT ?",
-            (OutboxKind.QUESTIONNAIRE, after_id, iso(station.clock.now()), limit),
-        ).fetchall()
+        rows = (
+            raw(s)
+            .execute(
+                "SELECT o.id, q.uuid, q.campaign_code, q.answers_json, q.source, q.received_at, "
+                "g.uuid FROM outbox o JOIN questionnaire_response q ON q.uuid = o.ref "
+                "LEFT JOIN group_session g ON g.id = q.session_id "
+                "WHERE o.kind = ? AND o.sent_at IS NULL AND o.id > ? "
+                "AND (o.next_attempt_at IS NULL OR o.next_attempt_at <= ?) ORDER BY o.id LIMIT ?",
+                (OutboxKind.QUESTIONNAIRE, after_id, iso(station.clock.now()), limit),
+            )
+            .fetchall()
+        )
     out: list[tuple[int, dict[str, Any]]] = []
     for oid, uuid, code, answers, source, received, session_uuid in rows:
         body: dict[str, Any] = {

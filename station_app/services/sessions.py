@@ -222,7 +222,10 @@ def attach_sheet(
     now = iso(station.clock.now())
     with station.db.write() as s:
         conn = raw(s)
-        if conn.execute("SELECT 1 FROM group_session WHERE id = ?", (session_id,)).fetchone() is None:
+        if (
+            conn.execute("SELECT 1 FROM group_session WHERE id = ?", (session_id,)).fetchone()
+            is None
+        ):
             raise NotFound(what=str(session_id))
         conn.execute(
             "INSERT INTO scan(sha256, mime, original_name, size, status, imported_at, "
@@ -340,8 +343,10 @@ def load_sheet(station: Station, actor: Operator, session_id: int) -> tuple[byte
     if not info.sheet_sha256:
         return None
     with station.db.write() as s:
-        mime = raw(s).execute(
-            "SELECT mime FROM scan WHERE sha256 = ?", (info.sheet_sha256,)
-        ).fetchone()[0]
+        mime = (
+            raw(s)
+            .execute("SELECT mime FROM scan WHERE sha256 = ?", (info.sheet_sha256,))
+            .fetchone()[0]
+        )
         audit(s, station, actor, "view_sheet", "group_session", session_id)
     return get_station_scan(station.data, station.db.key, info.sheet_sha256), mime

@@ -46,9 +46,7 @@ def contract(request: Request, station_id: int = Depends(current_station)) -> di
     return {"version": ctx(request).contract}
 
 
-def store_sessions(
-    conn: Connection, station_id: int, pairs: list[tuple[int, SessionIn]]
-) -> None:
+def store_sessions(conn: Connection, station_id: int, pairs: list[tuple[int, SessionIn]]) -> None:
     """Link each new suggestion to its session; a session is stored by its first speaker's
     item (later items of the same session only link)."""
     uuids = list({s.uuid.lower() for _sid, s in pairs})

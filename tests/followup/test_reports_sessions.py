@@ -23,7 +23,11 @@ def test_month_counts_sessions_attendees_and_questionnaires(
 
     def session(day: str, attendees: int) -> int:
         form = SessionForm(
-            topic="议事会", held_at=f"{day} 14:00", place="活动室", host="李主任", attendees=attendees
+            topic="议事会",
+            held_at=f"{day} 14:00",
+            place="活动室",
+            host="李主任",
+            attendees=attendees,
         )
         return record_session(station, volunteer, form).id
 

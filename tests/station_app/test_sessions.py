@@ -89,7 +89,9 @@ def test_session_record_and_speakers_with_own_receipts(station, volunteer) -> No
 def test_consent_is_asked_per_speaker_who_gives_a_name_or_phone(station, volunteer) -> None:
     sid = a_session(station, volunteer)
     with pytest.raises(ValidationError) as err:
-        record_speaker(station, volunteer, sid, speaker("停车难", "晚上车位不够。", phone="13812345678"))
+        record_speaker(
+            station, volunteer, sid, speaker("停车难", "晚上车位不够。", phone="13812345678")
+        )
     assert "consent" in err.value.field_messages()
     assert get_session(station, sid).speakers == 0  # nothing half-saved
 

@@ -25,7 +25,9 @@ pytestmark = pytest.mark.gui
 def screen(qtbot, ctx):
     from ui.screens.campaigns import CampaignsScreen
 
-    apply_list(ctx.station, "campaigns", 1, [campaign("Q1", title="社区食堂问卷", questions=QUESTIONS)])
+    apply_list(
+        ctx.station, "campaigns", 1, [campaign("Q1", title="社区食堂问卷", questions=QUESTIONS)]
+    )
     for answers in PAPER:
         record_response(ctx.station, ctx.operator, QuestionnaireForm("Q1", answers, "paper"))
     w = CampaignsScreen(ctx)
@@ -60,7 +62,9 @@ def test_tally_bars_match_the_hand_count_and_follow_a_typed_questionnaire(qtbot,
     qtbot.keyClick(first, Qt.Key.Key_Tab)
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)  # 送餐上门
     with qtbot.waitSignal(box.tally.loaded, timeout=5000):
-        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClick(
+            QApplication.focusWidget(), Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier
+        )
     assert bars(screen)[0] == {"家里": 4, "社区食堂": 5, "外卖": 2}
     assert bars(screen)[1]["送餐上门"] == 5
     assert dialog.questions.answers() == {}  # cleared for the next paper form
@@ -79,7 +83,9 @@ def test_paper_questionnaire_prints_with_its_questions(screen, tmp_path: Path) -
 def test_dashboard_shows_the_tally_and_the_month_counts(qtbot, ctx) -> None:
     from ui.screens.dashboard import DashboardScreen
 
-    apply_list(ctx.station, "campaigns", 1, [campaign("Q1", title="社区食堂问卷", questions=QUESTIONS)])
+    apply_list(
+        ctx.station, "campaigns", 1, [campaign("Q1", title="社区食堂问卷", questions=QUESTIONS)]
+    )
     for answers in PAPER[:4]:
         record_response(ctx.station, ctx.operator, QuestionnaireForm("Q1", answers, "paper"))
     board = DashboardScreen(ctx)

@@ -129,10 +129,16 @@ def test_twelve_speakers_by_keyboard_cost_less_than_twelve_single_entries(
         qtbot.waitUntil(lambda: QApplication.focusWidget() is s.category)
     recording = keys.count
     assert recording <= budget, (recording, budget, keys.log)
-    print(f"FIGURES single anon {anon.count} named {named.count} budget {budget} session {recording}")
+    print(
+        f"FIGURES single anon {anon.count} named {named.count} budget {budget} session {recording}"
+    )
 
     [session] = list_sessions(station)
-    assert (session.topic, session.attendees, session.speakers) == ("老旧小区加装电梯议事会", 23, 12)
+    assert (session.topic, session.attendees, session.speakers) == (
+        "老旧小区加装电梯议事会",
+        23,
+        12,
+    )
     receipts = session_receipts(station, session.id)
     assert len({r.receipt_no for r in receipts}) == 12
     rows = list_page(station, filters=Filters(session_id=session.id), limit=50)

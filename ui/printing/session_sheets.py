@@ -55,9 +55,7 @@ def receipts_html(
 {e(contact)}</span></td></tr></table>"""
         )
     heading = _t("Receipts of the session")
-    about = " · ".join(
-        p for p in (session.topic, _when(session.held_at), session.place) if p
-    )
+    about = " · ".join(p for p in (session.topic, _when(session.held_at), session.place) if p)
     return (
         f"<h3 align='center'>{e(heading)}</h3><p align='center'>{e(about)}</p>"
         + "".join(strips)
@@ -82,7 +80,9 @@ def questionnaire_html(campaign: Campaign, station: StationInfo | None) -> str:
         parts.append(f"<p>{e(campaign.guidance)}</p>")
     if station is not None:
         parts.append(f"<p style='color:#555555'>{e(station.name)}</p>")
-    parts.append(f"<p style='color:#555555'>{e(_t('No name is needed. Tick a box, circle a number or write a few words.'))}</p>")
+    parts.append(
+        f"<p style='color:#555555'>{e(_t('No name is needed. Tick a box, circle a number or write a few words.'))}</p>"
+    )
     for n, q in enumerate(campaign.questions, start=1):
         hint = {
             "multi": _t("(tick all that apply)"),
@@ -91,7 +91,9 @@ def questionnaire_html(campaign: Campaign, station: StationInfo | None) -> str:
             .replace("%1", str(q.scale[0]))
             .replace("%2", str(q.scale[1])),
         }.get(q.type, "")
-        parts.append(f"<p><b>{n}. {e(q.label)}</b> <span style='color:#555555'>{e(hint)}</span></p>")
+        parts.append(
+            f"<p><b>{n}. {e(q.label)}</b> <span style='color:#555555'>{e(hint)}</span></p>"
+        )
         if q.type in ("choice", "multi"):
             boxes = "&nbsp;&nbsp;&nbsp;".join(f"{BOX} {e(c)}" for c in q.choices)
             parts.append(f"<p style='margin-left:18px'>{boxes}</p>")
@@ -104,7 +106,9 @@ def questionnaire_html(campaign: Campaign, station: StationInfo | None) -> str:
         else:
             line = "_" * 60
             parts.append(f"<p style='margin-left:18px'>{line}<br><br>{line}</p>")
-    parts.append(f"<p style='color:#555555'>{e(_t('Thank you. Hand the form to the station.'))}</p>")
+    parts.append(
+        f"<p style='color:#555555'>{e(_t('Thank you. Hand the form to the station.'))}</p>"
+    )
     return "".join(parts)
 
 

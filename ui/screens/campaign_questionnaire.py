@@ -132,6 +132,8 @@ class QuestionnaireBox(QGroupBox):
             self,
             op=lambda: export_tally_xlsx(station, actor, code, path),
             success=lambda n: self.note.setText(
-                self.tr("%1 answer sets written to %2").replace("%1", str(n)).replace("%2", str(path))
+                self.tr("%1 answer sets written to %2")
+                .replace("%1", str(n))
+                .replace("%2", str(path))
             ),
         ).failure(lambda exc: show_error(self, exc)).run_in_background()

@@ -38,9 +38,9 @@ from station_app.domain import Channel
 from station_app.i18n import tr as catalogue
 from station_app.services.campaigns import Campaign, CampaignCount, Question, campaign_counts
 from ui.context import AppContext
-from ui.screens.campaign_questionnaire import QuestionnaireBox
 from ui.errors import error_text
 from ui.ops import QueryOp
+from ui.screens.campaign_questionnaire import QuestionnaireBox
 from ui.theme import follow_font, relative_font
 from ui.widgets.tables import ListTableModel, pick_one_row
 

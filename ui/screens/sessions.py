@@ -115,7 +115,15 @@ class SessionScreen(QWidget):
         self.start_button.clicked.connect(self.start)
         self.errors = {
             k: ErrorLabel()
-            for k in ("topic", "held_at", "place", "host", "officials", "attendees", "campaign_code")
+            for k in (
+                "topic",
+                "held_at",
+                "place",
+                "host",
+                "officials",
+                "attendees",
+                "campaign_code",
+            )
         }
         # one speaker's row
         self.category = CategoryBox()

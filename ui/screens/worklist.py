@@ -460,6 +460,12 @@ class WorklistScreen(QWidget):
             self.reply.clear()
             return
         self.title.setText(f"{item.receipt_no}  {item.title}")
+        if item.session_topic:  # said at a group session: remind the caller of which one
+            self.title.setText(
+                self.title.text()
+                + "\n"
+                + self.tr("Said at the session: %1").replace("%1", item.session_topic)
+            )
         self.due_line.setText(self._due_text(item))
         self.reply.setPlainText(item.reply_text)
         deleted = self.tr("Personal data has been deleted")

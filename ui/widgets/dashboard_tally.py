@@ -32,7 +32,9 @@ class DashboardTally(QGroupBox):
 
     def reload(self) -> None:
         station = self.ctx.station
-        QueryOp(self, op=lambda: all_campaigns(station), success=self._campaigns).run_in_background()
+        QueryOp(
+            self, op=lambda: all_campaigns(station), success=self._campaigns
+        ).run_in_background()
 
     def _campaigns(self, campaigns: list[Campaign]) -> None:
         chosen = self.campaign.currentData()

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
+from station_app.followup.worklist import worklist
 from station_app.services.forms import SuggesterForm, SuggestionForm
 from station_app.services.hq_contract import known_version
 from station_app.services.hq_updates import apply_list
@@ -70,7 +71,13 @@ def _session_with_speakers(sut: StationUnderTest) -> tuple[str, list[str], str]:
         category_code="ELV",
         title="早市",
         content="希望恢复早市。",
-        suggester=SuggesterForm(name="赵大爷", phone="13912345678", consent_given=True),
+        suggester=SuggesterForm(
+            name="赵大爷",
+            phone="13912345678",
+            consent_given=True,
+            wants_feedback=True,
+            feedback_method="phone",
+        ),
     )
     uuids = [record_speaker(st, op, info.id, f).uuid for f in (first, second)]
     response = record_response(
@@ -119,15 +126,24 @@ def test_new_hq_gets_sessions_and_questionnaires(sut: StationUnderTest, hq: HQSe
         assert channel == "session" and g_uuid == session_uuid
         assert digest == local[uuid]  # HQ holds the body the station hashed
         body = json.loads(g_body)
-        assert (body["topic"], body["attendees"], body["campaign_code"]) == ("菜场改造座谈会", 18, "Q7")
+        assert (body["topic"], body["attendees"], body["campaign_code"]) == (
+            "菜场改造座谈会",
+            18,
+            "Q7",
+        )
     assert len(_hq(hq, "SELECT 1 FROM hq_session WHERE uuid = :u", u=session_uuid)) == 1
     [(answers, source)] = _hq(
         hq, "SELECT answers, source FROM hq_questionnaire WHERE uuid = :u", u=response_uuid
     )
     assert json.loads(answers) == {"often": "1次", "want": ["早市", "夜市"]} and source == "paper"
     assert sync_status(sut.station).queued == 0
+    # HQ replies to the speaker who wants to hear back: the worklist says which session
+    hq.admin.reply(uuids[1], "已请市场监管所调研恢复早市。")
     again = sync_now(sut.station, retry=fast_retry())  # nothing left, nothing sent twice
     assert again.ok and again.sent == 0 and again.questionnaires_sent == 0
+    assert again.pulled >= 1
+    [item] = worklist(sut.station, sut.admin)
+    assert item.title == "早市" and item.session_topic == "菜场改造座谈会（2026-11-25）"
 
 
 def test_older_hq_gets_other_and_questionnaires_wait(
