@@ -253,6 +253,14 @@ Switch to the open window (look in the task bar) instead of starting it again.</
         <translation>从中选一个：%1</translation>
     </message>
     <message>
+        <source>any of: %1</source>
+        <translation>可多选：%1</translation>
+    </message>
+    <message>
+        <source>a score from %1 to %2</source>
+        <translation>打分 %1 到 %2</translation>
+    </message>
+    <message>
         <source>in words</source>
         <translation>用文字回答</translation>
     </message>
@@ -426,6 +434,10 @@ Switch to the open window (look in the task bar) instead of starting it again.</
         <translation>总部已接收：%1 件 · 等待报送总部：%2 件 · 其中征集活动：%3 件</translation>
     </message>
     <message>
+        <source>Group sessions: %1 (%2 residents attending) · questionnaires received: %3</source>
+        <translation>座谈会：%1 场（参加居民 %2 人次）· 收到问卷：%3 份</translation>
+    </message>
+    <message>
         <source>monthly report</source>
         <translation>月报</translation>
     </message>
@@ -460,6 +472,21 @@ Switch to the open window (look in the task bar) instead of starting it again.</
     <message>
         <source>The report was not saved: the folder %1 cannot be written to. Choose another folder, for example Documents, and try again.</source>
         <translation>月报没有保存：文件夹 %1 不能写入。请换一个文件夹（比如“文档”）再试一次。</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardTally</name>
+    <message>
+        <source>Questionnaire tally</source>
+        <translation>问卷统计</translation>
+    </message>
+    <message>
+        <source>Questionnaire campaign</source>
+        <translation>问卷所属征集活动</translation>
+    </message>
+    <message>
+        <source>&amp;Campaign:</source>
+        <translation>征集活动(&amp;C)：</translation>
     </message>
 </context>
 <context>
@@ -966,6 +993,10 @@ Switch to the open window (look in the task bar) instead of starting it again.</
     <message>
         <source>Postbox letters</source>
         <translation>信箱来信</translation>
+    </message>
+    <message>
+        <source>Group sessions</source>
+        <translation>座谈会</translation>
     </message>
     <message>
         <source>Campaigns</source>
@@ -1539,6 +1570,84 @@ Ctrl+L：退出登录</translation>
     </message>
 </context>
 <context>
+    <name>QuestionnaireBox</name>
+    <message>
+        <source>Questionnaire tally</source>
+        <translation>问卷统计</translation>
+    </message>
+    <message>
+        <source>&amp;Type in questionnaires…</source>
+        <translation>录入问卷(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>&amp;Print the questionnaire…</source>
+        <translation>打印问卷(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Questionnaire as PDF…</source>
+        <translation>问卷导出 PDF…</translation>
+    </message>
+    <message>
+        <source>E&amp;xport the tally (XLSX)…</source>
+        <translation>导出统计表 XLSX(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>Questionnaire as PDF</source>
+        <translation>问卷导出 PDF</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Saved to %1</source>
+        <translation>已保存到 %1</translation>
+    </message>
+    <message>
+        <source>Export the tally</source>
+        <translation>导出问卷统计</translation>
+    </message>
+    <message>
+        <source>Excel files (*.xlsx)</source>
+        <translation>Excel 文件 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>%1 answer sets written to %2</source>
+        <translation>已写入 %1 份答卷：%2</translation>
+    </message>
+</context>
+<context>
+    <name>QuestionnaireDialog</name>
+    <message>
+        <source>Questionnaire: %1</source>
+        <translation>问卷：%1</translation>
+    </message>
+    <message>
+        <source>On paper</source>
+        <translation>纸质问卷</translation>
+    </message>
+    <message>
+        <source>At the station</source>
+        <translation>现场填写</translation>
+    </message>
+    <message>
+        <source>Save (Ctrl+S)</source>
+        <translation>保存（Ctrl+S）</translation>
+    </message>
+    <message>
+        <source>Close (Esc)</source>
+        <translation>关闭（Esc）</translation>
+    </message>
+    <message>
+        <source>Came</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Saved: %1 this time. Next form.</source>
+        <translation>已保存：本次共 %1 份。请录入下一份。</translation>
+    </message>
+</context>
+<context>
     <name>Receipt</name>
     <message>
         <source>People&apos;s Suggestion Receipt</source>
@@ -1855,6 +1964,212 @@ Ctrl+L：退出登录</translation>
     <message>
         <source>Marked as not a suggestion</source>
         <translation>已标为“不是建议”</translation>
+    </message>
+</context>
+<context>
+    <name>SessionScreen</name>
+    <message>
+        <source>e.g. 老旧小区加装电梯议事会</source>
+        <translation>例如：老旧小区加装电梯议事会</translation>
+    </message>
+    <message>
+        <source>Names or offices, e.g. 区建管委 王科长</source>
+        <translation>姓名或部门，例如：区建管委 王科长</translation>
+    </message>
+    <message>
+        <source>Residents on the sign-in sheet</source>
+        <translation>签到表上的居民人数</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Start the session (Ctrl+Enter)</source>
+        <translation>开始记录（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>A short title</source>
+        <translation>简短标题</translation>
+    </message>
+    <message>
+        <source>What the speaker suggests</source>
+        <translation>发言人的建议</translation>
+    </message>
+    <message>
+        <source>Optional; Enter with no name saves the row</source>
+        <translation>可不填；不填姓名按回车即保存本条</translation>
+    </message>
+    <message>
+        <source>Wants a reply by phone</source>
+        <translation>需要电话回复</translation>
+    </message>
+    <message>
+        <source>Agreed to the personal data notice</source>
+        <translation>已同意个人信息告知</translation>
+    </message>
+    <message>
+        <source>Save speaker (Ctrl+S)</source>
+        <translation>保存本条（Ctrl+S）</translation>
+    </message>
+    <message>
+        <source>Receipt number</source>
+        <translation>回执编号</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Type what the session shares, then each speaker.</source>
+        <translation>先填写座谈会信息，再逐条记录每位发言人的建议。</translation>
+    </message>
+    <message>
+        <source>Print receipts (Ctrl+P)</source>
+        <translation>打印回执（Ctrl+P）</translation>
+    </message>
+    <message>
+        <source>Receipts as PDF…</source>
+        <translation>回执导出 PDF…</translation>
+    </message>
+    <message>
+        <source>Attach sign-in sheet… (Ctrl+O)</source>
+        <translation>添加签到表扫描件…（Ctrl+O）</translation>
+    </message>
+    <message>
+        <source>New session</source>
+        <translation>新的座谈会</translation>
+    </message>
+    <message>
+        <source>The session</source>
+        <translation>座谈会</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>主持人</translation>
+    </message>
+    <message>
+        <source>Residents attending</source>
+        <translation>参加居民人数</translation>
+    </message>
+    <message>
+        <source>Officials present</source>
+        <translation>出席领导/部门</translation>
+    </message>
+    <message>
+        <source>Date and time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Campaign</source>
+        <translation>征集活动</translation>
+    </message>
+    <message>
+        <source>Next speaker</source>
+        <translation>下一位发言人</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Suggestion</source>
+        <translation>建议内容</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3 · %4 residents · %5 speakers recorded</source>
+        <translation>%1 · %2 · %3 · 居民 %4 人 · 已记录 %5 条建议</translation>
+    </message>
+    <message>
+        <source>Saved: receipt number %1</source>
+        <translation>已保存，回执编号：%1</translation>
+    </message>
+    <message>
+        <source>Receipts as PDF</source>
+        <translation>回执导出 PDF</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Saved to %1</source>
+        <translation>已保存到 %1</translation>
+    </message>
+    <message>
+        <source>Attach the signed sign-in sheet</source>
+        <translation>添加已签名的签到表</translation>
+    </message>
+    <message>
+        <source>Scans (*.pdf *.png *.jpg *.jpeg *.tif *.tiff)</source>
+        <translation>扫描件 (*.pdf *.png *.jpg *.jpeg *.tif *.tiff)</translation>
+    </message>
+    <message>
+        <source>Sign-in sheet stored: %1</source>
+        <translation>签到表已保存：%1</translation>
+    </message>
+</context>
+<context>
+    <name>SessionSheets</name>
+    <message>
+        <source>Receipt number</source>
+        <translation>回执编号</translation>
+    </message>
+    <message>
+        <source>To ask about it, quote the receipt number.</source>
+        <translation>查询办理情况请报回执编号。</translation>
+    </message>
+    <message>
+        <source>Receipts of the session</source>
+        <translation>座谈会建议回执</translation>
+    </message>
+    <message>
+        <source>Thank you for your suggestions.</source>
+        <translation>感谢您提出宝贵建议。</translation>
+    </message>
+    <message>
+        <source>No name is needed. Tick a box, circle a number or write a few words.</source>
+        <translation>无需填写姓名。请在方框内打勾、圈出分数或写下几句话。</translation>
+    </message>
+    <message>
+        <source>Thank you. Hand the form to the station.</source>
+        <translation>谢谢！请将问卷交给工作站。</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>(tick all that apply)</source>
+        <translation>（可多选）</translation>
+    </message>
+    <message>
+        <source>(tick one)</source>
+        <translation>（单选）</translation>
+    </message>
+    <message>
+        <source>(circle one: %1 lowest, %2 highest)</source>
+        <translation>（圈一个：%1 最低，%2 最高）</translation>
     </message>
 </context>
 <context>
@@ -2408,6 +2723,25 @@ Ctrl+L：退出登录</translation>
     </message>
 </context>
 <context>
+    <name>TallyView</name>
+    <message>
+        <source>This campaign has no questionnaire questions.</source>
+        <translation>该征集活动没有问卷题目。</translation>
+    </message>
+    <message>
+        <source>%1 answered: %2 questionnaires, %3 with a suggestion</source>
+        <translation>共 %1 份作答：问卷 %2 份，随建议作答 %3 份</translation>
+    </message>
+    <message>
+        <source>%1 answered</source>
+        <translation>%1 人作答</translation>
+    </message>
+    <message>
+        <source>mean %1</source>
+        <translation>平均 %1</translation>
+    </message>
+</context>
+<context>
     <name>UnassignedPages</name>
     <message>
         <source>Unassigned pages</source>
@@ -2713,6 +3047,10 @@ Ctrl+L：退出登录</translation>
     <message>
         <source>Choose someone on the list.</source>
         <translation>请在列表中选一位建议人。</translation>
+    </message>
+    <message>
+        <source>Said at the session: %1</source>
+        <translation>座谈会发言：%1</translation>
     </message>
     <message>
         <source>Personal data has been deleted</source>

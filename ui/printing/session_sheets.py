@@ -27,10 +27,6 @@ from ui.printing.receipt import receipt_font
 BOX = "☐"
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("SessionSheets", text)
-
-
 def _when(iso: str) -> str:
     try:
         return dt.datetime.fromisoformat(iso).strftime("%Y-%m-%d %H:%M")
@@ -42,24 +38,27 @@ def receipts_html(
     session: SessionInfo, receipts: list[SpeakerReceipt], station: StationInfo | None, contact: str
 ) -> str:
     e = html.escape
-    name = f"{station.name}（{station.code}）" if station else ""
-    strips = []
-    for r in receipts:
-        strips.append(
-            f"""<table width="100%" cellpadding="4" style="border-bottom:1px dashed #888888">
-<tr><td width="45%"><span style="color:#555555">{e(_t("Receipt number"))}</span><br>
-<span style="font-family:'DejaVu Sans Mono', monospace; font-size:15pt; font-weight:bold">
-{e(r.receipt_no)}</span></td>
-<td>{e(r.title)}<br><span style="color:#555555">{e(_when(r.received_at))} · {e(name)}</span>
-<br><span style="color:#555555">{e(_t("To ask about it, quote the receipt number."))}
-{e(contact)}</span></td></tr></table>"""
-        )
-    heading = _t("Receipts of the session")
+    number = e(QCoreApplication.translate("SessionSheets", "Receipt number"))
+    ask = e(
+        QCoreApplication.translate("SessionSheets", "To ask about it, quote the receipt number.")
+    )
+    heading = e(QCoreApplication.translate("SessionSheets", "Receipts of the session"))
+    thanks = e(QCoreApplication.translate("SessionSheets", "Thank you for your suggestions."))
+    name = e(f"{station.name}（{station.code}）" if station else "")
+    big = "font-family:'DejaVu Sans Mono', monospace; font-size:15pt; font-weight:bold"
+    strips = [
+        f"""<table width="100%" cellpadding="4" style="border-bottom:1px dashed #888888">
+<tr><td width="45%"><span style="color:#555555">{number}</span><br>
+<span style="{big}">{e(r.receipt_no)}</span></td>
+<td>{e(r.title)}<br><span style="color:#555555">{e(_when(r.received_at))} · {name}</span>
+<br><span style="color:#555555">{ask} {e(contact)}</span></td></tr></table>"""
+        for r in receipts
+    ]
     about = " · ".join(p for p in (session.topic, _when(session.held_at), session.place) if p)
     return (
-        f"<h3 align='center'>{e(heading)}</h3><p align='center'>{e(about)}</p>"
+        f"<h3 align='center'>{heading}</h3><p align='center'>{e(about)}</p>"
         + "".join(strips)
-        + f"<p style='color:#555555'>{e(_t('Thank you for your suggestions.'))}</p>"
+        + f"<p style='color:#555555'>{thanks}</p>"
     )
 
 
@@ -75,22 +74,29 @@ def receipts_document(
 
 def questionnaire_html(campaign: Campaign, station: StationInfo | None) -> str:
     e = html.escape
+    how = e(
+        QCoreApplication.translate(
+            "SessionSheets", "No name is needed. Tick a box, circle a number or write a few words."
+        )
+    )
+    thanks = e(
+        QCoreApplication.translate("SessionSheets", "Thank you. Hand the form to the station.")
+    )
+    yes = e(QCoreApplication.translate("SessionSheets", "Yes"))
+    no = e(QCoreApplication.translate("SessionSheets", "No"))
+    hints = {
+        "multi": QCoreApplication.translate("SessionSheets", "(tick all that apply)"),
+        "choice": QCoreApplication.translate("SessionSheets", "(tick one)"),
+        "scale": QCoreApplication.translate("SessionSheets", "(circle one: %1 lowest, %2 highest)"),
+    }
     parts = [f"<h2 align='center'>{e(campaign.title)}</h2>"]
     if campaign.guidance:
         parts.append(f"<p>{e(campaign.guidance)}</p>")
     if station is not None:
         parts.append(f"<p style='color:#555555'>{e(station.name)}</p>")
-    parts.append(
-        f"<p style='color:#555555'>{e(_t('No name is needed. Tick a box, circle a number or write a few words.'))}</p>"
-    )
+    parts.append(f"<p style='color:#555555'>{how}</p>")
     for n, q in enumerate(campaign.questions, start=1):
-        hint = {
-            "multi": _t("(tick all that apply)"),
-            "choice": _t("(tick one)"),
-            "scale": _t("(circle one: %1 lowest, %2 highest)")
-            .replace("%1", str(q.scale[0]))
-            .replace("%2", str(q.scale[1])),
-        }.get(q.type, "")
+        hint = hints.get(q.type, "").replace("%1", str(q.scale[0])).replace("%2", str(q.scale[1]))
         parts.append(
             f"<p><b>{n}. {e(q.label)}</b> <span style='color:#555555'>{e(hint)}</span></p>"
         )
@@ -98,17 +104,14 @@ def questionnaire_html(campaign: Campaign, station: StationInfo | None) -> str:
             boxes = "&nbsp;&nbsp;&nbsp;".join(f"{BOX} {e(c)}" for c in q.choices)
             parts.append(f"<p style='margin-left:18px'>{boxes}</p>")
         elif q.type == "yesno":
-            parts.append(f"<p style='margin-left:18px'>{BOX} {e(_t('Yes'))}&nbsp;&nbsp;&nbsp;"
-                         f"{BOX} {e(_t('No'))}</p>")  # fmt: skip
+            parts.append(f"<p style='margin-left:18px'>{BOX} {yes}&nbsp;&nbsp;&nbsp;{BOX} {no}</p>")
         elif q.type == "scale":
             numbers = "&nbsp;&nbsp;&nbsp;&nbsp;".join(q.options())
             parts.append(f"<p style='margin-left:18px; font-size:14pt'>{numbers}</p>")
         else:
             line = "_" * 60
             parts.append(f"<p style='margin-left:18px'>{line}<br><br>{line}</p>")
-    parts.append(
-        f"<p style='color:#555555'>{e(_t('Thank you. Hand the form to the station.'))}</p>"
-    )
+    parts.append(f"<p style='color:#555555'>{thanks}</p>")
     return "".join(parts)
 
 
