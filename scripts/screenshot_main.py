@@ -42,12 +42,12 @@ def main() -> None:
         admin = set_up_test_station(station)
         base.seed(station, admin, clock)
         shots = ((1.0, "main_window.png", 0), (1.25, "main_window_125.png", 0))
-        for scale, name, page in (*shots, (1.25, "main_window_dashboard_125.png", 6)):
+        for scale, name, page in (*shots, (1.25, "main_window_dashboard_125.png", -1)):
             apply_font(app, scale)
             apply_style(app)
             window = MainWindow(AppContext(station, operator=admin), UiSettings(), "长寿路工作站")
             window.show()
-            window.show_page(page)
+            window.show_page(window._lazy_index["dashboard"] if page < 0 else page)
             settle(app, window)
             window.grab().save(str(out / name))
             print(name, window.width(), window.height())

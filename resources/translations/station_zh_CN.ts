@@ -165,6 +165,10 @@ Switch to the open window (look in the task bar) instead of starting it again.</
         <source>no fixed dates</source>
         <translation>不限时间</translation>
     </message>
+    <message>
+        <source>%1 + %2 questionnaires</source>
+        <translation>%1 + 问卷 %2</translation>
+    </message>
 </context>
 <context>
     <name>CampaignsScreen</name>
@@ -2091,6 +2095,10 @@ Ctrl+L：退出登录</translation>
     <message>
         <source>Phone</source>
         <translation>电话</translation>
+    </message>
+    <message>
+        <source>Receipts and sign-in sheet</source>
+        <translation>回执与签到表</translation>
     </message>
     <message>
         <source>%1 · %2 · %3 · %4 residents · %5 speakers recorded</source>

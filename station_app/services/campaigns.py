@@ -395,6 +395,7 @@ class CampaignCount:
     campaign: Campaign
     collected: int
     by_channel: dict[str, int]
+    questionnaires: int = 0  # questionnaire responses (问卷征), not suggestions
 
 
 def campaign_counts(station: Station, today: dt.date | None = None) -> list[CampaignCount]:
@@ -410,6 +411,13 @@ def campaign_counts(station: Station, today: dt.date | None = None) -> list[Camp
             )
             .fetchall()
         )
+        responses = dict(
+            _conn(s)
+            .execute(
+                "SELECT campaign_code, count(*) FROM questionnaire_response GROUP BY campaign_code"
+            )
+            .fetchall()
+        )
     counts: dict[str, dict[str, int]] = {}
     for code, channel, n in rows:
         counts.setdefault(code, {})[channel] = int(n)
@@ -418,6 +426,7 @@ def campaign_counts(station: Station, today: dt.date | None = None) -> list[Camp
             campaign=c,
             collected=sum(counts.get(c.code, {}).values()),
             by_channel=dict(counts.get(c.code, {})),
+            questionnaires=int(responses.get(c.code, 0)),
         )
         for c in campaigns
     ]

@@ -83,6 +83,12 @@ class CampaignsModel(ListTableModel):
                 return row.campaign.title
             if col == "period":
                 return self.period_text(row.campaign)
+            if row.questionnaires:
+                return (
+                    self.tr("%1 + %2 questionnaires")
+                    .replace("%1", str(row.collected))
+                    .replace("%2", str(row.questionnaires))
+                )
             return str(row.collected)
         if role == Qt.ItemDataRole.ForegroundRole:
             color = {"active": ACTIVE_FG, "ended": ENDED_FG}.get(state)
@@ -252,6 +258,8 @@ class CampaignsScreen(QWidget):
             .replace("%4", str(sum(r.collected for r in rows)))
         )
         self.empty.setVisible(not rows)
+        if any(r.questionnaires for r in rows):
+            self.table.resizeColumnToContents(3)  # "3 + 37 questionnaires" whole
         codes = [r.campaign.code for r in rows]
         row = codes.index(keep) if keep in codes else (0 if rows else -1)
         if row >= 0:

@@ -55,6 +55,7 @@ from station_app.store.models import Category
 from ui.context import AppContext
 from ui.errors import show_error
 from ui.ops import QueryOp
+from ui.theme import follow_font
 from ui.widgets.category_box import CategoryBox
 from ui.widgets.fields import ErrorLabel, enter_advances, with_error
 
@@ -213,20 +214,27 @@ class SessionScreen(QWidget):
         self.row_box = row
         left = QVBoxLayout()
         left.addWidget(shared)
+        actions = QGroupBox(self.tr("Receipts and sign-in sheet"))
+        av = QVBoxLayout(actions)
+        for b in (self.print_button, self.pdf_button, self.sheet_button, self.new_button):
+            av.addWidget(b)
+        av.addWidget(self.status)
+        left.addWidget(actions)
         left.addStretch(1)
         right = QVBoxLayout()
         right.addWidget(self.header)
         right.addWidget(row)
         right.addWidget(self.table, 1)
-        buttons = QHBoxLayout()
-        for b in (self.print_button, self.pdf_button, self.sheet_button, self.new_button):
-            buttons.addWidget(b)
-        buttons.addStretch(1)
-        right.addLayout(buttons)
-        right.addWidget(self.status)
         columns = QHBoxLayout(self)
         columns.addLayout(left, 2)
         columns.addLayout(right, 3)
+        follow_font(self.table, self._size_columns)
+
+    def _size_columns(self) -> None:
+        """The receipt number whole (it is what the speaker quotes), the title next."""
+        fm = self.table.fontMetrics()
+        self.table.setColumnWidth(0, fm.horizontalAdvance("PT-CSL01-20261125-0000") + 16)
+        self.table.setColumnWidth(1, fm.horizontalAdvance("中") * 10 + 16)
 
     # lists ----------------------------------------------------------------------------------
     def _load_lists(self) -> None:
