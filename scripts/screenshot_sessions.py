@@ -109,7 +109,7 @@ def main() -> None:
         window.grab().save(str(out / "session_entry_125.png"))
         print("session_entry_125.png", window.width(), window.height())
         pdf_path = Path(tmp) / "receipts.pdf"
-        s.export_pdf(pdf_path)
+        s.paper.export_pdf(pdf_path)
         _render(pdf_path, out / "session_receipts_pdf.png")
 
         window.show_page(window._lazy_index["campaigns"])

@@ -1971,6 +1971,33 @@ Ctrl+L：退出登录</translation>
     </message>
 </context>
 <context>
+    <name>SessionPaper</name>
+    <message>
+        <source>Receipts as PDF</source>
+        <translation>回执导出 PDF</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Saved to %1</source>
+        <translation>已保存到 %1</translation>
+    </message>
+    <message>
+        <source>Attach the signed sign-in sheet</source>
+        <translation>添加已签名的签到表</translation>
+    </message>
+    <message>
+        <source>Scans (*.pdf *.png *.jpg *.jpeg *.tif *.tiff)</source>
+        <translation>扫描件 (*.pdf *.png *.jpg *.jpeg *.tif *.tiff)</translation>
+    </message>
+    <message>
+        <source>Sign-in sheet stored: %1</source>
+        <translation>签到表已保存：%1</translation>
+    </message>
+</context>
+<context>
     <name>SessionScreen</name>
     <message>
         <source>e.g. 老旧小区加装电梯议事会</source>
@@ -2049,6 +2076,14 @@ Ctrl+L：退出登录</translation>
         <translation>新的座谈会</translation>
     </message>
     <message>
+        <source>Continue an earlier session</source>
+        <translation>继续记录以前的座谈会</translation>
+    </message>
+    <message>
+        <source>Continue this session</source>
+        <translation>继续记录</translation>
+    </message>
+    <message>
         <source>The session</source>
         <translation>座谈会</translation>
     </message>
@@ -2107,30 +2142,6 @@ Ctrl+L：退出登录</translation>
     <message>
         <source>Saved: receipt number %1</source>
         <translation>已保存，回执编号：%1</translation>
-    </message>
-    <message>
-        <source>Receipts as PDF</source>
-        <translation>回执导出 PDF</translation>
-    </message>
-    <message>
-        <source>PDF files (*.pdf)</source>
-        <translation>PDF文件 (*.pdf)</translation>
-    </message>
-    <message>
-        <source>Saved to %1</source>
-        <translation>已保存到 %1</translation>
-    </message>
-    <message>
-        <source>Attach the signed sign-in sheet</source>
-        <translation>添加已签名的签到表</translation>
-    </message>
-    <message>
-        <source>Scans (*.pdf *.png *.jpg *.jpeg *.tif *.tiff)</source>
-        <translation>扫描件 (*.pdf *.png *.jpg *.jpeg *.tif *.tiff)</translation>
-    </message>
-    <message>
-        <source>Sign-in sheet stored: %1</source>
-        <translation>签到表已保存：%1</translation>
     </message>
 </context>
 <context>

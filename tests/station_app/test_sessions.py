@@ -136,3 +136,43 @@ def test_older_hq_gets_other_with_the_session_among_answers(station, volunteer) 
     assert old["content_hash"] == content_hash(old) != body["content_hash"]
     assert body_for("1.1.0", body) is body
     assert body["channel"] == "session"  # the stored body is left as it was
+
+
+def test_a_v4_station_migrates_and_takes_session_speakers(tmp_path, clock) -> None:
+    """The channel CHECK is widened in place: a station made before sessions records one."""
+    from station_app.store import migrations
+    from station_app.store.engine import connect_raw
+
+    folder = tmp_path / "v4"
+    folder.mkdir()
+    conn = connect_raw(folder / "station.db")
+    migrations.migrate(conn, target=4)
+    conn.close()
+    station = Station.open(folder, clock=clock)
+    try:
+        volunteer = set_up_test_station(station)
+        sid = a_session(station, volunteer)
+        rec = record_speaker(station, volunteer, sid, speaker("加装电梯", "希望加快审批。"))
+        with station.db.read() as s:
+            assert s.get(Suggestion, rec.id).channel == "session"
+            check = s.connection().exec_driver_sql("PRAGMA integrity_check").scalar()
+            assert check == "ok"
+    finally:
+        station.close()
+
+
+def test_salvage_keeps_sessions_and_their_speakers(station, volunteer, tmp_path) -> None:
+    from station_app.store.salvage import salvage
+
+    sid = a_session(station, volunteer)
+    record_speaker(station, volunteer, sid, speaker("加装电梯", "希望加快审批。"))
+    report = salvage(station.data.root / "station.db", station.db.key, tmp_path / "new.db")
+    assert report.complete and report.rows["group_session"] == 1
+    from station_app.store.engine import connect_raw
+
+    conn = connect_raw(tmp_path / "new.db")
+    row = conn.execute(
+        "SELECT g.topic FROM suggestion s JOIN group_session g ON g.id = s.session_id"
+    ).fetchone()
+    conn.close()
+    assert row[0] == "老旧小区加装电梯议事会"

@@ -6,13 +6,14 @@ The session's receipts then print on one sheet."""
 
 from __future__ import annotations
 
+from PIL import Image
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtPrintSupport import QPrintDialog
 from PySide6.QtWidgets import QApplication
 
 from station_app.domain import Channel
 from station_app.services.query import Filters, list_page
-from station_app.services.sessions import list_sessions, session_receipts
+from station_app.services.sessions import get_session, list_sessions, session_receipts
 from station_app.services.suggestions import get_detail
 from tests.ui.test_entry_key_count import Keyboard
 
@@ -160,6 +161,47 @@ def test_twelve_speakers_by_keyboard_cost_less_than_twelve_single_entries(
     QTimer.singleShot(0, confirm_print)
     keys.press(K.Key_P, CTRL)
     assert asked == [True]
-    assert s.receipts_printed == [r.receipt_no for r in receipts]
+    assert s.paper.receipts_printed == [r.receipt_no for r in receipts]
     assert keys.count - recording == 2
     w._shutdown_screens()
+
+
+def test_an_earlier_session_is_continued_after_a_restart(
+    qtbot, ctx, station, volunteer, tmp_path
+) -> None:
+    from station_app.services.forms import SuggestionForm
+    from station_app.services.sessions import SessionForm, record_session, record_speaker
+    from ui.screens.sessions import SessionScreen
+
+    info = record_session(
+        station, volunteer, SessionForm(topic="面对面", place="居委会", host="陈书记", attendees=9)
+    )
+    for title in ("路灯", "垃圾房"):
+        form = SuggestionForm(category_code="ELV", title=title, content=f"{title}需要修。")
+        record_speaker(station, volunteer, info.id, form)
+    s = SessionScreen(ctx)
+    qtbot.addWidget(s)
+    s.show()
+    qtbot.waitUntil(lambda: s.ready)
+    assert s.earlier.currentData() == info.id and not s.row_box.isEnabled()
+    s.continue_button.click()
+    qtbot.waitUntil(lambda: s.session is not None)
+    assert s.table.rowCount() == 2 and s.topic.text() == "面对面"
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is s.category)
+    qtbot.waitUntil(lambda: any(k.initials for k in s.category.keys))
+    keys = Keyboard(qtbot)
+    keys.letters("dt")
+    keys.press(K.Key_Return)
+    keys.type("停车")
+    keys.press(K.Key_Return)
+    keys.type("晚上停车难。")
+    with qtbot.waitSignal(s.speaker_saved, timeout=5000):
+        keys.press(K.Key_S, CTRL)
+    assert s.table.rowCount() == 3
+    assert len(session_receipts(station, info.id)) == 3
+    # the signed sheet, scanned, is stored with the session
+    sheet = tmp_path / "签到表.png"
+    Image.new("L", (80, 60), 255).save(sheet)
+    s.paper.attach(sheet)
+    qtbot.waitUntil(lambda: "签到表.png" in s.status.text())
+    assert get_session(station, info.id).sheet_sha256 is not None

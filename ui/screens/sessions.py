@@ -14,15 +14,14 @@ session's receipts on one sheet. The signed attendee sheet is attached as a scan
 from __future__ import annotations
 
 import dataclasses
-from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -43,8 +42,9 @@ from station_app.services.forms import SuggesterForm, SuggestionForm
 from station_app.services.sessions import (
     SessionForm,
     SessionInfo,
-    attach_sheet,
+    SpeakerReceipt,
     get_session,
+    list_sessions,
     record_session,
     record_speaker,
     session_receipts,
@@ -55,6 +55,7 @@ from station_app.store.models import Category
 from ui.context import AppContext
 from ui.errors import show_error
 from ui.ops import QueryOp
+from ui.screens.session_paper import SessionPaper
 from ui.theme import follow_font
 from ui.widgets.category_box import CategoryBox
 from ui.widgets.fields import ErrorLabel, enter_advances, with_error
@@ -99,7 +100,6 @@ class SessionScreen(QWidget):
         self.info: StationInfo | None = None
         self.ready = False
         self.saving = False
-        self.receipts_printed: list[str] = []  # receipt numbers on the last printed sheet
         # the shared fields
         self.topic = QLineEdit()
         self.topic.setPlaceholderText(self.tr("e.g. 老旧小区加装电梯议事会"))
@@ -151,14 +151,20 @@ class SessionScreen(QWidget):
         self.status = QLabel()
         self.status.setProperty("role", "hint")
         self.status.setWordWrap(True)
+        self.paper = SessionPaper(self)  # the receipts sheet and the signed sign-in sheet
         self.print_button = QPushButton(self.tr("Print receipts (Ctrl+P)"))
-        self.print_button.clicked.connect(self.print_receipts)
+        self.print_button.clicked.connect(self.paper.print_receipts)
         self.pdf_button = QPushButton(self.tr("Receipts as PDF…"))
-        self.pdf_button.clicked.connect(self.ask_pdf)
+        self.pdf_button.clicked.connect(self.paper.ask_pdf)
         self.sheet_button = QPushButton(self.tr("Attach sign-in sheet… (Ctrl+O)"))
-        self.sheet_button.clicked.connect(self.ask_sheet)
+        self.sheet_button.clicked.connect(self.paper.ask_sheet)
         self.new_button = QPushButton(self.tr("New session"))
         self.new_button.clicked.connect(self.new_session)
+        # after a restart, or for a speaker who comes late: carry on with an earlier session
+        self.earlier = QComboBox()
+        self.earlier.setAccessibleName(self.tr("Continue an earlier session"))
+        self.continue_button = QPushButton(self.tr("Continue this session"))
+        self.continue_button.clicked.connect(self.continue_chosen)
         self._build_layout()
 
         enter_advances(
@@ -177,8 +183,8 @@ class SessionScreen(QWidget):
         for a, b in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(a, b)
         context = Qt.ShortcutContext.WidgetWithChildrenShortcut
-        QShortcut(QKeySequence.StandardKey.Print, self, self.print_receipts, context=context)
-        QShortcut(QKeySequence.StandardKey.Open, self, self.ask_sheet, context=context)
+        QShortcut(QKeySequence.StandardKey.Print, self, self.paper.print_receipts, context=context)
+        QShortcut(QKeySequence.StandardKey.Open, self, self.paper.ask_sheet, context=context)
         QShortcut(QKeySequence("Ctrl+Return"), self.shared_box, self.start, context=context)
         QShortcut(QKeySequence("Ctrl+Enter"), self.shared_box, self.start, context=context)
         QShortcut(QKeySequence.StandardKey.Save, self.row_box, self.save_row, context=context)
@@ -215,11 +221,17 @@ class SessionScreen(QWidget):
         left = QVBoxLayout()
         left.addWidget(shared)
         actions = QGroupBox(self.tr("Receipts and sign-in sheet"))
-        av = QVBoxLayout(actions)
-        for b in (self.print_button, self.pdf_button, self.sheet_button, self.new_button):
-            av.addWidget(b)
-        av.addWidget(self.status)
+        av = QGridLayout(actions)
+        for n, b in enumerate((self.print_button, self.pdf_button, self.sheet_button,
+                               self.new_button)):  # fmt: skip
+            av.addWidget(b, n // 2, n % 2)
+        av.addWidget(self.status, 2, 0, 1, 2)
         left.addWidget(actions)
+        earlier = QGroupBox(self.tr("Continue an earlier session"))
+        ev = QHBoxLayout(earlier)
+        ev.addWidget(self.earlier, 1)
+        ev.addWidget(self.continue_button)
+        left.addWidget(earlier)
         left.addStretch(1)
         right = QVBoxLayout()
         right.addWidget(self.header)
@@ -240,19 +252,61 @@ class SessionScreen(QWidget):
     def _load_lists(self) -> None:
         station = self.ctx.station
 
-        def load() -> tuple[list[Category], StationInfo | None, list[Campaign]]:
-            return categories(station), station_info(station), active_campaigns(station)
+        def load() -> tuple[list[Category], StationInfo | None, list[Campaign], list[SessionInfo]]:
+            return (
+                categories(station),
+                station_info(station),
+                active_campaigns(station),
+                list_sessions(station, limit=30),
+            )
 
         QueryOp(self, op=load, success=self._lists_loaded).run_in_background()
 
     def _lists_loaded(
-        self, result: tuple[list[Category], StationInfo | None, list[Campaign]]
+        self,
+        result: tuple[list[Category], StationInfo | None, list[Campaign], list[SessionInfo]],
     ) -> None:
-        cats, self.info, campaigns = result
+        cats, self.info, campaigns, sessions = result
         self.category.set_categories(cats, english=current_language() == "en")
         for c in campaigns:
             self.campaign.addItem(c.title, c.code)
+        self._fill_earlier(sessions)
         self.ready = True
+
+    def _fill_earlier(self, sessions: list[SessionInfo]) -> None:
+        self.earlier.clear()
+        for info in sessions:
+            self.earlier.addItem(f"{info.held_at[:10]} {info.topic}", info.id)
+        self.continue_button.setEnabled(bool(sessions))
+
+    def continue_chosen(self) -> None:
+        sid = self.earlier.currentData()
+        if sid is None:
+            return
+        station = self.ctx.station
+
+        def load() -> tuple[SessionInfo, list[SpeakerReceipt]]:
+            return get_session(station, sid), session_receipts(station, sid)
+
+        QueryOp(self, op=load, success=self._continue).run_in_background()
+
+    def _continue(self, result: tuple[SessionInfo, list[SpeakerReceipt]]) -> None:
+        info, receipts = result
+        self.table.setRowCount(0)
+        for r in receipts:
+            n = self.table.rowCount()
+            self.table.insertRow(n)
+            self.table.setItem(n, 0, QTableWidgetItem(r.receipt_no))
+            self.table.setItem(n, 1, QTableWidgetItem(r.title))
+        for w, value in ((self.topic, info.topic), (self.place, info.place),
+                         (self.host, info.host), (self.officials, info.officials),
+                         (self.attendees, str(info.attendees)),
+                         (self.held_at, info.held_at[:16].replace("T", " "))):  # fmt: skip
+            w.setText(value)
+        self.campaign.setCurrentIndex(max(self.campaign.findData(info.campaign_code), 0))
+        self._clear_row()
+        self.show_session(info)
+        self.category.setFocus()
 
     # the session -------------------------------------------------------------------------------
     def _set_started(self, started: bool) -> None:
@@ -285,6 +339,8 @@ class SessionScreen(QWidget):
 
     def _started(self, info: SessionInfo) -> None:
         self.show_session(info)
+        self.earlier.insertItem(0, f"{info.held_at[:10]} {info.topic}", info.id)
+        self.continue_button.setEnabled(True)
         self.category.setFocus()
         self.session_started.emit(info)
 
@@ -399,69 +455,3 @@ class SessionScreen(QWidget):
         self.reply.setChecked(False)
         self.consent.setChecked(False)
         self.row_error.show_message("")
-
-    # receipts and the sign-in sheet ----------------------------------------------------------
-    def _receipts_doc(self):  # noqa: ANN202
-        from ui.printing.session_sheets import receipts_document
-
-        assert self.session is not None
-        receipts = session_receipts(self.ctx.station, self.session.id)
-        self.receipts_printed = [r.receipt_no for r in receipts]
-        phone = self.info.phone if self.info is not None else ""
-        return receipts_document(get_session(self.ctx.station, self.session.id), receipts,
-                                 self.info, phone)  # fmt: skip
-
-    def print_receipts(self) -> None:
-        if self.session is None:
-            return
-        from ui.printing.session_sheets import print_a4
-
-        try:
-            print_a4(self, self._receipts_doc())
-        except OSError as exc:
-            show_error(self, exc)
-
-    def ask_pdf(self) -> None:
-        if self.session is None:
-            return
-        suggested = str(Path.home() / f"{self.session.topic}.pdf")
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Receipts as PDF"), suggested, self.tr("PDF files (*.pdf)")
-        )
-        if path:
-            self.export_pdf(Path(path))
-
-    def export_pdf(self, path: Path) -> bool:
-        from ui.printing.session_sheets import export_a4_pdf
-
-        assert self.session is not None
-        try:
-            export_a4_pdf(self._receipts_doc(), self.session.topic, path)
-        except OSError as exc:
-            show_error(self, exc)
-            return False
-        self.status.setText(self.tr("Saved to %1").replace("%1", str(path)))
-        return True
-
-    def ask_sheet(self) -> None:
-        if self.session is None:
-            return
-        path, _ = QFileDialog.getOpenFileName(
-            self,
-            self.tr("Attach the signed sign-in sheet"),
-            str(Path.home()),
-            self.tr("Scans (*.pdf *.png *.jpg *.jpeg *.tif *.tiff)"),
-        )
-        if path:
-            self.attach(Path(path))
-
-    def attach(self, path: Path) -> None:
-        assert self.session is not None
-        station, actor, sid = self.ctx.station, self.ctx.require_operator(), self.session.id
-
-        def op() -> str:
-            return attach_sheet(station, actor, sid, path.read_bytes(), path.name)
-
-        QueryOp(self, op=op, success=lambda _sha: self.status.setText(
-            self.tr("Sign-in sheet stored: %1").replace("%1", path.name)))\
-            .failure(lambda exc: show_error(self, exc)).run_in_background()  # fmt: skip
