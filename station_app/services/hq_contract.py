@@ -59,17 +59,18 @@ def known_version(station: Station) -> str | None:
 
 def body_for(version: str | None, body: dict[str, Any]) -> dict[str, Any]:
     """The suggestion body as an HQ of `version` takes it (the same object when unchanged)."""
-    if takes_sessions(version) or "session" not in body:
+    if takes_sessions(version) or ("session" not in body and body.get("channel") != "session"):
         return body
     out = copy.deepcopy(body)
-    session = out.pop("session")
+    session = out.pop("session", None) or {}
     if out.get("channel") == "session":
         out["channel"] = "other"
-    answers = dict(out.get("campaign_answers") or {})
-    for key, value in session.items():
-        if value is not None:
-            answers[SESSION_KEY_PREFIX + key] = value
-    out["campaign_answers"] = answers
+    if session:
+        answers = dict(out.get("campaign_answers") or {})
+        for key, value in session.items():
+            if value is not None:
+                answers[SESSION_KEY_PREFIX + key] = value
+        out["campaign_answers"] = answers
     out.pop("content_hash", None)
     out["content_hash"] = hashing.content_hash(out)
     return out

@@ -136,6 +136,11 @@ def test_older_hq_gets_other_with_the_session_among_answers(station, volunteer) 
     assert old["content_hash"] == content_hash(old) != body["content_hash"]
     assert body_for("1.1.0", body) is body
     assert body["channel"] == "session"  # the stored body is left as it was
+    # channel 座谈 without a session (typed on the command line): still "other" for 1.0
+    bare = {k: v for k, v in body.items() if k != "session"}
+    assert body_for("1.0.0", bare)["channel"] == "other"
+    plain = {**bare, "channel": "phone"}
+    assert body_for("1.0.0", plain) is plain
 
 
 def test_a_v4_station_migrates_and_takes_session_speakers(tmp_path, clock) -> None:
