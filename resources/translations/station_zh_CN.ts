@@ -1985,6 +1985,10 @@ Ctrl+L：退出登录</translation>
         <translation>已保存到 %1</translation>
     </message>
     <message>
+        <source>The session&apos;s campaign has no questionnaire.</source>
+        <translation>本场座谈会关联的征集活动没有问卷。</translation>
+    </message>
+    <message>
         <source>Attach the signed sign-in sheet</source>
         <translation>添加已签名的签到表</translation>
     </message>
@@ -2070,6 +2074,10 @@ Ctrl+L：退出登录</translation>
     <message>
         <source>Attach sign-in sheet… (Ctrl+O)</source>
         <translation>添加签到表扫描件…（Ctrl+O）</translation>
+    </message>
+    <message>
+        <source>Type in its questionnaires…</source>
+        <translation>录入本场问卷…</translation>
     </message>
     <message>
         <source>New session</source>

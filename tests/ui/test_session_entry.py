@@ -205,3 +205,35 @@ def test_an_earlier_session_is_continued_after_a_restart(
     s.paper.attach(sheet)
     qtbot.waitUntil(lambda: "签到表.png" in s.status.text())
     assert get_session(station, info.id).sheet_sha256 is not None
+
+
+def test_questionnaires_handed_out_at_a_session_are_typed_in_for_it(qtbot, ctx, station, volunteer):
+    from station_app.services.hq_updates import apply_list
+    from station_app.services.questionnaires import tally
+    from station_app.services.sessions import SessionForm, record_session
+    from tests.station_app.test_campaigns import campaign
+    from tests.station_app.test_questionnaires import QUESTIONS
+    from ui.screens.sessions import SessionScreen
+
+    apply_list(station, "campaigns", 1, [campaign("Q1", title="食堂问卷", questions=QUESTIONS)])
+    form = SessionForm(
+        topic="食堂议事会", place="食堂", host="周主任", attendees=12, campaign_code="Q1"
+    )
+    info = record_session(station, volunteer, form)
+    s = SessionScreen(ctx)
+    qtbot.addWidget(s)
+    s.show()
+    qtbot.waitUntil(lambda: s.ready)
+    s.continue_button.click()
+    qtbot.waitUntil(lambda: s.questionnaire_button.isEnabled())
+    s.questionnaire_button.click()
+    dialog = s.paper.dialog
+    qtbot.waitUntil(lambda: dialog is not None and dialog.isVisible())
+    first = dialog.questions.editors["where"]
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is first)
+    qtbot.keyClick(first, K.Key_Down)  # 家里
+    with qtbot.waitSignal(dialog.saved, timeout=5000):
+        qtbot.keyClick(first, K.Key_S, CTRL)
+    dialog.reject()
+    assert get_session(station, info.id).questionnaires == 1
+    assert dict(tally(station, "Q1").questions[0].counts)["家里"] == 1

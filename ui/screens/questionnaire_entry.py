@@ -39,10 +39,18 @@ from ui.widgets.fields import ErrorLabel, enter_advances
 class QuestionnaireDialog(QDialog):
     saved = Signal(object)  # ResponseRecorded
 
-    def __init__(self, ctx: AppContext, campaign: Campaign, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ctx: AppContext,
+        campaign: Campaign,
+        parent: QWidget | None = None,
+        *,
+        session_id: int | None = None,  # handed out at this group session
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.campaign = campaign
+        self.session_id = session_id
         self.count = 0
         self.setWindowTitle(self.tr("Questionnaire: %1").replace("%1", campaign.title))
         self.source = QComboBox()
@@ -95,7 +103,10 @@ class QuestionnaireDialog(QDialog):
         self.questions.clear_errors()
         station, actor = self.ctx.station, self.ctx.require_operator()
         form = QuestionnaireForm(
-            self.campaign.code, self.questions.answers(), self.source.currentData()
+            self.campaign.code,
+            self.questions.answers(),
+            self.source.currentData(),
+            session_id=self.session_id,
         )
         QueryOp(self, op=lambda: record_response(station, actor, form), success=self._saved)\
             .failure(self._failed).run_in_background()  # fmt: skip

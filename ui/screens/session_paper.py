@@ -29,6 +29,7 @@ class SessionPaper(QObject):
         self.screen = screen
         self.ctx = screen.ctx
         self.receipts_printed: list[str] = []  # receipt numbers on the last sheet made
+        self.dialog: QObject | None = None
 
     @property
     def session(self) -> SessionInfo | None:
@@ -75,6 +76,21 @@ class SessionPaper(QObject):
             return False
         self.screen.status.setText(self.tr("Saved to %1").replace("%1", str(path)))
         return True
+
+    def enter_questionnaires(self) -> None:
+        """The session's campaign questionnaires, typed in as handed back at the session."""
+        from station_app.services.campaigns import get_campaign
+        from ui.screens.questionnaire_entry import QuestionnaireDialog
+
+        session = self.session
+        if session is None or not session.campaign_code:
+            return
+        campaign = get_campaign(self.ctx.station, session.campaign_code)
+        if campaign is None or not campaign.questions:
+            self.screen.status.setText(self.tr("The session's campaign has no questionnaire."))
+            return
+        self.dialog = QuestionnaireDialog(self.ctx, campaign, self.screen, session_id=session.id)
+        self.dialog.open()
 
     def ask_sheet(self) -> None:
         if self.session is None:

@@ -158,6 +158,8 @@ class SessionScreen(QWidget):
         self.pdf_button.clicked.connect(self.paper.ask_pdf)
         self.sheet_button = QPushButton(self.tr("Attach sign-in sheet… (Ctrl+O)"))
         self.sheet_button.clicked.connect(self.paper.ask_sheet)
+        self.questionnaire_button = QPushButton(self.tr("Type in its questionnaires…"))
+        self.questionnaire_button.clicked.connect(self.paper.enter_questionnaires)
         self.new_button = QPushButton(self.tr("New session"))
         self.new_button.clicked.connect(self.new_session)
         # after a restart, or for a speaker who comes late: carry on with an earlier session
@@ -223,9 +225,8 @@ class SessionScreen(QWidget):
         actions = QGroupBox(self.tr("Receipts and sign-in sheet"))
         av = QGridLayout(actions)
         for n, b in enumerate((self.print_button, self.pdf_button, self.sheet_button,
-                               self.new_button)):  # fmt: skip
+                               self.questionnaire_button, self.new_button)):  # fmt: skip
             av.addWidget(b, n // 2, n % 2)
-        av.addWidget(self.status, 2, 0, 1, 2)
         left.addWidget(actions)
         earlier = QGroupBox(self.tr("Continue an earlier session"))
         ev = QHBoxLayout(earlier)
@@ -236,7 +237,9 @@ class SessionScreen(QWidget):
         right = QVBoxLayout()
         right.addWidget(self.header)
         right.addWidget(row)
+        right.addWidget(self.status)  # "saved: receipt number …" under the row just saved
         right.addWidget(self.table, 1)
+        self.table.setMinimumHeight(self.fontMetrics().lineSpacing() * 5)
         columns = QHBoxLayout(self)
         columns.addLayout(left, 2)
         columns.addLayout(right, 3)
@@ -316,6 +319,8 @@ class SessionScreen(QWidget):
         self.row_box.setEnabled(started)
         for b in (self.print_button, self.pdf_button, self.sheet_button):
             b.setEnabled(started)
+        has_campaign = started and self.session is not None and bool(self.session.campaign_code)
+        self.questionnaire_button.setEnabled(has_campaign)
 
     def session_form(self) -> SessionForm:
         return SessionForm(
