@@ -2486,6 +2486,10 @@ Ctrl+L：退出登录</translation>
         <translation>尚未报送</translation>
     </message>
     <message>
+        <source>Session</source>
+        <translation>座谈会</translation>
+    </message>
+    <message>
         <source>No suggester recorded (e.g. an anonymous letter)</source>
         <translation>未登记建议人（如匿名来信）</translation>
     </message>

@@ -361,6 +361,7 @@ class SuggestionDetail:
     category_name: str
     person: PersonView | None
     history: list[StatusEvent]
+    session_topic: str = ""  # made at a group session: its topic and date
 
 
 def person_view(person: Suggester | None, unmasked: bool) -> PersonView | None:
@@ -408,12 +409,24 @@ def get_detail(
                 .order_by(StatusEvent.id)
             )
         )
+        topic = None
+        if sug.session_id:
+            topic = (
+                raw(s)
+                .execute(
+                    "SELECT topic || '（' || substr(held_at, 1, 16) || '）' FROM group_session "
+                    "WHERE id = ?",
+                    (sug.session_id,),
+                )
+                .fetchone()
+            )
         return SuggestionDetail(
             suggestion=sug,
             recorded_by_name=op.name if op else "",
             category_name=cat.name_zh if cat else sug.category_code,
             person=person_view(person, unmasked),
             history=history,
+            session_topic=topic[0].replace("T", " ") if topic else "",
         )
 
 

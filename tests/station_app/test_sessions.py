@@ -71,6 +71,7 @@ def test_session_record_and_speakers_with_own_receipts(station, volunteer) -> No
     assert [r.receipt_no for r in session_receipts(station, sid)] == [r.receipt_no for r in recs]
     detail = get_detail(station, volunteer, recs[1].id)
     assert detail.suggestion.channel == Channel.SESSION
+    assert detail.session_topic == "老旧小区加装电梯议事会（2026-11-25 14:30）"
     assert detail.suggestion.location == "长寿路街道社区活动中心"  # the session's place
     assert detail.person is not None and detail.person.name == "王**"
     assert get_session(station, sid).speakers == 2

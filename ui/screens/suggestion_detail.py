@@ -173,6 +173,8 @@ class SuggestionDetailDialog(QDialog):
             (self.tr("Campaign"), s.campaign_code),
             (self.tr("HQ number"), s.hq_id or self.tr("Not sent yet")),
         ]
+        if detail.session_topic:  # said by a speaker at a group session
+            rows.insert(3, (self.tr("Session"), detail.session_topic))
         while self.fields.rowCount():
             self.fields.removeRow(0)
         for label, value in rows:
