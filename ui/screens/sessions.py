@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import dataclasses
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -58,35 +58,8 @@ from ui.ops import QueryOp
 from ui.screens.session_paper import SessionPaper
 from ui.theme import follow_font
 from ui.widgets.category_box import CategoryBox
+from ui.widgets.enter_acts import EnterActs
 from ui.widgets.fields import ErrorLabel, enter_advances, with_error
-
-_ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-
-
-class _EnterActs(QObject):
-    """Enter on a watched widget runs its action (the row's own rules, see the module)."""
-
-    def __init__(self, owner: QObject) -> None:
-        super().__init__(owner)
-        self.actions: dict[QObject, object] = {}
-
-    def watch(self, widget: QWidget, action: object) -> None:
-        self.actions[widget] = action
-        widget.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if event.type() != QEvent.Type.KeyPress:
-            return False
-        key: QKeyEvent = event  # type: ignore[assignment]
-        if key.key() not in _ENTER or key.modifiers() & Qt.KeyboardModifier.ControlModifier:
-            return False
-        if isinstance(watched, QComboBox) and watched.view().isVisible():
-            return False
-        action = self.actions.get(watched)
-        if action is None:
-            return False
-        action()  # type: ignore[operator]
-        return True
 
 
 class SessionScreen(QWidget):
@@ -173,7 +146,7 @@ class SessionScreen(QWidget):
             self, self.topic, self.place, self.host, self.attendees, self.officials, self.held_at
         )
         enter_advances(self, self.category, self.title, self.content)
-        self.keys = _EnterActs(self)
+        self.keys = EnterActs(self)
         self.keys.watch(self.campaign, self.start)
         self.keys.watch(self.name, self._after_name)
         self.keys.watch(self.phone, self.reply.setFocus)
