@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from station_app.domain import Channel
 from station_app.i18n import tr as catalogue
 from station_app.services.campaigns import Campaign, CampaignCount, Question, campaign_counts
-from ui.context import AppContext
+from ui.context import AppContext, Change
 from ui.errors import error_text
 from ui.ops import QueryOp
 from ui.theme import follow_font, relative_font
@@ -126,7 +126,7 @@ class CampaignsScreen(QWidget):
 
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.table.activated.connect(self._row_activated)
-        ctx.notifier.changed.connect(self._on_changed)
+        ctx.notifier.subscribe(self, Change.SUGGESTIONS | Change.SYNC, self.reload)
         context = Qt.ShortcutContext.WidgetWithChildrenShortcut
         QShortcut(QKeySequence.StandardKey.Refresh, self, self.reload, context=context)
         self._show(None)
@@ -251,10 +251,6 @@ class CampaignsScreen(QWidget):
             self.table.selectRow(row)
         self._show(rows[row] if row >= 0 else None)
         self.loaded.emit()
-
-    def _on_changed(self, what: str) -> None:
-        if what in ("suggestions", "sync"):
-            self.reload()
 
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         rows = self.model.items

@@ -35,12 +35,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from station_app.domain import Role
 from station_app.followup import printouts
 from station_app.followup.awards import KINDS, OutcomeItem, outcomes
 from station_app.followup.worklist import contact_for
+from station_app.services.common import can
 from station_app.services.suggestions import PersonView, get_detail
-from ui.context import AppContext
+from ui.context import AppContext, Change
 from ui.errors import error_text, show_error
 from ui.ops import QueryOp
 from ui.printing.reply_letter import LetterDialog, outcome_lines, outcome_notice, station_contact
@@ -133,7 +133,7 @@ class OutcomesScreen(QWidget):
 
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.table.activated.connect(lambda _i: self.print_button.setFocus())
-        ctx.notifier.changed.connect(self._on_changed)
+        ctx.notifier.subscribe(self, Change.SUGGESTIONS | Change.SYNC, self.reload)
         context = Qt.ShortcutContext.WidgetWithChildrenShortcut
         QShortcut(QKeySequence.StandardKey.Print, self, self.print_notice, context=context)
         QShortcut(QKeySequence.StandardKey.Refresh, self, self.reload, context=context)
@@ -199,9 +199,7 @@ class OutcomesScreen(QWidget):
         pf.addRow(self.tr("Address"), self.person_address)
         self.unmask_button = QPushButton(self.tr("Show full contact…"), person_box)
         self.unmask_button.clicked.connect(self.unmask)
-        self.unmask_button.setVisible(
-            self.ctx.operator is not None and self.ctx.operator.role == Role.ADMIN
-        )
+        self.unmask_button.setVisible(can(self.ctx.operator, "view_unmasked"))
         pf.addRow(self.unmask_button)
 
         self.print_button = QPushButton(self.tr("&Print notice… (Ctrl+P)"), box)
@@ -280,10 +278,6 @@ class OutcomesScreen(QWidget):
         if row >= 0:
             self.table.selectRow(row)
         self._show_item(items[row] if row >= 0 else None)
-
-    def _on_changed(self, what: str) -> None:
-        if what in ("suggestions", "sync"):
-            self.reload()
 
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         items = self.model.items

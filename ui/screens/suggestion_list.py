@@ -30,7 +30,7 @@ from shiboken6 import isValid
 
 from station_app.services.query import full_receipt
 from station_app.services.suggestions import find_by_receipt
-from ui.context import AppContext
+from ui.context import AppContext, Change
 from ui.errors import show_error
 from ui.models.suggestion_table import Col, SuggestionTableModel
 from ui.ops import QueryOp
@@ -108,7 +108,7 @@ class SuggestionListScreen(QWidget):
         context = Qt.ShortcutContext.WidgetWithChildrenShortcut
         find = QShortcut(QKeySequence.StandardKey.Find, self, self.focus_search, context=context)
         find.setObjectName("find_shortcut")
-        ctx.notifier.changed.connect(self._on_changed)
+        ctx.notifier.subscribe(self, Change.SUGGESTIONS, self.refresh)
         self.apply_search()
 
     def _setup_table(self) -> None:
@@ -171,10 +171,6 @@ class SuggestionListScreen(QWidget):
         self.search.clear()
         self.apply_search()
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
-
-    def _on_changed(self, what: str) -> None:
-        if what == "suggestions":
-            self.refresh()
 
     def _search_now_and_go_to_results(self) -> None:
         receipt = full_receipt(self.search.text())

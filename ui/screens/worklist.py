@@ -46,7 +46,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from station_app.domain import Role, Satisfaction
+from station_app.domain import Satisfaction
 from station_app.errors import ValidationError
 from station_app.followup import printouts
 from station_app.followup.deadlines import working_days_between
@@ -64,9 +64,10 @@ from station_app.followup.worklist import (
     worklist_counts,
 )
 from station_app.i18n import tr as catalogue
-from ui.context import AppContext
+from station_app.services.common import can
+from ui.context import AppContext, Change
 from ui.errors import error_text, show_error
-from ui.ops import QueryOp
+from ui.ops import QueryOp, WriteOp
 from ui.printing.reply_letter import LetterDialog, reply_letter, station_contact
 from ui.theme import UiSettings, follow_font
 from ui.widgets.tables import ListTableModel, pick_one_row
@@ -207,7 +208,7 @@ class WorklistScreen(QWidget):
         self.show_done.toggled.connect(lambda _on: self.reload())
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.table.activated.connect(lambda _i: self.method.setFocus())
-        ctx.notifier.changed.connect(self._on_changed)
+        ctx.notifier.subscribe(self, Change.SUGGESTIONS | Change.SYNC, self.reload)
         context = Qt.ShortcutContext.WidgetWithChildrenShortcut
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self, self.record, context=context)
@@ -281,9 +282,7 @@ class WorklistScreen(QWidget):
         rf.addRow(self.tr("Wants a reply by"), self.reach_how)
         self.unmask_button = QPushButton(self.tr("Show full contact…"), reach_box)
         self.unmask_button.clicked.connect(self.unmask)
-        self.unmask_button.setVisible(
-            self.ctx.operator is not None and self.ctx.operator.role == Role.ADMIN
-        )
+        self.unmask_button.setVisible(can(self.ctx.operator, "view_unmasked"))
         rf.addRow(self.unmask_button)
 
         form_box = QGroupBox(self.tr("Record contact"), box)
@@ -425,10 +424,6 @@ class WorklistScreen(QWidget):
             self._show_item(None)
         self.loaded.emit()
 
-    def _on_changed(self, what: str) -> None:
-        if what in ("suggestions", "sync"):
-            self.reload()
-
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         items = self.model.items
         self._show_item(items[current.row()] if 0 <= current.row() < len(items) else None)
@@ -547,8 +542,12 @@ class WorklistScreen(QWidget):
             "reached": self.reached_yes.isChecked(),
         }
         self.record_button.setEnabled(False)
-        QueryOp(
-            self, lambda: record_contact(station, actor, sid, **kwargs), self._recorded
+        WriteOp(
+            self,
+            lambda: record_contact(station, actor, sid, **kwargs),
+            self._recorded,
+            changes=Change.SUGGESTIONS,
+            notifier=self.ctx.notifier,
         ).failure(self._record_failed).run_in_background()
 
     def _recorded(self, result: ContactResult) -> None:
@@ -570,7 +569,6 @@ class WorklistScreen(QWidget):
             )
         self.message.setText(text)
         self.current = None  # the form starts afresh for whatever is selected next
-        self.ctx.notifier.changed.emit("suggestions")
         self.recorded.emit(sid)
 
     def _set_form_error(self, text: str) -> None:
@@ -600,14 +598,17 @@ class WorklistScreen(QWidget):
             self.undo_button.setEnabled(bool(self.session_attempts))
             self.message.setText(self.tr("The contact was undone."))
             self.current = None
-            self.ctx.notifier.changed.emit("suggestions")
 
         def failed(exc: BaseException) -> None:
             self.message.setText(error_text(exc))
 
-        QueryOp(self, lambda: undo_contact(station, actor, attempt_id), done).failure(
-            failed
-        ).run_in_background()
+        WriteOp(
+            self,
+            lambda: undo_contact(station, actor, attempt_id),
+            done,
+            changes=Change.SUGGESTIONS,
+            notifier=self.ctx.notifier,
+        ).failure(failed).run_in_background()
 
     def unmask(self) -> None:
         item = self.current
