@@ -36,10 +36,6 @@ class _Printout(Protocol):
     station_place: str
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ListDetail", text)
-
-
 def list_detail_splitter(
     parent: QWidget,
     table: QTableView,
@@ -64,7 +60,7 @@ def list_detail_splitter(
 
 def unmask_button(ctx: AppContext, parent: QWidget, clicked: Callable[[], None]) -> QPushButton:
     """ "Show full contact…", there only for who may see personal data unmasked."""
-    button = QPushButton(_tr("Show full contact…"), parent)
+    button = QPushButton(QCoreApplication.translate("ListDetail", "Show full contact…"), parent)
     button.clicked.connect(clicked)
     button.setVisible(can(ctx.operator, "view_unmasked"))
     return button
@@ -73,7 +69,9 @@ def unmask_button(ctx: AppContext, parent: QWidget, clicked: Callable[[], None])
 def ask_unmask_reason(parent: QWidget) -> str | None:
     """Why the full contact is needed (logged with the view); None if not given."""
     reason, ok = QInputDialog.getText(
-        parent, _tr("Show full contact"), _tr("Why do you need it? (logged)")
+        parent,
+        QCoreApplication.translate("ListDetail", "Show full contact"),
+        QCoreApplication.translate("ListDetail", "Why do you need it? (logged)"),
     )
     return reason.strip() if ok and reason.strip() else None
 
