@@ -240,7 +240,9 @@ class QueryOp(BackgroundOp[T]):
 
 
 class WriteOp(BackgroundOp[T]):
-    """A write: `op()` off the UI thread; once it succeeded, `changes` are announced."""
+    """A write: `op()` off the UI thread; once it succeeded, `changes` are announced.
+    `Change.NONE` says so for a write no open view shows (a draft, a backup, the login's
+    audit line); it needs no notifier."""
 
     def __init__(
         self,
@@ -249,6 +251,6 @@ class WriteOp(BackgroundOp[T]):
         success: Callable[[T], None] | None = None,
         *,
         changes: Change,
-        notifier: Notifier,
+        notifier: Notifier | None = None,
     ) -> None:
         super().__init__(parent, lambda _job: op(), success, changes=changes, notifier=notifier)

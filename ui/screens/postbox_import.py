@@ -58,7 +58,7 @@ from station_app.postbox.imports import (
 from station_app.postbox.watch import new_files, set_watch_folder, watch_folder
 from ui.context import AppContext, Change
 from ui.errors import error_text, show_error
-from ui.ops import BackgroundOp, Job, QueryOp
+from ui.ops import BackgroundOp, Job, QueryOp, WriteOp
 
 WATCH_INTERVAL_MS = 45_000
 WATCH_SETTLE_MS = 2_000  # after the watcher fires: let the scanner finish writing
@@ -452,7 +452,7 @@ class ImportPanel(QWidget):
             set_watch_folder(station, actor, folder)
             return watch_folder(station)
 
-        QueryOp(self, op=save, success=self._watch).failure(
+        WriteOp(self, op=save, success=self._watch, changes=Change.NONE).failure(
             lambda exc: show_error(self, exc)
         ).run_in_background()
 
