@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QScrollArea,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -35,7 +34,7 @@ from ui.errors import error_text
 from ui.models.campaigns_table import CHANNELS, CampaignsModel
 from ui.ops import QueryOp
 from ui.theme import follow_font, relative_font
-from ui.widgets.list_detail import list_detail_splitter
+from ui.widgets.list_detail import detail_scroll, list_detail_splitter
 from ui.widgets.tables import pick_one_row
 
 
@@ -158,11 +157,7 @@ class CampaignsScreen(QWidget):
         v.addLayout(actions)
         v.addWidget(self.record_hint)
         v.addStretch(1)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(box)
-        scroll.setMinimumWidth(self.fontMetrics().horizontalAdvance("中") * 22)
-        return scroll
+        return detail_scroll(self, box)
 
     # --- loading -------------------------------------------------------------------------
     def reload(self) -> None:

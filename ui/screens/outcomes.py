@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QRadioButton,
-    QScrollArea,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -42,6 +41,7 @@ from ui.printing.reply_letter import LetterDialog, outcome_lines, outcome_notice
 from ui.theme import follow_font
 from ui.widgets.list_detail import (
     ask_unmask_reason,
+    detail_scroll,
     fetch_full_contact,
     list_detail_splitter,
     open_printout,
@@ -183,11 +183,7 @@ class OutcomesScreen(QWidget):
         v.addWidget(self.print_hint)
         v.addWidget(self.message)
         v.addStretch(1)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(box)
-        scroll.setMinimumWidth(self.fontMetrics().horizontalAdvance("中") * 22)
-        return scroll
+        return detail_scroll(self, box)
 
     # --- loading -------------------------------------------------------------------------
     def reload(self) -> None:

@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
-    QScrollArea,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -64,6 +63,7 @@ from ui.printing.reply_letter import LetterDialog, reply_letter
 from ui.theme import follow_font
 from ui.widgets.list_detail import (
     ask_unmask_reason,
+    detail_scroll,
     fetch_full_contact,
     list_detail_splitter,
     open_printout,
@@ -261,9 +261,7 @@ class WorklistScreen(QWidget):
         for w in (self.title, self.due_line, reply_box, reach_box, form_box, self.message):
             v.addWidget(w)
         v.addStretch(1)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(box)
+        scroll = detail_scroll(self, box)
         # as wide as the form needs: the side never scrolls sideways (nor clips) at 125 %
         bar = scroll.verticalScrollBar().sizeHint().width()
         scroll.setMinimumWidth(box.minimumSizeHint().width() + bar + 2 * scroll.frameWidth())

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -56,6 +57,15 @@ def list_detail_splitter(
     splitter.setStretchFactor(0, stretch[0])
     splitter.setStretchFactor(1, stretch[1])
     return splitter
+
+
+def detail_scroll(parent: QWidget, box: QWidget) -> QScrollArea:
+    """The detail side scrolls up and down; it is at least 22 characters wide."""
+    scroll = QScrollArea(parent)
+    scroll.setWidgetResizable(True)
+    scroll.setWidget(box)
+    scroll.setMinimumWidth(parent.fontMetrics().horizontalAdvance("中") * 22)
+    return scroll
 
 
 def unmask_button(ctx: AppContext, parent: QWidget, clicked: Callable[[], None]) -> QPushButton:
