@@ -499,9 +499,9 @@ class EntryForm(QWidget):
         self.clear()
         if uuid:
             station, actor = self.ctx.station, self.ctx.require_operator()
-            QueryOp(self, op=lambda: discard_draft(station, actor, uuid)).run_in_background(
-                self.autosaver.pool
-            )
+            WriteOp(
+                self, op=lambda: discard_draft(station, actor, uuid), changes=Change.NONE
+            ).run_in_background(self.autosaver.pool)
 
     def _ask(self, question: str) -> bool:
         return ask(self, self.tr("Discard"), question, self.tr("Discard"), self.tr("Keep typing"))
