@@ -21,6 +21,8 @@ from tests.sync.client.conftest import StationUnderTest, check_invariant, hq_row
 from ui import auto_sync
 from ui.context import AppContext, Change
 from ui.main_window import MainWindow
+from ui.models.suggestion_table import Col
+from ui.screens.suggestion_list import SuggestionListScreen
 from ui.screens.sync_page import EnrolDialog, SyncScreen
 from ui.theme import UiSettings
 
@@ -80,6 +82,15 @@ def test_enrol_sync_now_and_reply_comes_back(qtbot, sut: StationUnderTest, hq: H
     uuids = sut.record(3)
     screen.ctx.notifier.announce(Change.SUGGESTIONS)
     qtbot.waitUntil(lambda: screen.counts["queued"].text() == "3")
+    listing = SuggestionListScreen(screen.ctx)  # an open list follows what the sync did
+    qtbot.addWidget(listing)
+
+    def statuses() -> set[str]:
+        m = listing.model
+        return {m.data(m.index(r, Col.STATUS)) for r in range(m.rowCount())}
+
+    qtbot.waitUntil(lambda: listing.model.rowCount() == 3)
+    assert statuses() == {tr("status.recorded")}
     progress: list[tuple[str, int, int]] = []
     screen.command.progress.connect(lambda *p: progress.append(p))
     with qtbot.waitSignal(screen.synced, timeout=WAIT) as done:
@@ -88,6 +99,7 @@ def test_enrol_sync_now_and_reply_comes_back(qtbot, sut: StationUnderTest, hq: H
     assert ("send", 3, 3) in progress
     qtbot.waitUntil(lambda: screen.counts["sent"].text() == "3")
     assert screen.counts["queued"].text() == "0"
+    qtbot.waitUntil(lambda: statuses() == {tr("status.sent")})
     assert len(hq_rows(hq, sut.code)) == 3
 
     hq.admin.reply(uuids[0], "已转交区住建委，将于下月答复。")
