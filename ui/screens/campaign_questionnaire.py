@@ -12,9 +12,9 @@ from station_app.services.campaigns import Campaign
 from station_app.services.common import can
 from station_app.services.questionnaires import export_tally_xlsx
 from station_app.services.setup import station_info
-from ui.context import AppContext
+from ui.context import AppContext, Change
 from ui.errors import show_error
-from ui.ops import QueryOp
+from ui.ops import WriteOp
 from ui.widgets.tally_view import TallyView
 
 
@@ -72,7 +72,6 @@ class QuestionnaireBox(QGroupBox):
         if self.campaign is None:
             return
         self.dialog = QuestionnaireDialog(self.ctx, self.campaign, self)
-        self.dialog.saved.connect(lambda _rec: self.reload())
         self.dialog.open()
 
     # the paper form ------------------------------------------------------------------------
@@ -128,8 +127,9 @@ class QuestionnaireBox(QGroupBox):
     def export_to(self, path: Path) -> None:
         assert self.campaign is not None
         station, actor, code = self.ctx.station, self.ctx.require_operator(), self.campaign.code
-        QueryOp(
+        WriteOp(  # the audit line only: no open view shows it
             self,
+            changes=Change.NONE,
             op=lambda: export_tally_xlsx(station, actor, code, path),
             success=lambda n: self.note.setText(
                 self.tr("%1 answer sets written to %2")

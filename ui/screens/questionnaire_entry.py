@@ -28,9 +28,9 @@ from station_app.services.questionnaires import (
     ResponseRecorded,
     record_response,
 )
-from ui.context import AppContext
+from ui.context import AppContext, Change
 from ui.errors import show_error
-from ui.ops import QueryOp
+from ui.ops import WriteOp
 from ui.theme import fit_to_screen
 from ui.widgets.campaign_questions import CampaignQuestions
 from ui.widgets.fields import ErrorLabel, enter_advances
@@ -108,7 +108,8 @@ class QuestionnaireDialog(QDialog):
             self.source.currentData(),
             session_id=self.session_id,
         )
-        QueryOp(self, op=lambda: record_response(station, actor, form), success=self._saved)\
+        WriteOp(self, op=lambda: record_response(station, actor, form), success=self._saved,
+                changes=Change.SUGGESTIONS, notifier=self.ctx.notifier)\
             .failure(self._failed).run_in_background()  # fmt: skip
 
     def _saved(self, rec: ResponseRecorded) -> None:
@@ -118,7 +119,6 @@ class QuestionnaireDialog(QDialog):
         self.status.setText(
             self.tr("Saved: %1 this time. Next form.").replace("%1", str(self.count))
         )
-        self.ctx.notifier.changed.emit("suggestions")
         self.saved.emit(rec)
         self._first()
 

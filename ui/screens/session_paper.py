@@ -16,8 +16,9 @@ from station_app.services.sessions import (
     get_session,
     session_receipts,
 )
+from ui.context import Change
 from ui.errors import show_error
-from ui.ops import QueryOp
+from ui.ops import WriteOp
 
 if TYPE_CHECKING:
     from ui.screens.sessions import SessionScreen
@@ -111,6 +112,7 @@ class SessionPaper(QObject):
         def op() -> str:
             return attach_sheet(station, actor, sid, path.read_bytes(), path.name)
 
-        QueryOp(self.screen, op=op, success=lambda _sha: self.screen.status.setText(
-            self.tr("Sign-in sheet stored: %1").replace("%1", path.name)))\
+        # no open view shows the sheet: nothing to announce
+        WriteOp(self.screen, op=op, success=lambda _sha: self.screen.status.setText(
+            self.tr("Sign-in sheet stored: %1").replace("%1", path.name)), changes=Change.NONE)\
             .failure(lambda exc: show_error(self.screen, exc)).run_in_background()  # fmt: skip

@@ -52,9 +52,9 @@ from station_app.services.sessions import (
 from station_app.services.setup import StationInfo, categories, station_info
 from station_app.services.suggestions import Recorded
 from station_app.store.models import Category
-from ui.context import AppContext
+from ui.context import AppContext, Change
 from ui.errors import show_error
-from ui.ops import QueryOp
+from ui.ops import QueryOp, WriteOp
 from ui.screens.session_paper import SessionPaper
 from ui.theme import follow_font
 from ui.widgets.category_box import CategoryBox
@@ -312,7 +312,8 @@ class SessionScreen(QWidget):
         for label in self.errors.values():
             label.show_message("")
         station, actor, form = self.ctx.station, self.ctx.require_operator(), self.session_form()
-        QueryOp(self, op=lambda: record_session(station, actor, form), success=self._started)\
+        WriteOp(self, op=lambda: record_session(station, actor, form), success=self._started,
+                changes=Change.SUGGESTIONS, notifier=self.ctx.notifier)\
             .failure(self._start_failed).run_in_background()  # fmt: skip
 
     def _started(self, info: SessionInfo) -> None:
@@ -391,8 +392,9 @@ class SessionScreen(QWidget):
         self.row_error.show_message("")
         station, actor = self.ctx.station, self.ctx.require_operator()
         sid, form = self.session.id, self.row_form()
-        QueryOp(self, op=lambda: record_speaker(station, actor, sid, form),
-                success=lambda rec: self._row_saved(rec, form))\
+        WriteOp(self, op=lambda: record_speaker(station, actor, sid, form),
+                success=lambda rec: self._row_saved(rec, form),
+                changes=Change.SUGGESTIONS, notifier=self.ctx.notifier)\
             .failure(self._row_failed).run_in_background()  # fmt: skip
 
     def _row_saved(self, rec: Recorded, form: SuggestionForm) -> None:
@@ -409,7 +411,6 @@ class SessionScreen(QWidget):
         if self.session is not None:
             info = self.session
             self.show_session(dataclasses.replace(info, speakers=info.speakers + 1))
-        self.ctx.notifier.changed.emit("suggestions")
         self.speaker_saved.emit(rec)
 
     def _row_failed(self, exc: BaseException) -> None:
