@@ -10,9 +10,9 @@ from station_app.errors import StationError
 from station_app.followup import messages as _messages  # noqa: F401  (registers the keys)
 from station_app.masking import mask_name
 from station_app.services.common import require
-from station_app.services.suggestions import raw
 from station_app.store import Station
 from station_app.store.models import Operator
+from station_app.store.sql import raw
 
 KINDS = ("adopted", "implemented", "awarded")
 ADOPTED = frozenset({"adopted", "partially_adopted"})

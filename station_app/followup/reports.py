@@ -30,9 +30,9 @@ from station_app.domain import HQ_STATES, Channel, Status
 from station_app.followup.worklist import OnTimeRate, on_time_rate
 from station_app.i18n import add_messages, current_language, tr
 from station_app.services.common import audit, get_setting, require
-from station_app.services.suggestions import raw
 from station_app.store import Station
 from station_app.store.models import Operator
+from station_app.store.sql import raw
 
 add_messages(
     {

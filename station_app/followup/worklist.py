@@ -27,9 +27,10 @@ from station_app.followup.deadlines import DueDate, DueState, due_date, due_stat
 from station_app.masking import mask_address, mask_name, mask_phone
 from station_app.security.policy import IntSetting
 from station_app.services.common import audit, int_setting, new_uuid, require
-from station_app.services.suggestions import PersonView, add_status_in, get_detail, raw
+from station_app.services.suggestions import PersonView, add_status_in, get_detail
 from station_app.store import Station
 from station_app.store.models import Operator, Suggestion
+from station_app.store.sql import raw
 
 DUE_WORKING_DAYS = IntSetting("followup.due_working_days", 5, 1, 60)
 UNREACHABLE_TRIES = IntSetting("followup.unreachable_tries", 3, 1, 10)

@@ -1,4 +1,4 @@
-"""Small helpers shared by the postbox modules: the raw connection, stored blobs, lookups.
+"""Small helpers shared by the postbox modules: stored blobs, lookups.
 
 Blobs (originals, prepared page images, kept copies of unreadable files) are encrypted with
 the station's data key (AES-GCM, `station_app.security.scanstore`). A station opened
@@ -14,19 +14,11 @@ import os
 from pathlib import Path
 from typing import Any
 
-from sqlmodel import Session
-
 from station_app.atomic import write_bytes
 from station_app.errors import StationError
 from station_app.security.filecrypt import read_decrypted, write_encrypted
 from station_app.security.scanstore import load_scan, scan_path, store_scan
 from station_app.store import Station
-
-
-def raw(session: Session) -> Any:
-    """The DB-API connection of the session's transaction."""
-    return session.connection().connection.dbapi_connection
-
 
 _BYTES_PATH = "fsbytes:"  # never the start of an absolute path
 

@@ -16,7 +16,7 @@ from station_app.clock import CHINA_TZ, iso
 from station_app.errors import StationError
 from station_app.i18n import tr
 from station_app.postbox import messages as _messages  # noqa: F401  (registers messages)
-from station_app.postbox._common import check_collection_open, letter_row, raw
+from station_app.postbox._common import check_collection_open, letter_row
 from station_app.postbox.pages import (
     PageRef,
     assign_pages,
@@ -27,6 +27,7 @@ from station_app.postbox.pages import (
 from station_app.services.common import audit, require
 from station_app.store import Station
 from station_app.store.models import Operator
+from station_app.store.sql import raw
 from station_app.validation import Problems, clean_text
 
 MAX_LETTERS = 500

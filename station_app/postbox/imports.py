@@ -54,7 +54,6 @@ from station_app.postbox._common import (
     path_to_db,
     put_kept,
     put_scan,
-    raw,
 )
 from station_app.postbox.pages import (
     PageRef,
@@ -69,6 +68,7 @@ from station_app.security.scanstore import scan_path
 from station_app.services.common import audit, require
 from station_app.store import Station
 from station_app.store.models import Operator
+from station_app.store.sql import raw
 
 __all__ = [
     "FailedFile",

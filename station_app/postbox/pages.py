@@ -17,10 +17,11 @@ from PIL import Image, ImageOps
 
 from station_app.errors import StationError
 from station_app.postbox import messages as _messages  # noqa: F401  (registers messages)
-from station_app.postbox._common import check_collection_open, get_scan, letter_row, raw
+from station_app.postbox._common import check_collection_open, get_scan, letter_row
 from station_app.services.common import audit, require
 from station_app.store import Station
 from station_app.store.models import Operator
+from station_app.store.sql import raw
 
 PAGE_SQL = (
     "SELECT p.id, o.sha256, p.page_index, o.original_name, p.status, i.letter_id, "

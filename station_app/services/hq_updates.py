@@ -18,8 +18,8 @@ from station_app.domain import Status
 from station_app.services import hq_followup as followup_feed
 from station_app.services.common import get_setting, set_setting
 from station_app.services.outbox import SETTING_CURSOR
-from station_app.services.suggestions import raw
 from station_app.store import Station
+from station_app.store.sql import raw
 
 SETTING_LIST_VERSION = "sync.{kind}_version"  # kind: categories | campaigns
 # A suggestion in one of these states keeps it whatever HQ says (the event is still recorded).

@@ -35,6 +35,7 @@ from station_app.i18n import add_messages
 from station_app.services.common import audit, require
 from station_app.store import Station
 from station_app.store.models import Operator
+from station_app.store.sql import raw
 from station_app.textindex import _runs, normalize
 
 STOP_CHARS = frozenset("的了是在和也就都而及与着吧啊呢吗嘛个这那我你他她它们之把被很还又地得")
@@ -142,10 +143,6 @@ class _DfCache:
 DF_CACHE = _DfCache()
 
 
-def _conn(session: Any) -> Any:
-    return session.connection().connection.dbapi_connection
-
-
 def _weights(df: dict[str, int], n: int) -> dict[str, float]:
     """idf of each bigram, capped so that one rare bigram cannot outweigh the text; a bigram
     no suggestion has (often one that spans two words, 区停 in 小区停车) weighs as much as a
@@ -177,7 +174,7 @@ def similar(
     if len(query) < 2:
         return []
     with station.db.read() as s:
-        conn = _conn(s)
+        conn = raw(s)
         n = int(conn.execute("SELECT coalesce(max(id), 0) FROM suggestion").fetchone()[0])
         if n == 0:
             return []
@@ -288,7 +285,7 @@ def link(station: Station, actor: Operator, from_uuid: str, to_uuid: str) -> Lin
     if a == b:
         raise ValidationError({"links": ("similar.link_self", {})})
     with station.db.write() as s:
-        conn = _conn(s)
+        conn = raw(s)
         found = dict(
             conn.execute("SELECT uuid, id FROM suggestion WHERE uuid IN (?, ?)", (a, b)).fetchall()
         )
@@ -314,7 +311,7 @@ def unlink(station: Station, actor: Operator, from_uuid: str, to_uuid: str) -> b
     require(actor, "record")
     a, b = _uuid(from_uuid), _uuid(to_uuid)
     with station.db.write() as s:
-        cur = _conn(s).execute(
+        cur = raw(s).execute(
             "DELETE FROM suggestion_link WHERE from_uuid = ? AND to_uuid = ? AND NOT in_payload",
             (a, b),
         )
@@ -334,7 +331,7 @@ def linked(station: Station, uuid: str) -> list[LinkedSuggestion]:
     """The suggestions linked with `uuid` as the same matter, both ways."""
     with station.db.read() as s:
         rows = (
-            _conn(s)
+            raw(s)
             .execute(
                 "SELECT s.uuid, s.receipt_no, s.title, 'to', l.in_payload FROM suggestion_link l "
                 "JOIN suggestion s ON s.uuid = l.to_uuid WHERE l.from_uuid = ? "
@@ -356,7 +353,7 @@ def hits_for(station: Station, actor: Operator, uuids: list[str]) -> list[Simila
     marks = ",".join("?" * len(uuids))
     with station.db.read() as s:
         rows = (
-            _conn(s)
+            raw(s)
             .execute(
                 "SELECT id, uuid, receipt_no, received_at, status, title, content "
                 f"FROM suggestion WHERE uuid IN ({marks})",
