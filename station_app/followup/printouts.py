@@ -1,7 +1,7 @@
 """What the printed reply letter and outcome notice say. These are deliberately personal:
 they are printed for the suggester, so they carry the name as addressed (the one place a
 volunteer gets it unmasked). Preparing one is audited; the UI audits the print itself
-(`security.audit_view.audit_print`)."""
+(`services.audit_view.audit_print`)."""
 
 from __future__ import annotations
 

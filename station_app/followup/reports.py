@@ -32,7 +32,7 @@ from station_app.i18n import add_messages, current_language, tr
 from station_app.services.common import audit, get_setting, require
 from station_app.store import Station
 from station_app.store.models import Operator
-from station_app.store.sql import raw
+from station_app.store.sql import raw, select_in
 
 add_messages(
     {
@@ -93,7 +93,6 @@ _AT_HQ = HQ_STATES | {
 }
 _WAITING = frozenset({Status.RECORDED})
 _DIMENSIONS = ("channel", "category_code", "status", "campaign_code")
-_CHUNK = 500
 TREND_MONTHS = 12
 
 
@@ -240,17 +239,13 @@ def _strays(conn: Any, start: dt.date, stop: dt.date, lo: int, hi: int) -> list[
 
 
 def _subtract_rows(conn: Any, ids: list[int], counts: dict[str, Counter[str]]) -> None:
-    for first in range(0, len(ids), _CHUNK):
-        part = ids[first : first + _CHUNK]
-        marks = ",".join("?" * len(part))
-        for row in conn.execute(
-            f"SELECT {', '.join(_DIMENSIONS)} FROM suggestion WHERE id IN ({marks})", part
-        ):
-            for column, value in zip(_DIMENSIONS, row, strict=True):
-                key = value or ""
-                counts[column][key] -= 1
-                if counts[column][key] <= 0:
-                    del counts[column][key]
+    sql = f"SELECT {', '.join(_DIMENSIONS)} FROM suggestion WHERE id IN ({{marks}})"
+    for row in select_in(conn, sql, ids):
+        for column, value in zip(_DIMENSIONS, row, strict=True):
+            key = value or ""
+            counts[column][key] -= 1
+            if counts[column][key] <= 0:
+                del counts[column][key]
 
 
 def _breakdowns(

@@ -25,8 +25,8 @@ from station_app.errors import NotFound, StationError, ValidationError
 from station_app.followup import messages as _messages  # noqa: F401  (registers the keys)
 from station_app.followup.deadlines import DueDate, DueState, due_date, due_state
 from station_app.masking import mask_address, mask_name, mask_phone
-from station_app.security.policy import IntSetting
 from station_app.services.common import audit, int_setting, new_uuid, require
+from station_app.services.policy import IntSetting
 from station_app.services.suggestions import PersonView, add_status_in, get_detail
 from station_app.store import Station
 from station_app.store.models import Operator, Suggestion

@@ -21,7 +21,7 @@ from station_app.postbox._common import check_collection_open, get_scan, letter_
 from station_app.services.common import audit, require
 from station_app.store import Station
 from station_app.store.models import Operator
-from station_app.store.sql import raw
+from station_app.store.sql import raw, select_in
 
 PAGE_SQL = (
     "SELECT p.id, o.sha256, p.page_index, o.original_name, p.status, i.letter_id, "
@@ -79,16 +79,10 @@ def page_ref(row: Any) -> PageRef:
 
 def pages_of_letters(conn: Any, letter_ids: list[int]) -> dict[int, list[PageRef]]:
     out: dict[int, list[PageRef]] = {}
-    for start in range(0, len(letter_ids), 500):
-        part = letter_ids[start : start + 500]
-        marks = ",".join("?" * len(part))
-        rows = conn.execute(
-            f"{PAGE_SQL} WHERE i.letter_id IN ({marks}) ORDER BY i.letter_id, i.page_order, p.id",
-            part,
-        )
-        for row in rows:
-            ref = page_ref(row)
-            out.setdefault(ref.letter_id or 0, []).append(ref)
+    sql = PAGE_SQL + " WHERE i.letter_id IN ({marks}) ORDER BY i.letter_id, i.page_order, p.id"
+    for row in select_in(conn, sql, letter_ids):
+        ref = page_ref(row)
+        out.setdefault(ref.letter_id or 0, []).append(ref)
     return out
 
 

@@ -212,7 +212,7 @@ class DailyResult:
 
 def daily_maintenance(station: Station) -> DailyResult:
     """Run at start and hourly by the app; each part acts when due (at most daily)."""
-    from station_app.security.retention import scheduled_purge
+    from station_app.services.retention import scheduled_purge
 
     data, now, key = station.data, station.clock.now(), station.db.key
     result = DailyResult()

@@ -2,9 +2,7 @@
 
 No HTTP here (that is `sync.client`): these functions read the outbox, build the bodies to
 send, and apply HQ's answers to the station's records. Each public function is one
-transaction. The HQ address, the change-feed cursor, the list versions and the last
-success/error live in the `setting` table under the `SETTING_*` keys below; the station token
-never does (it is in the OS keyring).
+transaction. HQ's address, the enrolment and the last sync's outcome are in `hq_link`.
 
 Outbox rows: `sent_at IS NULL` means waiting; `next_attempt_at` in the future holds a row back
 (a rejected item waits for an admin or a later retry); `last_error` is shown as "failed".
@@ -19,26 +17,23 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlmodel import Session
-
 from station_app.clock import iso
 from station_app.domain import OutboxKind, Status
-from station_app.security import policy
-from station_app.services.common import get_setting, set_setting
+from station_app.services import policy
+from station_app.services.common import get_setting
 from station_app.services.hq_body import read_bodies
+from station_app.services.hq_link import (
+    SETTING_HQ_URL,
+    SETTING_LAST_ERROR,
+    SETTING_LAST_SUCCESS,
+    SETTING_NEEDS_ADMIN,
+)
 from station_app.services.suggestions import DEMO_PREFIX
 from station_app.store import Station
 from station_app.store.models import Operator
 from station_app.store.sql import Connection, execute_in, raw
 
 log = logging.getLogger(__name__)
-
-SETTING_HQ_URL = "hq.url"
-SETTING_CA_FILE = "hq.ca_file"
-SETTING_CURSOR = "sync.cursor"
-SETTING_LAST_SUCCESS = "sync.last_success_at"
-SETTING_LAST_ERROR = "sync.last_error"  # JSON {"key": ..., "params": {...}, "at": ...}
-SETTING_NEEDS_ADMIN = "sync.needs_admin"
 
 # The app's own timer: one sync every this many minutes while it runs (0 = only by hand).
 AUTO_SYNC_MINUTES = policy.IntSetting("sync.auto_minutes", 15, 0, 24 * 60)
@@ -107,24 +102,6 @@ def _now(station: Station) -> str:
 # ---- settings -----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class HQSettings:
-    url: str | None
-    ca_file: str | None
-    cursor: str | None
-    needs_admin: bool
-
-
-def hq_settings(station: Station) -> HQSettings:
-    with station.db.read() as s:
-        return HQSettings(
-            url=get_setting(s, SETTING_HQ_URL),
-            ca_file=get_setting(s, SETTING_CA_FILE) or None,
-            cursor=get_setting(s, SETTING_CURSOR) or None,
-            needs_admin=get_setting(s, SETTING_NEEDS_ADMIN) == "1",
-        )
-
-
 def auto_sync_minutes(station: Station) -> int:
     return policy.read(station, AUTO_SYNC_MINUTES)
 
@@ -132,36 +109,6 @@ def auto_sync_minutes(station: Station) -> int:
 def set_auto_sync_minutes(station: Station, actor: Operator, minutes: int) -> None:
     """An admin sets the in-app sync interval (0 turns the timer off; audited)."""
     policy.change(station, actor, AUTO_SYNC_MINUTES, minutes)
-
-
-def save_enrolment(station: Station, url: str, ca_file: str | None) -> None:
-    """Remember HQ's address (and CA file) after a successful enrolment; clears "needs admin"."""
-    with station.db.write() as s:
-        set_setting(s, SETTING_HQ_URL, url.rstrip("/"))
-        set_setting(s, SETTING_CA_FILE, ca_file or "")
-        set_setting(s, SETTING_NEEDS_ADMIN, "0")
-        _clear_error(s)
-
-
-def record_sync_error(
-    station: Station, key: str, *, needs_admin: bool = False, **params: Any
-) -> None:
-    """Remember the last error (a message key from station_app.i18n) for the sync page."""
-    with station.db.write() as s:
-        value = {"key": key, "params": params, "at": _now(station)}
-        set_setting(s, SETTING_LAST_ERROR, json.dumps(value, ensure_ascii=False))
-        if needs_admin:
-            set_setting(s, SETTING_NEEDS_ADMIN, "1")
-
-
-def record_sync_success(station: Station) -> None:
-    with station.db.write() as s:
-        set_setting(s, SETTING_LAST_SUCCESS, _now(station))
-        _clear_error(s)
-
-
-def _clear_error(s: Session) -> None:
-    set_setting(s, SETTING_LAST_ERROR, "")
 
 
 # ---- suggestions going up -----------------------------------------------------------------

@@ -2,7 +2,7 @@
 
 SQLite through the sqlcipher3 driver (the same SQLite with FTS5; encrypted with SQLCipher 4
 when a key is given: pages, WAL and backups alike). The key comes from
-`station_app.security_hooks.database_key`. WAL, synchronous=FULL, foreign keys on, temp files in memory (so no plaintext temp
+`station_app.security.keys.ensure_key`. WAL, synchronous=FULL, foreign keys on, temp files in memory (so no plaintext temp
 file ever lands in /tmp). Writes take BEGIN IMMEDIATE under a process lock: one writer.
 """
 

@@ -21,7 +21,7 @@ from station_app.i18n import tr as catalogue
 from station_app.services.query import Filters
 from station_app.services.setup import categories
 from station_app.store import Station
-from station_app.store.models import Campaign
+from station_app.store.models import CampaignRow
 from ui.ops import QueryOp
 
 NO_LIMIT = QDate(2000, 1, 1)  # the minimum date shows as "no limit"
@@ -33,7 +33,7 @@ STATUS_CHOICES = [s for s in Status if s not in (Status.DRAFT, Status.CONFLICT)]
 def campaigns(station: Station) -> list[tuple[str, str]]:
     # TODO: move to a station_app service (setup.campaigns) when one exists
     with station.db.read() as s:
-        return [(c.code, c.title) for c in s.exec(select(Campaign).order_by(Campaign.code))]
+        return [(c.code, c.title) for c in s.exec(select(CampaignRow).order_by(CampaignRow.code))]
 
 
 def narrow(combo: QComboBox) -> None:

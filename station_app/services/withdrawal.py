@@ -14,7 +14,8 @@ import json
 from station_app.clock import iso
 from station_app.domain import OutboxKind, Status
 from station_app.errors import InvalidState, NotFound, ValidationError
-from station_app.security import retention, scanstore
+from station_app.security import scanstore
+from station_app.services import retention
 from station_app.services.common import audit, new_uuid, require
 from station_app.services.suggestions import add_status_in
 from station_app.store import Station

@@ -22,7 +22,8 @@ from sqlmodel import Session
 
 from station_app.clock import iso
 from station_app.domain import Status
-from station_app.security import policy, scanstore
+from station_app.security import scanstore
+from station_app.services import policy
 from station_app.services.common import audit, get_setting, require, set_setting
 from station_app.store import Station
 from station_app.store.models import Operator
