@@ -102,7 +102,9 @@ def cmd_withdraw(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+def register(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
+) -> None:
     p = sub.add_parser(
         "recover", parents=[common], help="open encrypted data on a new PC with the recovery key"
     )

@@ -20,6 +20,7 @@ from typing import Any
 from filelock import FileLock, Timeout
 
 from station_app.clock import iso
+from station_app.dbapi import Connection, new_id
 from station_app.domain import OutboxKind, Satisfaction, Status
 from station_app.errors import NotFound, StationError, ValidationError
 from station_app.followup import messages as _messages  # noqa: F401  (registers the keys)
@@ -124,7 +125,7 @@ WHERE r.kind = 'reply'
 """
 
 
-def _policy_days(conn: Any) -> int:
+def _policy_days(conn: Connection) -> int:
     row = conn.execute(
         "SELECT value FROM setting WHERE key = ?", (DUE_WORKING_DAYS.key,)
     ).fetchone()
@@ -337,7 +338,7 @@ def record_contact(
             "comment, operator_id, recorded_at) VALUES (?,?,?,?,?,?,?,?)",
             (suggestion_id, method, at_text, reached, sat, text, actor.id, iso(now)),
         )
-        attempt_id = int(cur.lastrowid)
+        attempt_id = new_id(cur)
         tries, misses = row[18] + 1, row[19] + (0 if reached else 1)
         outcome, event_uuid = "not_reached", None
         if reached or misses >= limit:

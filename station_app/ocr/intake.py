@@ -445,7 +445,8 @@ def _render_pdf_page(path: Path, index: int, limits: Limits) -> Image.Image:
         try:
             scale = _pdf_scale(page.get_size(), limits)
             bitmap = page.render(scale=scale, grayscale=True)
-            return bitmap.to_pil().convert("L")
+            image: Image.Image = bitmap.to_pil().convert("L")
+            return image
         finally:
             page.close()
     except IntakeError:

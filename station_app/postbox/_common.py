@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from station_app.atomic import write_bytes
+from station_app.dbapi import Connection
 from station_app.errors import StationError
 from station_app.security.filecrypt import read_decrypted, write_encrypted
 from station_app.security.scanstore import load_scan, scan_path, store_scan
@@ -88,7 +89,7 @@ def _write_atomic(path: Path, content: bytes) -> None:
     write_bytes(path, content)
 
 
-def letter_row(conn: Any, letter_id: int) -> Any:
+def letter_row(conn: Connection, letter_id: int) -> Any:
     """(id, collection_id, seq, outcome, reason_code, reason, closed_at) or StationError."""
     row = conn.execute(
         "SELECT l.id, l.collection_id, l.seq, l.outcome, l.reason_code, l.reason, c.closed_at "
@@ -100,7 +101,7 @@ def letter_row(conn: Any, letter_id: int) -> Any:
     return row
 
 
-def check_collection_open(conn: Any, collection_id: int) -> None:
+def check_collection_open(conn: Connection, collection_id: int) -> None:
     row = conn.execute(
         "SELECT closed_at FROM postbox_collection WHERE id = ?", (collection_id,)
     ).fetchone()

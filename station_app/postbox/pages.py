@@ -15,6 +15,7 @@ from typing import Any
 from natsort import os_sort_keygen
 from PIL import Image, ImageOps
 
+from station_app.dbapi import Connection
 from station_app.errors import StationError
 from station_app.postbox import messages as _messages  # noqa: F401  (registers messages)
 from station_app.postbox._common import check_collection_open, get_scan, letter_row
@@ -77,7 +78,7 @@ def page_ref(row: Any) -> PageRef:
     )
 
 
-def pages_of_letters(conn: Any, letter_ids: list[int]) -> dict[int, list[PageRef]]:
+def pages_of_letters(conn: Connection, letter_ids: list[int]) -> dict[int, list[PageRef]]:
     out: dict[int, list[PageRef]] = {}
     sql = PAGE_SQL + " WHERE i.letter_id IN ({marks}) ORDER BY i.letter_id, i.page_order, p.id"
     for row in select_in(conn, sql, letter_ids):
@@ -201,7 +202,7 @@ def assign_pages(
     return [page_ref(r) for r in rows]
 
 
-def link_original(conn: Any, scan_id: int) -> None:
+def link_original(conn: Connection, scan_id: int) -> None:
     """An original file goes with a letter (to HQ, to retention) only when every page of it
     that was read belongs to that one letter: a batch scan holding several people's letters
     must not travel with any single one of them."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import json
 from dataclasses import dataclass
+from typing import Any
 
 from station_app.clock import iso
 from station_app.domain import Channel
@@ -66,7 +67,7 @@ def review_item(station: Station, actor: Operator, letter_id: int) -> ReviewItem
     return ReviewItem(letter, list(letter.pages), text, proposed, spans)
 
 
-def _low_spans(page: str, lines: list[dict], offset: int) -> list[tuple[int, int]]:
+def _low_spans(page: str, lines: list[dict[str, Any]], offset: int) -> list[tuple[int, int]]:
     out = []
     cursor = 0
     for line in lines:

@@ -30,6 +30,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from station_app.dbapi import Connection
 from station_app.i18n import add_messages, tr
 from station_app.store import Station
 from station_app.store.sql import raw
@@ -136,7 +137,9 @@ def _is_true(value: Any) -> bool:
     return value is True or (isinstance(value, str) and value.strip().lower() == "true")
 
 
-def parse_questions(raw: str | None) -> tuple[tuple[Question, ...], tuple[tuple[str, dict], ...]]:
+def parse_questions(
+    raw: str | None,
+) -> tuple[tuple[Question, ...], tuple[tuple[str, dict[str, Any]], ...]]:
     """HQ's question list -> (questions the station can ask, problems as message keys)."""
     try:
         data = json.loads(raw) if raw else []
@@ -200,7 +203,7 @@ _SELECT = (
 )
 
 
-def campaigns_in(conn: Any) -> dict[str, Campaign]:
+def campaigns_in(conn: Connection) -> dict[str, Campaign]:
     """Every campaign, by code, read on the caller's DB-API connection (the save path)."""
     return {c.code: c for c in map(campaign_from_row, conn.execute(_SELECT))}
 

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from typing import Any, TypedDict, cast
 
 from station_app import hashing
-from station_app.store.sql import Connection, chunks, named, select_in
+from station_app.dbapi import Connection
+from station_app.store.sql import select_in, select_in_named
 
 # One row per suggestion: what the body needs, by name. A suggester whose personal data was
 # purged (retention, withdrawal) is sent as none.
@@ -122,10 +123,7 @@ def body_of(row: BodyRow, links: list[str], scans: list[str]) -> dict[str, Any]:
 
 def read_bodies(conn: Connection, uuids: Sequence[str]) -> dict[str, HQBody]:
     """The HQ bodies of the stored suggestions `uuids` (those that exist), by uuid."""
-    rows: list[BodyRow] = []
-    for part in chunks(uuids):
-        marks = ",".join("?" * len(part))
-        rows += cast(list[BodyRow], named(conn.execute(_BODY_SQL.format(marks=marks), part)))
+    rows = cast(list[BodyRow], select_in_named(conn, _BODY_SQL, uuids))
     letters = sorted({r["letter_id"] for r in rows if r["letter_id"]})
     scans: dict[int, list[str]] = {}
     for letter_id, sha in select_in(conn, _SCANS_SQL, letters):

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from station_app.clock import iso
+from station_app.dbapi import new_id
 from station_app.domain import Status
 from station_app.services import hq_followup as followup_feed
 from station_app.services.common import get_setting, set_setting
@@ -95,7 +96,7 @@ def apply_changes(station: Station, events: Sequence[dict[str, Any]], next_curso
             )
             # the follow-up worklist's part: reply text, arrival time, feedback_due
             new_status = followup_feed.after_hq_event(
-                conn, cur.lastrowid, sug_id, ev, current, new_status, now
+                conn, new_id(cur), sug_id, ev, current, new_status, now
             )
             sets, params = ["status = ?", "updated_at = ?"], [new_status, now]
             if ev.get("hq_id"):

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from station_app.clock import iso
+from station_app.dbapi import Connection
 from station_app.domain import OutboxKind, Status
 from station_app.services import policy
 from station_app.services.common import get_setting
@@ -31,7 +32,7 @@ from station_app.services.hq_link import (
 from station_app.services.suggestions import DEMO_PREFIX
 from station_app.store import Station
 from station_app.store.models import Operator
-from station_app.store.sql import Connection, execute_in, raw
+from station_app.store.sql import execute_in, raw
 
 log = logging.getLogger(__name__)
 

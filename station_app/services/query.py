@@ -299,11 +299,11 @@ def receipt_candidates(query: str, code: str, days: list[tuple[str, int]]) -> li
             if len(out) >= MAX_RECEIPT_CANDIDATES:
                 break
         return out
-    seq, day_tail = tail[-4:], tail[:-4]  # the date (or its end), then the 4-digit sequence
+    seq_text, day_tail = tail[-4:], tail[:-4]  # the date (or its end), then the 4-digit sequence
     return [
-        f"{code}-{day}-{seq}"
+        f"{code}-{day}-{seq_text}"
         for day, last in days
-        if day.endswith(day_tail) and 0 < int(seq) <= last
+        if day.endswith(day_tail) and 0 < int(seq_text) <= last
     ]
 
 

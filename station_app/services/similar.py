@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from station_app.clock import iso
+from station_app.dbapi import Connection
 from station_app.errors import NotFound, ValidationError
 from station_app.i18n import add_messages
 from station_app.services.common import audit, require
@@ -117,7 +118,7 @@ class _DfCache:
         self._lock = threading.Lock()
         self._by_db: dict[str, dict[str, int]] = {}
 
-    def get(self, conn: Any, db_key: str, terms: list[str]) -> dict[str, int]:
+    def get(self, conn: Connection, db_key: str, terms: list[str]) -> dict[str, int]:
         with self._lock:
             known = self._by_db.setdefault(db_key, {})
             out = {t: known[t] for t in terms if t in known}
@@ -216,12 +217,14 @@ def similar(
 
 
 def _candidates(
-    conn: Any, query: list[str], df: dict[str, int], weight: dict[str, float], n: int
+    conn: Connection, query: list[str], df: dict[str, int], weight: dict[str, float], n: int
 ) -> list[int]:
     """Row ids holding the most weight of the typed text's rarer bigrams (a short list)."""
-    usable = sorted((g for g in query if 0 < df[g] <= max(n * COMMON_SHARE, 1)), key=df.get)
+    usable = sorted(
+        (g for g in query if 0 < df[g] <= max(n * COMMON_SHARE, 1)), key=lambda g: df[g]
+    )
     if not usable:
-        usable = sorted((g for g in query if df[g] > 0), key=df.get)[:1]
+        usable = sorted((g for g in query if df[g] > 0), key=lambda g: df[g])[:1]
     picked: list[str] = []
     spent = 0
     for g in usable:
@@ -244,7 +247,7 @@ def _candidates(
     return [int(r[0]) for r in conn.execute(sql, params)]
 
 
-def _rows(conn: Any, ids: list[int], exclude_uuid: str | None) -> list[Any]:
+def _rows(conn: Connection, ids: list[int], exclude_uuid: str | None) -> list[Any]:
     marks = ",".join("?" * len(ids))
     sql = (
         "SELECT id, uuid, receipt_no, received_at, status, title, content FROM suggestion "

@@ -9,9 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from station_app.clock import iso
+from station_app.dbapi import Connection, new_id
 from station_app.domain import OutboxKind, Role, Status
 from station_app.errors import NotFound
 from station_app.masking import mask_address, mask_name, mask_phone
@@ -33,7 +34,7 @@ from station_app.store.models import (
     Suggester,
     Suggestion,
 )
-from station_app.store.sql import Connection, raw
+from station_app.store.sql import raw
 from station_app.textindex import index_columns
 
 
@@ -175,31 +176,33 @@ def insert_suggestion_in(
         "location": clean.location,
     }
     links = _existing(conn, [u for u in clean.links if u != sug["uuid"]])
-    sug_id = conn.execute(
-        "INSERT INTO suggestion(uuid, receipt_no, channel, received_at, recorded_by, "
-        "campaign_code, campaign_answers, category_code, title, content, location, status, "
-        "content_hash, version, suggester_id, letter_id, created_at, updated_at) "
-        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,1,?,?,?,?)",
-        (
-            sug["uuid"],
-            sug["receipt_no"],
-            sug["channel"],
-            received,
-            actor.id,
-            sug["campaign_code"],
-            sug["campaign_answers"],
-            sug["category_code"],
-            sug["title"],
-            sug["content"],
-            sug["location"],
-            Status.RECORDED,
-            "",  # stamped below, from the stored rows
-            person_id,
-            letter_id,
-            now,
-            now,
-        ),
-    ).lastrowid
+    sug_id = new_id(
+        conn.execute(
+            "INSERT INTO suggestion(uuid, receipt_no, channel, received_at, recorded_by, "
+            "campaign_code, campaign_answers, category_code, title, content, location, status, "
+            "content_hash, version, suggester_id, letter_id, created_at, updated_at) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,1,?,?,?,?)",
+            (
+                sug["uuid"],
+                sug["receipt_no"],
+                sug["channel"],
+                received,
+                actor.id,
+                sug["campaign_code"],
+                sug["campaign_answers"],
+                sug["category_code"],
+                sug["title"],
+                sug["content"],
+                sug["location"],
+                Status.RECORDED,
+                "",  # stamped below, from the stored rows
+                person_id,
+                letter_id,
+                now,
+                now,
+            ),
+        )
+    )
     index_suggestion(session, sug_id, clean.title, clean.content, clean.location)
     conn.execute(
         "INSERT INTO status_event(suggestion_id, status, at, source, operator_id) "
@@ -317,7 +320,7 @@ def get_detail(
             s.exec(
                 select(StatusEvent)
                 .where(StatusEvent.suggestion_id == suggestion_id)
-                .order_by(StatusEvent.id)
+                .order_by(col(StatusEvent.id))
             )
         )
         return SuggestionDetail(

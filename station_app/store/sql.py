@@ -3,48 +3,20 @@
 `raw(session)` is the DB-API connection of the session's transaction (what the hot save path
 and the big reads use); `select_in` runs a query over a long list of values 500 at a time (an
 `IN (?, ...)` list may not hold more than SQLite's variable limit); `named` reads rows by
-column name. `Connection` is the little of a DB-API connection this code uses, so the
-sqlcipher3 driver (no type stubs) and the standard `sqlite3` both fit it.
+column name.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
-from typing import Any, Protocol
+from collections.abc import Iterator, Sequence
+from typing import Any
 
 from sqlalchemy.orm import Session
 
+from station_app.dbapi import Connection, Cursor
+
 # Values in one `IN (...)` list: far below SQLite's variable limit (32766 since 3.32).
 IN_BATCH = 500
-
-
-class Cursor(Protocol):
-    """What a DB-API cursor gives back here."""
-
-    @property
-    def description(self) -> Any: ...
-
-    @property
-    def rowcount(self) -> int: ...
-
-    @property
-    def lastrowid(self) -> int | None: ...
-
-    def fetchone(self) -> Any: ...
-
-    def fetchall(self) -> list[Any]: ...
-
-    def __iter__(self) -> Iterator[Any]: ...
-
-
-class Connection(Protocol):
-    """A DB-API connection, as used by the plain-SQL paths (sqlcipher3 or sqlite3)."""
-
-    def execute(self, sql: str, parameters: Sequence[Any] = ..., /) -> Cursor: ...
-
-    def executemany(self, sql: str, parameters: Iterable[Sequence[Any]], /) -> Cursor: ...
-
-    def close(self) -> None: ...
 
 
 def raw(session: Session) -> Connection:
@@ -59,6 +31,13 @@ def chunks(values: Sequence[Any], size: int = IN_BATCH) -> Iterator[Sequence[Any
         yield values[start : start + size]
 
 
+def _batches(
+    sql: str, values: Sequence[Any], before: Sequence[Any], after: Sequence[Any]
+) -> Iterator[tuple[str, tuple[Any, ...]]]:
+    for part in chunks(values):
+        yield sql.format(marks=",".join("?" * len(part))), (*before, *part, *after)
+
+
 def select_in(
     conn: Connection,
     sql: str,
@@ -69,9 +48,13 @@ def select_in(
 ) -> Iterator[Any]:
     """Run `sql` once per batch of `values`, its `{marks}` replaced by that batch's `?, ?, ...`
     (`before` and `after` are the parameters around the list); yields every row."""
-    for part in chunks(values):
-        marks = ",".join("?" * len(part))
-        yield from conn.execute(sql.format(marks=marks), (*before, *part, *after))
+    for query, params in _batches(sql, values, before, after):
+        yield from conn.execute(query, params)
+
+
+def select_in_named(conn: Connection, sql: str, values: Sequence[Any]) -> list[dict[str, Any]]:
+    """`select_in`, each row a dict by column name (`named`)."""
+    return [row for q, p in _batches(sql, values, (), ()) for row in named(conn.execute(q, p))]
 
 
 def execute_in(
@@ -83,11 +66,7 @@ def execute_in(
     after: Sequence[Any] = (),
 ) -> int:
     """`select_in` for a statement that changes rows: how many it changed."""
-    changed = 0
-    for part in chunks(values):
-        marks = ",".join("?" * len(part))
-        changed += conn.execute(sql.format(marks=marks), (*before, *part, *after)).rowcount
-    return changed
+    return sum(conn.execute(q, p).rowcount for q, p in _batches(sql, values, before, after))
 
 
 def named(cursor: Cursor) -> list[dict[str, Any]]:

@@ -40,7 +40,7 @@ log = logging.getLogger(__name__)
 Progress = Callable[[str, int, int], None]  # (phase, done, total)
 BATCH_SIZE = 250  # well under HQ's 500 items and 32 MB; ~0.4 MB of JSON for typical items
 EVENT_BATCH = 200
-EVENT_PATHS = {
+EVENT_PATHS: dict[str, str] = {
     OutboxKind.FEEDBACK: "/api/v1/feedback",
     OutboxKind.WITHDRAWAL: "/api/v1/withdrawals",
     OutboxKind.CORRECTION: "/api/v1/corrections",
