@@ -1,8 +1,8 @@
 """A group session as HQ receives it inside each of its speakers' suggestions.
 
 Kept apart from `sessions.py` (which records sessions through `suggestions.py`) so that
-`suggestions.py` and `outbox.py` can read a suggestion's session for its HQ body without an
-import cycle. The body's keys are the contract's `Session` schema (sync/openapi.yaml 1.1).
+`hq_body.read_bodies` (the one maker of a suggestion's HQ body) can read a speaker's session
+without an import cycle. The body's keys are the contract's `Session` schema (sync/openapi.yaml 1.1).
 """
 
 from __future__ import annotations

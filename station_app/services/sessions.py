@@ -269,7 +269,7 @@ def record_speaker(
             optional = tuple(dataclasses.replace(q, required=False) for q in c.questions)
             camps = {**camps, inherited: dataclasses.replace(c, questions=optional)}
         clean = validate_form(form, cats, camps)
-        return insert_suggestion_in(s, station, actor, clean, group=(session_id, body))
+        return insert_suggestion_in(s, station, actor, clean, session_id=session_id)
 
 
 _INFO_SQL = """

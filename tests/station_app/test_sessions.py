@@ -14,6 +14,7 @@ from station_app.errors import ValidationError
 from station_app.hashing import content_hash
 from station_app.security.scanstore import get_station_scan
 from station_app.services.forms import SuggesterForm, SuggestionForm
+from station_app.services.hq_body import read_body
 from station_app.services.hq_contract import body_for
 from station_app.services.outbox import pending_suggestions
 from station_app.services.sessions import (
@@ -26,7 +27,7 @@ from station_app.services.sessions import (
     record_speaker,
     session_receipts,
 )
-from station_app.services.suggestions import get_detail, hq_payload
+from station_app.services.suggestions import get_detail
 from station_app.store import Station
 from station_app.store.models import Operator, Suggestion
 from tests.conftest import set_up_test_station
@@ -77,10 +78,10 @@ def test_session_record_and_speakers_with_own_receipts(station, volunteer) -> No
     assert get_session(station, sid).speakers == 2
     with station.db.read() as s:
         sug = s.get(Suggestion, recs[0].id)
-        body = hq_payload(s, sug)
+        body = read_body(s.connection().connection.dbapi_connection, sug.uuid).body
         assert body["session"]["topic"] == "老旧小区加装电梯议事会"
         assert body["session"]["attendees"] == 23
-        assert content_hash(body) == sug.content_hash  # the body sent is the body hashed
+        assert body["content_hash"] == sug.content_hash == content_hash(body)  # sent = hashed
     sent = {o.uuid: o.body for o in pending_suggestions(station, 10)}
     assert sent[recs[0].uuid]["session"] == body["session"]
     assert [i.id for i in list_sessions(station, since="2026-11-01")] == [sid]
