@@ -131,7 +131,9 @@ def cmd_tally(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+def register(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
+) -> None:
     p = sub.add_parser("sessions", parents=[common], help=tr("sessions.cli.help"))
     p.add_argument("--from", dest="since", help="YYYY-MM-DD")
     p.add_argument("--to", dest="until", help="YYYY-MM-DD (inclusive)")

@@ -19,14 +19,16 @@ from typing import Any
 
 from station_app.atomic import replacing
 from station_app.clock import iso
+from station_app.dbapi import new_id
 from station_app.domain import OutboxKind, Role
 from station_app.errors import StationError
 from station_app.i18n import add_messages, tr
 from station_app.services.campaigns import Campaign, Question, check_answers, get_campaign
 from station_app.services.common import audit, canonical_json, new_uuid, require_role
-from station_app.services.suggestions import known_codes, raw
+from station_app.services.suggestions import known_codes
 from station_app.store import Station
 from station_app.store.models import Operator
+from station_app.store.sql import raw
 from station_app.validation import Problems
 
 SOURCES = ("paper", "station")
@@ -119,20 +121,22 @@ def record_response(station: Station, actor: Operator, form: QuestionnaireForm) 
         p.raise_if_any()
         now = iso(station.clock.now())
         uuid = new_uuid()
-        rid = conn.execute(
-            "INSERT INTO questionnaire_response(uuid, campaign_code, answers_json, source, "
-            "received_at, session_id, recorded_by, created_at) VALUES (?,?,?,?,?,?,?,?)",
-            (
-                uuid,
-                campaign.code,
-                canonical_json(answers),
-                form.source,
-                received,
-                form.session_id,
-                actor.id,
-                now,
-            ),
-        ).lastrowid
+        rid = new_id(
+            conn.execute(
+                "INSERT INTO questionnaire_response(uuid, campaign_code, answers_json, source, "
+                "received_at, session_id, recorded_by, created_at) VALUES (?,?,?,?,?,?,?,?)",
+                (
+                    uuid,
+                    campaign.code,
+                    canonical_json(answers),
+                    form.source,
+                    received,
+                    form.session_id,
+                    actor.id,
+                    now,
+                ),
+            )
+        )
         conn.execute(
             "INSERT INTO outbox(kind, ref, created_at) VALUES (?,?,?)",
             (OutboxKind.QUESTIONNAIRE, uuid, now),

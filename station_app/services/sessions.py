@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from station_app.clock import iso
+from station_app.dbapi import new_id
 from station_app.domain import Channel, Role
 from station_app.errors import NotFound
 from station_app.i18n import add_messages, tr
@@ -25,9 +26,10 @@ from station_app.security.scanstore import get_station_scan, put_station_scan
 from station_app.services.common import audit, new_uuid, require_role
 from station_app.services.forms import SuggestionForm, validate_form
 from station_app.services.session_body import session_body
-from station_app.services.suggestions import Recorded, insert_suggestion_in, known_codes, raw
+from station_app.services.suggestions import Recorded, insert_suggestion_in, known_codes
 from station_app.store import Station
 from station_app.store.models import Operator
+from station_app.store.sql import raw
 from station_app.validation import Problems, clean_text
 
 MAX_ATTENDEES = 100_000
@@ -159,9 +161,8 @@ def record_session(station: Station, actor: Operator, form: SessionForm) -> Sess
         _cats, campaigns = known_codes(s)
         clean = _clean(station, form, campaigns)
         now = iso(station.clock.now())
-        session_id = (
-            raw(s)
-            .execute(
+        session_id = new_id(
+            raw(s).execute(
                 "INSERT INTO group_session(uuid, topic, held_at, place, host, officials, "
                 "attendees, campaign_code, recorded_by, created_at, updated_at) "
                 "VALUES (?,?,?,?,?,?,?,?,?,?,?)",
@@ -179,7 +180,6 @@ def record_session(station: Station, actor: Operator, form: SessionForm) -> Sess
                     now,
                 ),
             )
-            .lastrowid
         )
         audit(s, station, actor, "record", "group_session", session_id)
     return get_session(station, session_id)
