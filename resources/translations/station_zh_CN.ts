@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>App</name>
@@ -19,7 +20,7 @@
         <translation>备份已逾期</translation>
     </message>
     <message>
-        <source>People's suggestion collection station</source>
+        <source>People&apos;s suggestion collection station</source>
         <translation>人民建议征集工作站</translation>
     </message>
     <message>
@@ -558,7 +559,7 @@ Switch to the open window (look in the task bar) instead of starting it again.</
         <translation>证书文件 (*.pem *.crt *.cer)</translation>
     </message>
     <message>
-        <source>Type HQ's address, starting with https://</source>
+        <source>Type HQ&apos;s address, starting with https://</source>
         <translation>请输入总部地址，以 https:// 开头。</translation>
     </message>
     <message>
@@ -966,7 +967,7 @@ Switch to the open window (look in the task bar) instead of starting it again.</
         <translation>登录</translation>
     </message>
     <message>
-        <source>People's suggestion collection station</source>
+        <source>People&apos;s suggestion collection station</source>
         <translation>人民建议征集工作站</translation>
     </message>
     <message>
@@ -993,7 +994,7 @@ Switch to the open window (look in the task bar) instead of starting it again.</
 <context>
     <name>MainWindow</name>
     <message>
-        <source>People's suggestion collection station</source>
+        <source>People&apos;s suggestion collection station</source>
         <translation>人民建议征集工作站</translation>
     </message>
     <message>
@@ -1298,7 +1299,7 @@ Ctrl+L：退出登录</translation>
         <translation>打印结果通知书(&amp;P)… (Ctrl+P)</translation>
     </message>
     <message>
-        <source>The notice carries the suggester's name and address for posting; printing it is logged.</source>
+        <source>The notice carries the suggester&apos;s name and address for posting; printing it is logged.</source>
         <translation>通知书上印有建议人的姓名和地址，方便邮寄；打印会记入日志。</translation>
     </message>
     <message>
@@ -1306,7 +1307,7 @@ Ctrl+L：退出登录</translation>
         <translation>已采纳：%1件 · 已落实：%2件 · 获评优秀建议：%3件</translation>
     </message>
     <message>
-        <source>Nothing here yet. HQ's decisions arrive with each sync.</source>
+        <source>Nothing here yet. HQ&apos;s decisions arrive with each sync.</source>
         <translation>暂时还没有。总部的办理结果会在每次同步时收到。</translation>
     </message>
     <message>
@@ -1322,7 +1323,7 @@ Ctrl+L：退出登录</translation>
         <translation>收到日期：%1</translation>
     </message>
     <message>
-        <source>HQ's note: %1</source>
+        <source>HQ&apos;s note: %1</source>
         <translation>总部说明：%1</translation>
     </message>
     <message>
@@ -1412,7 +1413,7 @@ Ctrl+L：退出登录</translation>
         <translation>页宽</translation>
     </message>
     <message>
-        <source>Fit the page's width (Ctrl+9)</source>
+        <source>Fit the page&apos;s width (Ctrl+9)</source>
         <translation>按页宽显示（Ctrl+9）</translation>
     </message>
     <message>
@@ -1656,7 +1657,7 @@ Ctrl+L：退出登录</translation>
 <context>
     <name>Receipt</name>
     <message>
-        <source>People's Suggestion Receipt</source>
+        <source>People&apos;s Suggestion Receipt</source>
         <translation>人民建议征集回执</translation>
     </message>
     <message>
@@ -1774,7 +1775,7 @@ Ctrl+L：退出登录</translation>
         <translation>如有疑问，请与本工作站联系，并告知回执编号。</translation>
     </message>
     <message>
-        <source>Thank you for the suggestion you made at our station on %1 (receipt number %2, "%3"). Headquarters has replied as follows:</source>
+        <source>Thank you for the suggestion you made at our station on %1 (receipt number %2, &quot;%3&quot;). Headquarters has replied as follows:</source>
         <translation>感谢您于%1在本工作站提出的建议（回执编号：%2，“%3”）。现将总部的答复告知如下：</translation>
     </message>
     <message>
@@ -1798,7 +1799,7 @@ Ctrl+L：退出登录</translation>
         <translation>获评优秀建议</translation>
     </message>
     <message>
-        <source>Your suggestion made at our station on %1 (receipt number %2, "%3") has been handled by headquarters with this result:</source>
+        <source>Your suggestion made at our station on %1 (receipt number %2, &quot;%3&quot;) has been handled by headquarters with this result:</source>
         <translation>您于%1在本工作站提出的建议（回执编号：%2，“%3”）已由总部办理，结果如下：</translation>
     </message>
     <message>
@@ -1852,7 +1853,7 @@ Ctrl+L：退出登录</translation>
         <translation>匿名来信（没有姓名和联系方式）</translation>
     </message>
     <message>
-        <source>&amp;Recognised text (the suggestion's content)</source>
+        <source>&amp;Recognised text (the suggestion&apos;s content)</source>
         <translation>识别出的文字（即建议内容）(&amp;R)</translation>
     </message>
     <message>
@@ -1888,7 +1889,7 @@ Ctrl+L：退出登录</translation>
         <translation>信上的日期</translation>
     </message>
     <message>
-        <source>Reading the page again replaces the letter's text: your corrections to it will be lost.</source>
+        <source>Reading the page again replaces the letter&apos;s text: your corrections to it will be lost.</source>
         <translation>重新识别会替换这封信的文字，您对文字所做的修改将会丢失。</translation>
     </message>
     <message>
@@ -1987,7 +1988,7 @@ Ctrl+L：退出登录</translation>
         <translation>已保存到 %1</translation>
     </message>
     <message>
-        <source>The session's campaign has no questionnaire.</source>
+        <source>The session&apos;s campaign has no questionnaire.</source>
         <translation>本场座谈会关联的征集活动没有问卷。</translation>
     </message>
     <message>
@@ -2279,11 +2280,11 @@ Ctrl+L：退出登录</translation>
         <translation>工作站电话（印在回执上）</translation>
     </message>
     <message>
-        <source>Administrator's name</source>
+        <source>Administrator&apos;s name</source>
         <translation>管理员姓名</translation>
     </message>
     <message>
-        <source>Administrator's PIN</source>
+        <source>Administrator&apos;s PIN</source>
         <translation>管理员密码（PIN）</translation>
     </message>
     <message>
@@ -2715,7 +2716,7 @@ Ctrl+L：退出登录</translation>
         <translation>正在发送：%1 / %2</translation>
     </message>
     <message>
-        <source>Fetching HQ's updates: %1 so far</source>
+        <source>Fetching HQ&apos;s updates: %1 so far</source>
         <translation>正在接收总部的更新：已收到 %1 条</translation>
     </message>
     <message>
@@ -2848,7 +2849,7 @@ Ctrl+L：退出登录</translation>
         <translation>撤回建议 %1</translation>
     </message>
     <message>
-        <source>Only at the suggester's own request. Their name, phone, address and any scanned letter are deleted from this computer at once, and HQ is told at the next sync. This cannot be undone.</source>
+        <source>Only at the suggester&apos;s own request. Their name, phone, address and any scanned letter are deleted from this computer at once, and HQ is told at the next sync. This cannot be undone.</source>
         <translation>仅在建议人本人要求时撤回。撤回后，建议人的姓名、电话、地址和来信扫描件会立即从本机删除，下次同步时告知总部。撤回后无法恢复。</translation>
     </message>
     <message>
@@ -2954,7 +2955,7 @@ Ctrl+L：退出登录</translation>
         <translation>显示已完成的(&amp;D)</translation>
     </message>
     <message>
-        <source>Nobody is waiting to hear HQ's reply.</source>
+        <source>Nobody is waiting to hear HQ&apos;s reply.</source>
         <translation>目前没有等待告知总部答复的建议人。</translation>
     </message>
     <message>
@@ -2962,7 +2963,7 @@ Ctrl+L：退出登录</translation>
         <translation>待告知的建议人</translation>
     </message>
     <message>
-        <source>HQ's reply</source>
+        <source>HQ&apos;s reply</source>
         <translation>总部答复</translation>
     </message>
     <message>
@@ -3110,7 +3111,7 @@ Ctrl+L：退出登录</translation>
         <translation>期限由总部规定</translation>
     </message>
     <message>
-        <source>estimated: next year's holidays are not published yet</source>
+        <source>estimated: next year&apos;s holidays are not published yet</source>
         <translation>估算日期：明年的节假日安排还没公布</translation>
     </message>
     <message>
