@@ -4,10 +4,11 @@ shared libraries at the top of `_internal/` that nothing left in the build loads
     python packaging/linux/prune_libs.py build/dist/station-app
 
 PyInstaller copies a system library beside the app when some collected binary needs it;
-when the spec then drops that binary (the GTK platform theme, Wayland, EGLFS), the libraries
-it alone needed stay behind. Here every extension module, Qt plugin and library inside a
-package folder is a root; a top-level library is kept when a root needs it, directly or
-through other kept libraries (ELF DT_NEEDED, read with `readelf -d`), else removed.
+when the spec then drops that binary (the GTK platform theme, Wayland, EGLFS, a Pillow codec),
+the libraries it alone needed stay behind. Here every extension module and Qt plugin is a
+root; a library (top of `_internal/`, Qt's lib folder, a wheel's `*.libs` folder) is kept
+when a root needs it, directly or through other kept libraries (ELF DT_NEEDED, read with
+`readelf -d`), else removed.
 
 Stripping (`strip --strip-unneeded`: debug and local symbols; what the dynamic loader reads
 stays) is done on every ELF file that still has a symbol table; a stripped copy replaces the
@@ -52,11 +53,20 @@ def size_of(files: list[Path]) -> int:
     return sum(f.stat().st_size for f in files if not f.is_symlink())
 
 
+def library_folders(internal: Path) -> list[Path]:
+    """Where libraries sit that are loaded only because something needs them: the top of
+    `_internal/`, Qt's lib folder and the wheels' auditwheel `*.libs` folders."""
+    folders = [internal, internal / "PySide6" / "Qt" / "lib"]
+    folders += sorted(p for p in internal.glob("*.libs") if p.is_dir())
+    return [f for f in folders if f.is_dir()]
+
+
 def prune(app: Path) -> tuple[list[Path], int]:
     internal = app / "_internal"
     top = {
         p.name: p
-        for p in internal.iterdir()
+        for folder in library_folders(internal)
+        for p in folder.iterdir()
         if p.is_file() and not p.is_symlink() and p.name.startswith("lib") and is_elf(p)
     }
     # extension modules (also the few at the top, e.g. _cffi_backend) are what Python loads
