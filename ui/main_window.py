@@ -23,15 +23,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from station_app.domain import Role
 from station_app.followup.worklist import WorklistCounts, worklist_counts
 from station_app.i18n import tr as msg
 from station_app.services.common import can
-from ui.context import AppContext
+from ui.auto_sync import AutoSync
+from ui.context import AppContext, Change
 from ui.ops import QueryOp
 from ui.screens.entry_form import EntryForm
 from ui.screens.suggestion_list import SuggestionListScreen
-from ui.screens.sync_page import SyncScreen
+from ui.sync_process import StationCommand
 from ui.theme import UiSettings, fit_to_screen, follow_font
 
 if TYPE_CHECKING:
@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from ui.screens.outcomes import OutcomesScreen
     from ui.screens.postbox import PostboxScreen
     from ui.screens.settings import OperatorsScreen, SettingsScreen
+    from ui.screens.sync_page import SyncScreen
     from ui.screens.worklist import WorklistScreen
 
 ENTRY, LIST, TO_INFORM = 0, 1, 2  # the first three pages, the same for every role
@@ -71,7 +72,10 @@ class MainWindow(QMainWindow):
         self.nav.setObjectName("nav")
         self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.stack = QStackedWidget()
-        self.sync_screen = SyncScreen(ctx)  # it owns the app's sync timer
+        # one sync child at a time, for the sync page and the app's own timer; the timer runs
+        # whether or not the sync page is ever opened
+        self.sync_command = StationCommand(ctx.station.data.root, ctx.notifier, self)
+        self.auto_sync = AutoSync(ctx, self.sync_command, self)
         pages: list[tuple[str, QWidget]] = [
             (self.tr("Record a suggestion"), self.entry),
             (self.tr("Suggestions"), self.list_screen),
@@ -92,9 +96,9 @@ class MainWindow(QMainWindow):
         lazy("campaigns", self.tr("Campaigns"), self._make_campaigns)
         lazy("outcomes", self.tr("Outcomes and awards"), self._make_outcomes)
         lazy("dashboard", self.tr("Station figures"), self._make_dashboard)
-        pages.append((self.tr("Sync with HQ"), self.sync_screen))
+        lazy("sync", self.tr("Sync with HQ"), self._make_sync)
         lazy("settings", self.tr("Settings"), self._make_settings)
-        if operator.role == Role.ADMIN:
+        if can(operator, "manage_operators"):
             lazy("operators", self.tr("Operators"), self._make_operators)
         for title, page in pages:
             self.nav.addItem(title)
@@ -134,7 +138,7 @@ class MainWindow(QMainWindow):
         )
         self.statusBar().addPermanentWidget(self.who)
         self._build_menu()
-        ctx.notifier.changed.connect(self._on_changed)
+        ctx.notifier.subscribe(self, Change.SUGGESTIONS | Change.SYNC, self.check_due)
         self.due_timer = QTimer(self)
         self.due_timer.setInterval(DUE_CHECK_MS)
         self.due_timer.timeout.connect(self.check_due)
@@ -208,6 +212,11 @@ class MainWindow(QMainWindow):
 
         return DashboardScreen(self.ctx)
 
+    def _make_sync(self) -> QWidget:
+        from ui.screens.sync_page import SyncScreen
+
+        return SyncScreen(self.ctx, self.sync_command)
+
     def _make_settings(self) -> QWidget:
         from ui.screens.settings import SettingsScreen
 
@@ -270,6 +279,13 @@ class MainWindow(QMainWindow):
         return self._page(self._lazy_index["dashboard"])  # type: ignore[return-value]
 
     @property
+    def sync_screen(self) -> SyncScreen:
+        return self._page(self._lazy_index["sync"])  # type: ignore[return-value]
+
+    def sync_page_built(self) -> bool:
+        return self._lazy_index["sync"] not in self._lazy
+
+    @property
     def operators_screen(self) -> OperatorsScreen | None:
         index = self._lazy_index.get("operators")
         return None if index is None else self._page(index)  # type: ignore[return-value]
@@ -295,10 +311,6 @@ class MainWindow(QMainWindow):
     def record_for_campaign(self, code: str) -> None:
         self.show_page(ENTRY)
         self.entry.choose_campaign(code)
-
-    def _on_changed(self, what: str) -> None:
-        if what in ("suggestions", "sync"):
-            self.check_due()
 
     def check_due(self) -> None:
         """Count overdue and due-soon replies off the UI thread; show them on every page."""
@@ -348,7 +360,10 @@ class MainWindow(QMainWindow):
         self._shut_down = True
         self.entry.flush_draft()
         self.due_timer.stop()
-        self.sync_screen.shutdown()
+        self.auto_sync.stop()
+        if self.sync_command.is_running():  # let a running sync end cleanly
+            self.sync_command.cancel()
+            self.sync_command.wait(5_000)
         postbox = self._built("postbox")
         if postbox is not None:
             postbox.shutdown()  # type: ignore[attr-defined]

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication
 from station_app.postbox.collections import letters, list_collections
 from station_app.services.query import list_page
 from tests.ui.postbox_helpers import *  # noqa: F403  (fixtures)
-from tests.ui.postbox_helpers import IMPORT_TIMEOUT_MS, use_tesseract
+from tests.ui.postbox_helpers import use_tesseract, wait_import
 from tests.ui.test_entry_key_count import Keyboard
 
 pytestmark = pytest.mark.gui
@@ -82,7 +82,7 @@ def test_keys_from_the_postbox_page_to_a_confirmed_suggestion(
 
     panel.pick_files = pick_files
     keys.press(K.Key_I, CTRL)
-    qtbot.waitUntil(lambda: not panel.runner.running, timeout=IMPORT_TIMEOUT_MS)
+    wait_import(qtbot, panel)
 
     # the page read waits to be made a letter: Enter on the offered "each file is a letter"
     pages = screen.pages
