@@ -31,14 +31,14 @@ def main(argv: list[str]) -> int:
     os.environ["STATION_APP_KEY_FILE"] = key_file
     os.environ["PYTHON_KEYRING_BACKEND"] = "station_app.security.keystore.ConfigFileKeyring"
     from station_app.paths import DataDir
-    from station_app.security_hooks import database_key
+    from station_app.security.keys import ensure_key
     from station_app.store import migrations
     from station_app.store.engine import connect_raw
 
     latest = migrations.LATEST
     if latest not in UNDO:
         raise SystemExit(f"scripts/package_test_old_schema.py: write the inverse of v{latest}")
-    key = database_key(DataDir(data_dir))
+    key = ensure_key(DataDir(data_dir))
     conn = connect_raw(data_dir / "station.db", key=key)
     version = migrations.current_version(conn)
     if version != latest:
