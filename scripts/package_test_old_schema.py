@@ -14,15 +14,59 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
+
+
+def _rewrite_suggestion_sql(conn: Any, old: str, new: str) -> None:
+    """Edit the suggestion table's CREATE statement where the change touches no stored row
+    (a CHECK, a REFERENCES clause), as migration v5 widens its channel CHECK."""
+    sql = conn.execute(
+        "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'suggestion'"
+    ).fetchone()[0]
+    if old not in sql:
+        raise SystemExit(f"suggestion's schema lacks {old!r}")
+    version = int(conn.execute("PRAGMA schema_version").fetchone()[0])
+    conn.execute("PRAGMA writable_schema = ON")
+    conn.execute(
+        "UPDATE sqlite_schema SET sql = ? WHERE type = 'table' AND name = 'suggestion'",
+        (sql.replace(old, new),),
+    )
+    conn.execute(f"PRAGMA schema_version = {version + 1}")
+    conn.execute("PRAGMA writable_schema = OFF")
+
+
+def _undo_v5(conn: Any) -> None:
+    """Sessions and questionnaires: the speaker column (its REFERENCES first: SQLite drops
+    no column a foreign key uses), the two tables, and the channel CHECK narrowed again."""
+    conn.execute("DROP INDEX ix_suggestion_session")
+    _rewrite_suggestion_sql(
+        conn,
+        "session_id INTEGER REFERENCES group_session(id)",
+        "session_id INTEGER",
+    )
+    conn.execute("ALTER TABLE suggestion DROP COLUMN session_id")
+    for statement in (
+        "DROP TABLE questionnaire_response",
+        "DROP TABLE group_session",
+    ):
+        conn.execute(statement)
+    _rewrite_suggestion_sql(
+        conn,
+        "CHECK (channel IN ('face_to_face','phone','postbox','other','session'))",
+        "CHECK (channel IN ('face_to_face','phone','postbox','other'))",
+    )
+
 
 # the schema step each version added, undone (the version before it comes back exactly)
-UNDO: dict[int, list[str]] = {
+UNDO: dict[int, list[str] | Callable[[Any], None]] = {
     4: [
         "DROP TABLE suggestion_fts_vocab",
         "DROP INDEX ix_suggestion_link_to",
         "ALTER TABLE suggestion_link DROP COLUMN in_payload",
     ],
+    5: _undo_v5,
 }
 
 
@@ -44,8 +88,14 @@ def main(argv: list[str]) -> int:
     if version != latest:
         raise SystemExit(f"the data folder is at schema v{version}, not v{latest}")
     conn.execute("BEGIN IMMEDIATE")
-    for statement in UNDO[latest]:
-        conn.execute(statement)
+    undo = UNDO[latest]
+    if callable(undo):
+        undo(conn)
+    else:
+        for statement in undo:
+            conn.execute(statement)
+    if conn.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
+        raise SystemExit("integrity check failed after undoing the latest migration")
     conn.execute(f"PRAGMA user_version = {latest - 1}")
     conn.execute("COMMIT")
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
