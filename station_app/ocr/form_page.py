@@ -1,0 +1,419 @@
+"""Reading a filled paper form (`station_app.forms.layout`) zone by zone.
+
+    found = find_form(gray)            # the form's QR code anywhere on the page, any rotation
+    reading, aligned = read_form(engine, gray, found)
+
+The QR code says which layout and which paper; its four corners give a first estimate of
+where the page lies, the four corner marks (solid squares, looked for around where that
+estimate puts them) the exact homography. The page is warped onto the layout's own frame
+(10 px per millimetre of the A4 design, both papers), where every zone is where the layout
+says: tick boxes are read by their share of ink, digit boxes one digit each by the engine,
+name, address and suggestion by the engine on their zone only.
+
+QR decoding uses zxing-cpp: on the forms bench's turned, skewed, photocopied and noisy pages
+it found every code, where OpenCV's QRCodeDetector missed some (`bench/bench_forms.py`
+prints both). Runs in OCR worker processes (cv2).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from PIL import Image
+
+from station_app.forms.layout import PAPERS, SUGGESTION_RULES, Box, FormId, FormLayout
+from station_app.ocr.engines import OcrEngine, OcrResult
+
+PX = 10.0  # pixels per millimetre of the A4 design in the aligned frame
+DESIGN = (round(PAPERS["A4"][0] * PX), round(PAPERS["A4"][1] * PX))
+
+# tick boxes: share of ink inside the box (its printed border left out)
+TICK_MIN = 0.045  # below: blank
+TICK_CANCELLED = 0.5  # above: filled in, i.e. crossed out ("选错时把方框涂满即为取消")
+TICK_SURE = 0.03  # distance from a threshold at which a box is sure
+DIGIT_INK = 0.015  # a digit box with less ink than this is empty
+DOUBTFUL = 0.75  # a field read with less confidence than this is marked for the reviewer
+DIGIT_LOOKALIKES = str.maketrans(
+    {"O": "0", "o": "0", "D": "0", "〇": "0", "l": "1", "I": "1", "|": "1", "i": "1", "]": "1",
+     "[": "1", "Z": "2", "z": "2", "S": "5", "s": "5", "b": "6", "B": "8", "g": "9", "q": "9"}
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class FoundForm:
+    form_id: FormId
+    qr_quad: list[tuple[float, float]]  # the code's corners on the page: TL, TR, BR, BL
+
+
+@dataclass
+class FieldReading:
+    value: str
+    confidence: float
+    doubtful: bool = False
+
+
+@dataclass
+class FormReading:
+    """What a form page says. `fields`: name, phone, address, category (a code), feedback
+    ("yes"/"no"), feedback_method, consent ("yes"/"no"), suggestion, date (ISO);
+    `ticks`: every tick box as blank / ticked / cancelled."""
+
+    version: str
+    paper: str
+    station_code: str
+    serial: str
+    fields: dict[str, FieldReading] = field(default_factory=dict)
+    ticks: dict[str, str] = field(default_factory=dict)
+    marks_found: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @property
+    def doubtful(self) -> list[str]:
+        return [k for k, f in self.fields.items() if f.doubtful]
+
+
+# -- finding the code ---------------------------------------------------------------------------
+
+
+def decode_qr(gray: Any, decoder: str = "zxing") -> list[tuple[str, list[tuple[float, float]]]]:
+    """Every QR code on a gray page: its text and corners (TL, TR, BR, BL of the symbol)."""
+    if decoder == "opencv":
+        import cv2
+
+        ok, texts, points, _ = cv2.QRCodeDetector().detectAndDecodeMulti(gray)
+        if not ok or points is None:
+            return []
+        return [
+            (t, [(float(x), float(y)) for x, y in quad])
+            for t, quad in zip(texts, points, strict=True)
+            if t
+        ]
+    import zxingcpp
+
+    out = []
+    for r in zxingcpp.read_barcodes(gray, formats=zxingcpp.BarcodeFormat.QRCode):
+        p = r.position
+        quad = [p.top_left, p.top_right, p.bottom_right, p.bottom_left]
+        out.append((r.text, [(float(q.x), float(q.y)) for q in quad]))
+    return out
+
+
+def find_form(gray: Any, decoder: str = "zxing") -> FoundForm | None:
+    """The form on a gray page (numpy array), or None (a free letter).
+
+    Looked for on the page halved first (faster; a 200 dpi code still has 3 px modules),
+    then at full size."""
+    import cv2
+
+    h, w = gray.shape[:2]
+    small = cv2.resize(gray, (w // 2, h // 2), interpolation=cv2.INTER_AREA)
+    for image, k in ((small, 2.0), (gray, 1.0)):
+        for text, quad in decode_qr(image, decoder):
+            form_id = FormId.parse(text)
+            if form_id is not None:
+                return FoundForm(form_id, [(x * k, y * k) for x, y in quad])
+    return None
+
+
+# -- aligning ------------------------------------------------------------------------------------
+
+
+def _design(b: Box, layout: FormLayout) -> tuple[float, float, float, float]:
+    """A box on the paper in the aligned frame's pixels: x0, y0, x1, y1."""
+    k = PX / layout.scale
+    return (b.x * k, b.y * k, (b.x + b.w) * k, (b.y + b.h) * k)
+
+
+def _corners(b: Box, layout: FormLayout) -> list[tuple[float, float]]:
+    x0, y0, x1, y1 = _design(b, layout)
+    return [(x0, y0), (x1, y0), (x1, y1), (x0, y1)]
+
+
+def _find_mark(gray: Any, center: tuple[float, float], side: float) -> tuple[float, float] | None:
+    """The centre of a solid square about `side` px wide near `center`, or None."""
+    import cv2
+    import numpy as np
+
+    h, w = gray.shape[:2]
+    r = side * 2.5
+    x0, y0 = max(0, int(center[0] - r)), max(0, int(center[1] - r))
+    x1, y1 = min(w, int(center[0] + r)), min(h, int(center[1] + r))
+    if x1 - x0 < side or y1 - y0 < side:
+        return None
+    window = gray[y0:y1, x0:x1]
+    _, ink = cv2.threshold(window, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    count, _labels, stats, centroids = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    best, best_d = None, float("inf")
+    area = side * side
+    for i in range(1, count):
+        bw, bh, a = stats[i, 2], stats[i, 3], stats[i, 4]
+        if not (0.55 * area <= a <= 1.6 * area) or not (0.7 <= bw / max(bh, 1) <= 1.4):
+            continue
+        if a / float(bw * bh) < 0.7:
+            continue
+        cx, cy = centroids[i]
+        d = float(np.hypot(cx + x0 - center[0], cy + y0 - center[1]))
+        if d < best_d:
+            best, best_d = (float(cx + x0), float(cy + y0)), d
+    return best
+
+
+def align(gray: Any, found: FoundForm) -> tuple[Any, int]:
+    """The page warped onto the layout's frame (DESIGN size), and how many corner marks
+    were found (4 normally; a mark lost off the edge of the scan leaves the QR corners).
+
+    The QR corners give a similarity transform (turn, scale, shift: a flatbed scan has no
+    perspective, and over a code 25 mm wide a perspective fit would swing wildly at the far
+    edge); the marks are looked for around where it puts them, then again around where the
+    marks found so far put the missing ones."""
+    import cv2
+    import numpy as np
+
+    layout = found.form_id.layout
+    qr_design = np.float32(_corners(layout.qr, layout))
+    qr_page = np.float32(found.qr_quad)
+    similar, _ = cv2.estimateAffinePartial2D(qr_design, qr_page)
+    matrix = np.vstack([similar, [0, 0, 1]]) if similar is not None else None
+    if matrix is None:
+        matrix = cv2.getPerspectiveTransform(qr_design, qr_page)
+    scale = float(np.hypot(matrix[0][0], matrix[1][0]))
+    centres, side = [], 0.0
+    for mark in layout.marks:
+        x0, y0, x1, y1 = _design(mark, layout)
+        centres.append(((x0 + x1) / 2, (y0 + y1) / 2))
+        side = x1 - x0
+    hits: dict[int, tuple[float, float]] = {}
+    for _round in range(2):
+        for i, centre in enumerate(centres):
+            if i in hits:
+                continue
+            guess = cv2.perspectiveTransform(np.float32([[centre]]), matrix)[0][0]
+            hit = _find_mark(gray, (float(guess[0]), float(guess[1])), side * scale)
+            if hit is not None:
+                hits[i] = hit
+        if len(hits) == 4:
+            break
+        src = [centres[i] for i in hits] + [tuple(p) for p in qr_design]
+        dst = [hits[i] for i in hits] + [tuple(p) for p in qr_page]
+        if len(hits) >= 2:
+            fit, _ = cv2.estimateAffine2D(np.float32(src), np.float32(dst))
+            if fit is not None:
+                matrix = np.vstack([fit, [0, 0, 1]])
+    if len(hits) == 4:
+        order = sorted(hits)
+        matrix = cv2.getPerspectiveTransform(
+            np.float32([centres[i] for i in order]), np.float32([hits[i] for i in order])
+        )
+    elif len(hits) >= 2:
+        src = [centres[i] for i in hits] + [tuple(p) for p in qr_design]
+        dst = [hits[i] for i in hits] + [tuple(p) for p in qr_page]
+        fit, _ = cv2.estimateAffine2D(np.float32(src), np.float32(dst))
+        if fit is not None:
+            matrix = np.vstack([fit, [0, 0, 1]])
+    aligned = cv2.warpPerspective(
+        gray,
+        matrix,
+        DESIGN,
+        flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP,
+        borderMode=cv2.BORDER_CONSTANT,
+        borderValue=255,
+    )
+    return aligned, len(hits)
+
+
+# -- reading the zones ---------------------------------------------------------------------------
+
+
+def _evened(aligned: Any) -> Any:
+    """Lighting evened out: the page divided by its background (paper white = 255)."""
+    import cv2
+    import numpy as np
+
+    background = cv2.dilate(aligned, np.ones((31, 31), np.uint8))
+    background = cv2.medianBlur(background, 31)
+    out = aligned.astype(np.float32) / np.maximum(background.astype(np.float32), 1) * 255
+    return np.clip(out, 0, 255).astype(np.uint8)
+
+
+def _inset(b: tuple[float, float, float, float], by: float) -> tuple[int, int, int, int]:
+    return (round(b[0] + by), round(b[1] + by), round(b[2] - by), round(b[3] - by))
+
+
+def _ink_share(ink: Any, b: tuple[int, int, int, int]) -> float:
+    part = ink[b[1] : b[3], b[0] : b[2]]
+    return float(part.mean()) / 255.0 if part.size else 0.0
+
+
+def _tick(share: float) -> tuple[str, float]:
+    if share < TICK_MIN:
+        state, margin = "blank", TICK_MIN - share
+    elif share < TICK_CANCELLED:
+        state, margin = "ticked", min(share - TICK_MIN, TICK_CANCELLED - share)
+    else:
+        state, margin = "cancelled", share - TICK_CANCELLED
+    return state, round(min(1.0, 0.5 + margin / TICK_SURE / 2), 3)
+
+
+def _crop(page: Any, b: tuple[int, int, int, int], pad: int = 12) -> Any:
+    import cv2
+
+    part = page[b[1] : b[3], b[0] : b[2]]
+    return cv2.copyMakeBorder(part, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=255)
+
+
+def _digit_row(page: Any, ink: Any, boxes: list[Any]) -> tuple[list[int], Any | None]:
+    """The boxes with ink in them, and their insides side by side as one line of digits,
+    the printed borders left out (a row of digits reads far better than one digit alone:
+    the recogniser reads lines)."""
+    import numpy as np
+
+    filled = [i for i, b in enumerate(boxes) if _ink_share(ink, _inset(b, 0.9 * PX)) >= DIGIT_INK]
+    if not filled:
+        return [], None
+    parts = []
+    gap = np.full((_inset(boxes[0], 0.7 * PX)[3] - _inset(boxes[0], 0.7 * PX)[1], 8), 255, np.uint8)
+    for i in filled:
+        x0, y0, x1, y1 = _inset(boxes[i], 0.7 * PX)
+        part = page[y0:y1, x0:x1]
+        parts += [part[: gap.shape[0]], gap]
+    row = np.hstack(parts[:-1])
+    return filled, _crop(row, (0, 0, row.shape[1], row.shape[0]), pad=16)
+
+
+def _digits(filled: list[int], answer: tuple[str, float] | None) -> FieldReading:
+    """The digits read on the row, when there are as many as boxes written in; otherwise
+    what was read, marked doubtful ('?' for a box whose digit is missing)."""
+    if not filled or answer is None:
+        return FieldReading("", 1.0)
+    text, score = answer
+    digits = re.sub(r"\D", "", text.translate(DIGIT_LOOKALIKES))
+    if len(digits) == len(filled):
+        return FieldReading(digits, round(float(score), 3))
+    padded = (digits + "?" * len(filled))[: len(filled)]
+    return FieldReading(padded, round(min(float(score), 0.4), 3))
+
+
+def _line_crops(page: Any, ink: Any, b: tuple[int, int, int, int], rows: int) -> list[Any]:
+    """A text zone as line crops: one for a one-line box, one per ruled row of the
+    suggestion area (the writing on or between the rules), rows without ink left out.
+    Reading known lines needs no line detector, which on a small crop would take most of
+    the time (it enlarges the crop to 736 px at least)."""
+    pitch = (b[3] - b[1]) / rows
+    out = []
+    for k in range(rows):
+        top = b[1] + k * pitch - (0.15 * pitch if k else 0)
+        bottom = b[1] + (k + 1) * pitch + (0.1 * pitch if k + 1 < rows else 0)
+        band = (b[0], round(top), b[2], round(bottom))
+        core = (b[0], round(b[1] + (k + 0.15) * pitch), b[2], round(b[1] + (k + 0.9) * pitch))
+        if rows == 1 or _ink_share(ink, core) > 0.004:
+            out.append(_crop(page, band, pad=12))
+    return out
+
+
+def _joined(answers: list[tuple[str, float]]) -> FieldReading:
+    texts = [(t.strip(), float(c)) for t, c in answers if t.strip()]
+    value = "".join(t for t, _ in texts)
+    if not value:
+        return FieldReading("", 1.0)
+    weight = sum(len(t) for t, _ in texts)
+    return FieldReading(value, round(sum(c * len(t) for t, c in texts) / weight, 3))
+
+
+def read_form(engine: OcrEngine, gray: Any, found: FoundForm) -> tuple[FormReading, Image.Image]:
+    """Read every zone of the form on `gray`; returns the reading and the aligned page.
+
+    The crops (the phone and date rows, the name and address lines, the suggestion's rows)
+    go to the engine in one batch."""
+    import cv2
+
+    form_id = found.form_id
+    layout = form_id.layout
+    aligned, marks = align(gray, found)
+    page = _evened(aligned)
+    _, ink = cv2.threshold(page, 150, 255, cv2.THRESH_BINARY_INV)
+    reading = FormReading(
+        form_id.version, form_id.paper, form_id.station_code, form_id.serial, marks_found=marks
+    )
+    sure: dict[str, float] = {}
+    crops: list[Any] = []
+    owner: list[str] = []  # the zone of each crop
+    filled: dict[str, list[int]] = {}
+    for zone in layout.zones:
+        boxes = [_design(b, layout) for b in zone.boxes]
+        if zone.kind == "tick":
+            state, conf = _tick(_ink_share(ink, _inset(boxes[0], 0.9 * PX)))
+            reading.ticks[zone.name] = state
+            sure[zone.name] = conf
+        elif zone.kind == "digits":
+            filled[zone.name], row = _digit_row(page, ink, boxes)
+            if row is not None:
+                crops.append(row)
+                owner.append(zone.name)
+        else:
+            rows = SUGGESTION_RULES if zone.name == "suggestion" else 1
+            for crop in _line_crops(page, ink, _inset(boxes[0], 0.8 * PX), rows):
+                crops.append(crop)
+                owner.append(zone.name)
+    answers = engine.read_crops(crops)
+    for zone in layout.zones:
+        mine = [a for name, a in zip(owner, answers, strict=True) if name == zone.name]
+        if zone.kind == "digits":
+            reading.fields[zone.name] = _digits(filled[zone.name], mine[0] if mine else None)
+        elif zone.kind == "text":
+            reading.fields[zone.name] = _joined(mine)
+    _choices(reading, layout, sure)
+    _finish(reading)
+    engine.keep(Image.fromarray(page), OcrResult(page_text(reading), [], mean_confidence(reading)))
+    return reading, Image.fromarray(page)
+
+
+def _choices(reading: FormReading, layout: FormLayout, sure: dict[str, float]) -> None:
+    """Category, feedback, method and consent from the tick boxes."""
+    ticks = reading.ticks
+    cats = [c for c in layout.categories if ticks.get(f"category:{c}") == "ticked"]
+    conf = min(sure[f"category:{c}"] for c in layout.categories)
+    reading.fields["category"] = FieldReading(
+        cats[0] if cats else "", conf if len(cats) == 1 else min(conf, 0.5)
+    )
+    methods = [m for m in ("phone", "visit", "letter") if ticks.get(f"feedback:{m}") == "ticked"]
+    wants = ticks.get("feedback") == "ticked" or bool(methods)
+    conf = min(sure[k] for k in sure if k.startswith("feedback"))
+    agree = ticks.get("feedback") == "ticked" or not methods
+    reading.fields["feedback"] = FieldReading("yes" if wants else "no", conf if agree else 0.5)
+    reading.fields["feedback_method"] = FieldReading(
+        methods[0] if methods else "", conf if len(methods) <= 1 else 0.5
+    )
+    reading.fields["consent"] = FieldReading(
+        "yes" if ticks.get("consent") == "ticked" else "no", sure["consent"]
+    )
+
+
+def _finish(reading: FormReading) -> None:
+    """Digits into values (a phone of 11, a date), and every field's doubt."""
+    phone = reading.fields["phone"]
+    if phone.value and (len(phone.value) != 11 or "?" in phone.value):
+        phone.confidence = min(phone.confidence, 0.5)
+    date = reading.fields["date"]
+    raw = date.value
+    if len(raw) == 8 and raw.isdigit():
+        date.value = f"{raw[:4]}-{raw[4:6]}-{raw[6:]}"
+        if not (1 <= int(raw[4:6]) <= 12 and 1 <= int(raw[6:]) <= 31):
+            date.confidence = min(date.confidence, 0.5)
+    elif raw:
+        date.confidence = min(date.confidence, 0.5)
+    for f in reading.fields.values():
+        f.doubtful = f.confidence < DOUBTFUL
+
+
+def page_text(reading: FormReading) -> str:
+    """The page's text for the letter: what the suggester wrote in the suggestion area."""
+    return reading.fields["suggestion"].value
+
+
+def mean_confidence(reading: FormReading) -> float:
+    values = [f.confidence for f in reading.fields.values()]
+    return round(sum(values) / len(values), 4) if values else 0.0
