@@ -133,7 +133,9 @@ def _a4_zones(categories: tuple[str, ...]) -> tuple[Zone, ...]:
     return tuple(zones)
 
 
-def form_layout(paper: str, categories: tuple[str, ...], version: str = LAYOUT_VERSION) -> FormLayout:
+def form_layout(
+    paper: str, categories: tuple[str, ...], version: str = LAYOUT_VERSION
+) -> FormLayout:
     """The layout of `version` on `paper` offering `categories` (其他 added last if missing)."""
     if version not in LAYOUTS:
         raise ValueError(f"unknown form layout {version!r}")

@@ -239,7 +239,6 @@ class RapidOcrEngine(OcrEngine):
                 lines.append(_line(text, score, box))
         return OcrResult.from_lines(merge_rows(lines))
 
-
     def read_crops(self, crops: list[Any]) -> list[tuple[str, float]]:
         import cv2
 

@@ -87,7 +87,9 @@ def blank_sheet(serial: int, paper: str = "A4", station: str = "PT-CSL01") -> Fo
     return FormSheet(form_id, STATION_NAME, CATEGORY_NAMES, CONSENT, "v1")
 
 
-def _tick(draw: ImageDraw.ImageDraw, box: tuple[float, ...], px: float, rng: Any, out: bool) -> None:
+def _tick(
+    draw: ImageDraw.ImageDraw, box: tuple[float, ...], px: float, rng: Any, out: bool
+) -> None:
     """A pen tick (✓) in a box (x0, y0, x1, y1 px); with `out`, most of it above-right of it."""
     x0, y0, x1, y1 = box
     w = x1 - x0
