@@ -95,6 +95,7 @@ class OcrEngine(ABC):
     def keep(self, image: Image.Image, result: OcrResult) -> None:
         """A wrapper that keeps the image a page's reading came from (the OCR worker's)
         is told of an image read in parts (a form page, aligned); engines ignore it."""
+        del image, result
 
 
 _CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"  # CJK + full-width
