@@ -46,6 +46,19 @@ class FoundForm:
     form_id: FormId
     qr_quad: list[tuple[float, float]]  # the code's corners on the page: TL, TR, BR, BL
 
+    def turn(self) -> tuple[int, float]:
+        """The quarter turn (0/90/180/270, counter-clockwise) and the skew left (degrees)
+        that bring the page upright, from the code's top edge (as the pipeline reports
+        them for a free letter)."""
+        import math
+
+        (x0, y0), (x1, y1) = self.qr_quad[0], self.qr_quad[1]
+        angle = math.degrees(math.atan2(y0 - y1, x1 - x0))  # the top edge, counter-clockwise
+        quarter = round(angle / 90) % 4
+        skew = angle - quarter * 90
+        skew = (skew + 180) % 360 - 180
+        return ((4 - quarter) % 4) * 90, round(-skew, 1)
+
 
 @dataclass
 class FieldReading:
@@ -297,6 +310,44 @@ def _digits(filled: list[int], answer: tuple[str, float] | None) -> FieldReading
     return FieldReading(padded, round(min(float(score), 0.4), 3))
 
 
+def _erase_rules(page: Any, ink: Any, b: tuple[int, int, int, int], rows: int) -> None:
+    """Paint out the dotted rules of the suggestion area (their dots, alone or run together
+    by a photocopy), leaving the strokes of writing that cross them: read with the text,
+    a row of dots comes out as "……"."""
+    import cv2
+
+    pitch = (b[3] - b[1]) / rows
+    half = round(0.6 * PX)
+    for k in range(1, rows):
+        y = round(b[1] + k * pitch)
+        strip = ink[y - half : y + half + 1, b[0] : b[2]]
+        count, labels, stats, _ = cv2.connectedComponentsWithStats(strip, connectivity=8)
+        for i in range(1, count):
+            x, top, w, h = stats[i, 0], stats[i, 1], stats[i, 2], stats[i, 3]
+            touches = top == 0 or top + h >= strip.shape[0]
+            if h <= 0.6 * PX and not touches:  # a dot, or dots run into a line
+                region = labels[top : top + h, x : x + w] == i
+                page[y - half + top : y - half + top + h, b[0] + x : b[0] + x + w][region] = 255
+                ink[y - half + top : y - half + top + h, b[0] + x : b[0] + x + w][region] = 0
+
+
+def _trimmed(page: Any, ink: Any, band: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
+    """A row cut to its writing, left to right (the recogniser reads a short line in a
+    wide white crop worse)."""
+    import numpy as np
+
+    cols = np.flatnonzero(ink[band[1] : band[3], band[0] : band[2]].any(axis=0))
+    if cols.size == 0:
+        return band
+    margin = round(3 * PX)
+    return (
+        max(band[0], band[0] + int(cols[0]) - margin),
+        band[1],
+        min(band[2], band[0] + int(cols[-1]) + margin),
+        band[3],
+    )
+
+
 def _line_crops(page: Any, ink: Any, b: tuple[int, int, int, int], rows: int) -> list[Any]:
     """A text zone as line crops: one for a one-line box, one per ruled row of the
     suggestion area (the writing on or between the rules), rows without ink left out.
@@ -309,13 +360,30 @@ def _line_crops(page: Any, ink: Any, b: tuple[int, int, int, int], rows: int) ->
         bottom = b[1] + (k + 1) * pitch + (0.1 * pitch if k + 1 < rows else 0)
         band = (b[0], round(top), b[2], round(bottom))
         core = (b[0], round(b[1] + (k + 0.15) * pitch), b[2], round(b[1] + (k + 0.9) * pitch))
-        if rows == 1 or _ink_share(ink, core) > 0.004:
+        if rows == 1:
             out.append(_crop(page, band, pad=12))
+        elif _ink_share(ink, core) > 0.004:
+            out.append(_crop(page, _trimmed(page, ink, band), pad=12))
     return out
 
 
+_CJK = "\u3400-\u9fff\uff00-\uffef\u3000-\u303f"
+_GAP = re.compile(rf"(?<=[{_CJK[:11]}])\s+(?=[{_CJK[:11]}])")
+_DOT = re.compile(rf"(?<=[{_CJK[:11]}])\s*[·.…]+\s*(?=[{_CJK[:11]}]|$)")
+
+
+_RUN = re.compile("[，。]{2,}")
+
+
+def handwritten_punctuation(text: str) -> str:
+    """Chinese handwriting has no spaces: a gap between two characters is a comma the
+    recogniser saw as nothing, a dot after a character is a full stop."""
+    text = _GAP.sub("，", _DOT.sub("。", text.strip())).replace(" ", "")
+    return _RUN.sub(lambda m: "。" if "。" in m.group(0) else "，", text)
+
+
 def _joined(answers: list[tuple[str, float]]) -> FieldReading:
-    texts = [(t.strip(), float(c)) for t, c in answers if t.strip()]
+    texts = [(handwritten_punctuation(t), float(c)) for t, c in answers if t.strip()]
     value = "".join(t for t, _ in texts)
     if not value:
         return FieldReading("", 1.0)
@@ -355,6 +423,8 @@ def read_form(engine: OcrEngine, gray: Any, found: FoundForm) -> tuple[FormReadi
                 owner.append(zone.name)
         else:
             rows = SUGGESTION_RULES if zone.name == "suggestion" else 1
+            if rows > 1:
+                _erase_rules(page, ink, _inset(boxes[0], 0), rows)
             for crop in _line_crops(page, ink, _inset(boxes[0], 0.8 * PX), rows):
                 crops.append(crop)
                 owner.append(zone.name)
@@ -367,8 +437,10 @@ def read_form(engine: OcrEngine, gray: Any, found: FoundForm) -> tuple[FormReadi
             reading.fields[zone.name] = _joined(mine)
     _choices(reading, layout, sure)
     _finish(reading)
-    engine.keep(Image.fromarray(page), OcrResult(page_text(reading), [], mean_confidence(reading)))
-    return reading, Image.fromarray(page)
+    # the reviewer sees the page as scanned, only turned and straightened onto the layout
+    shown = Image.fromarray(aligned)
+    engine.keep(shown, OcrResult(page_text(reading), [], mean_confidence(reading)))
+    return reading, shown
 
 
 def _choices(reading: FormReading, layout: FormLayout, sure: dict[str, float]) -> None:

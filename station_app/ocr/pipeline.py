@@ -204,12 +204,13 @@ def _form_result(
         reading, _aligned = read_form(engine, gray, found)
     except Exception:  # noqa: BLE001  (the free-letter path still reads the page)
         return None
+    rotation, skew = found.turn()
     return PageResult(
         file=str(info.path),
         page=index,
         status="ok",
-        rotation=0,
-        deskew_angle=0.0,
+        rotation=rotation,
+        deskew_angle=skew,
         mean_confidence=mean_confidence(reading),
         text=page_text(reading),
         lines=[],

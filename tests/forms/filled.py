@@ -50,6 +50,7 @@ class FormSpec:
     hard: bool = True  # the corpus's scan effects (lighting, blur, noise, JPEG)
     cancel: bool = True  # one tick crossed out (the box filled in)
     outside: bool = True  # ticks reaching outside their box
+    station: str = "PT-CSL01"  # the station that printed it
 
 
 @dataclass
@@ -117,7 +118,7 @@ def _fill_in(draw: ImageDraw.ImageDraw, box: tuple[float, ...], px: float, rng: 
 
 def render_filled(spec: FormSpec) -> FilledForm:
     rng = np.random.default_rng(spec.seed)
-    sheet = blank_sheet(spec.seed, spec.paper)
+    sheet = blank_sheet(spec.seed, spec.paper, spec.station)
     layout = sheet.form_id.layout
     img = render_blank(sheet, spec.dpi)
     px_mm = spec.dpi / 25.4
@@ -250,4 +251,71 @@ def form_set(count: int, first_seed: int = 1000) -> list[FormSpec]:
                 photocopy=i % 2 == 1,
             )
         )
+    return out
+
+
+# -- reading forms in a spawned process (cv2 and the engines stay out of the test process) --
+
+
+def read_forms(
+    engine_name: str,
+    specs: list[FormSpec],
+    as_letter: bool = False,
+    decoders: tuple[str, ...] = (),
+) -> dict[str, dict]:
+    """Read each form as the import does (`pipeline.process_page`'s form path) and score it
+    against its truth; with `as_letter`, also time the same page read as a free letter; for
+    each of `decoders` ("zxing", "opencv"), whether it found the code. Run it in a spawned
+    process.
+
+    Per form: found, serial_ok, ticks_ok, ticks, tick_errors, phone_ok, name_ok, address_ok,
+    date_ok, suggestion_cer, seconds, and letter_seconds / found_<decoder> when asked."""
+    import os
+    import time
+
+    os.environ["OMP_THREAD_LIMIT"] = "1"  # as in the OCR workers
+    from station_app.ocr.engines import get_engine
+    from station_app.ocr.form_page import find_form, read_form
+    from station_app.ocr.metrics import char_error_rate
+    from station_app.ocr.pipeline import read_page
+    from station_app.ocr.prepare import to_gray
+
+    engine = get_engine(engine_name, threads=1)
+    out: dict[str, dict] = {}
+    for spec in specs:
+        form = render_filled(spec)
+        truth = form.truth
+        started = time.perf_counter()
+        gray = np.asarray(to_gray(form.image))
+        found = find_form(gray)
+        row: dict[str, Any] = {"found": found is not None, "paper": spec.paper, "dpi": spec.dpi}
+        if found is not None:
+            reading, _ = read_form(engine, gray, found)
+            row["seconds"] = time.perf_counter() - started
+            f = {k: v.value for k, v in reading.fields.items()}
+            errors = {z: (reading.ticks.get(z), s) for z, s in truth.ticks.items()}
+            errors = {z: v for z, v in errors.items() if v[0] != v[1]}
+            date = truth.date
+            row.update(
+                serial_ok=reading.serial == truth.serial,
+                ticks=len(truth.ticks),
+                ticks_ok=len(truth.ticks) - len(errors),
+                tick_errors=errors,
+                phone_ok=f["phone"] == truth.phone,
+                name_ok=f["name"] == truth.name,
+                address_ok=f["address"] == truth.address,
+                date_ok=f["date"] == f"{date[:4]}-{date[4:6]}-{date[6:]}",
+                suggestion_cer=char_error_rate(f["suggestion"], truth.suggestion),
+                doubtful=reading.doubtful,
+                marks=reading.marks_found,
+            )
+        if as_letter:
+            started = time.perf_counter()
+            read_page(engine, form.image)
+            row["letter_seconds"] = time.perf_counter() - started
+        for decoder in decoders:
+            started = time.perf_counter()
+            row[f"found_{decoder}"] = find_form(gray, decoder) is not None
+            row[f"seconds_{decoder}"] = time.perf_counter() - started
+        out[spec.name] = row
     return out

@@ -58,6 +58,7 @@ from ui.context import AppContext
 from ui.errors import show_error
 from ui.ops import QueryOp
 from ui.screens.entry_form import FIELD_ORDER
+from ui.screens.review_form import FormFieldsBox, apply_form
 from ui.screens.review_turn import PageTurnBar
 from ui.widgets.ask import ask
 from ui.widgets.category_box import CategoryBox
@@ -133,6 +134,7 @@ class ReviewScreen(QWidget):
         self.filled_hint.setWordWrap(True)
         self.filled_hint.setStyleSheet("QLabel { background: #e3f2fd; padding: 4px; }")
         self.filled_hint.hide()
+        self.form_box = FormFieldsBox()  # a paper form's fields as read (hidden otherwise)
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.not_button = QPushButton(self.tr("Not a suggestion… (Ctrl+D)"))
@@ -203,6 +205,7 @@ class ReviewScreen(QWidget):
         il.addWidget(self.errors["content"])
         il.addWidget(fields)
         il.addWidget(self.filled_hint)
+        il.addWidget(self.form_box)
         il.addWidget(self.suggester)
         # eight whole lines at least; a taller window gives the text the rest
         edge = self.text.frameWidth() + self.text.document().documentMargin()
@@ -284,6 +287,12 @@ class ReviewScreen(QWidget):
             self.location.clear()
             self._clear_errors()
             self._fill_proposals(item.proposed)
+            self.form_box.category_names = {
+                self.category.itemData(i): self.category.itemText(i)
+                for i in range(1, self.category.count())
+            }
+            self.form_box.show_form(item.form)
+            apply_form(self, item.form, item.proposed)
             while self.page_tabs.count():
                 self.page_tabs.removeTab(0)
             for i, _page in enumerate(item.pages):
