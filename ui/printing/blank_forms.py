@@ -102,6 +102,13 @@ class BlankFormsDialog(QDialog):
         close.clicked.connect(self.accept)
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 36)
 
+    def showEvent(self, event: Any) -> None:  # noqa: N802
+        super().showEvent(event)
+        # a window does not take the height its wrapped text needs at its width: ask for it
+        needed = self.layout().totalHeightForWidth(self.width())
+        if needed > self.height():
+            self.resize(self.width(), needed)
+
     def chosen(self) -> tuple[str, int]:
         return str(self.paper.currentData()), self.count.value()
 
