@@ -362,9 +362,7 @@ def _line_crops(page: Any, ink: Any, b: tuple[int, int, int, int], rows: int) ->
         bottom = b[1] + (k + 1) * pitch + (0.1 * pitch if k + 1 < rows else 0)
         band = (b[0], round(top), b[2], round(bottom))
         core = (b[0], round(b[1] + (k + 0.15) * pitch), b[2], round(b[1] + (k + 0.9) * pitch))
-        if rows == 1:
-            out.append(_crop(page, _trimmed(page, ink, band), pad=12))
-        elif _ink_share(ink, core) > 0.004:
+        if rows == 1 or _ink_share(ink, core) > 0.004:
             out.append(_crop(page, _trimmed(page, ink, band), pad=12))
     return out
 
