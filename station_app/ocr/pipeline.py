@@ -193,7 +193,8 @@ def _form_result(
     (its marks torn off, say) is read as a free letter too."""
     import numpy as np
 
-    from station_app.ocr.form_page import find_form, mean_confidence, page_text, read_form
+    from station_app.ocr.form_align import find_form
+    from station_app.ocr.form_page import mean_confidence, page_text, read_form
     from station_app.ocr.prepare import to_gray
 
     gray = np.asarray(to_gray(image))

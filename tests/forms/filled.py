@@ -275,7 +275,8 @@ def read_forms(
 
     os.environ["OMP_THREAD_LIMIT"] = "1"  # as in the OCR workers
     from station_app.ocr.engines import get_engine
-    from station_app.ocr.form_page import find_form, read_form
+    from station_app.ocr.form_align import find_form
+    from station_app.ocr.form_page import read_form
     from station_app.ocr.metrics import char_error_rate
     from station_app.ocr.pipeline import read_page
     from station_app.ocr.prepare import to_gray

@@ -54,7 +54,7 @@ def _finds_form(data: bytes) -> bool:
     import numpy as np
     from PIL import Image
 
-    from station_app.ocr.form_page import find_form
+    from station_app.ocr.form_align import find_form
 
     return find_form(np.asarray(Image.open(io.BytesIO(data)).convert("L"))) is not None
 
