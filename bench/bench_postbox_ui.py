@@ -275,7 +275,7 @@ def run_screen(root: Path, collection: int, engine: str, paths: list[Path]) -> d
                 gcs.append((gc_start.pop(), time.perf_counter()))
 
         progress: list[tuple[int, int]] = []
-        panel.runner.signals.progress.connect(lambda d, t: progress.append((d, t)))
+        panel.progressed.connect(lambda d, t: progress.append((d, t)))
         finished: dict[str, Any] = {}
         loop = QEventLoop()
 

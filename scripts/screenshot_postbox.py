@@ -226,7 +226,7 @@ def main() -> None:
             # this morning's last batch: one letter read, one empty file kept aside
             if scale == 1.0:
                 panel.start_import([files["other5"], files["empty"]])
-                settle(app, lambda p=panel: not p.runner.running, 120)
+                settle(app, lambda p=panel: not p.running, 120)
             settle(app, lambda s=screen: s.letter_table.rowCount() == 5)
             screen.select_letter(2)
             settle(app)

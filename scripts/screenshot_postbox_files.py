@@ -86,7 +86,7 @@ def main() -> None:
             panel = screen.imports
             panel.engine.setCurrentIndex(panel.engine.findData("tesseract"))
             panel.start_import(batch(Path(tmp) / "scans"))
-            base.settle(app, lambda p=panel: not p.runner.running, 180)
+            base.settle(app, lambda p=panel: not p.running, 180)
             base.settle(app, lambda s=screen: s.pages.prompt_line.isVisible(), 30)
             tag = "zh" if lang == "zh_CN" else "en"
             base.shoot(screen, out / f"postbox_hostile_{tag}_125.png")

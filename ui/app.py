@@ -25,9 +25,9 @@ from station_app.services.setup import StationInfo, is_set_up, station_info
 from station_app.store import Station
 from station_app.store.damage import damage_note, damaged_error
 from station_app.store.models import Operator
-from ui.context import AppContext
+from ui.context import AppContext, Change
 from ui.i18n import install_language
-from ui.ops import QueryOp
+from ui.ops import QueryOp, WriteOp
 from ui.theme import UiSettings, apply_font, apply_style
 from ui.widgets.idle_lock import install_idle_lock
 
@@ -62,7 +62,14 @@ class AppController(QObject):
         """The daily maintenance (at start, then hourly; each part acts when due): the
         database check, the retention purge and the automatic backup."""
         station = self.station
-        QueryOp(self, op=lambda: daily_maintenance(station), success=self._maintained).failure(
+        ctx = self.ctx  # the retention purge masks what open views show
+        WriteOp(
+            self,
+            op=lambda: daily_maintenance(station),
+            success=self._maintained,
+            changes=Change.SUGGESTIONS if ctx is not None else Change.NONE,
+            notifier=ctx.notifier if ctx is not None else None,
+        ).failure(
             lambda exc: log.warning("daily maintenance failed: %s", type(exc).__name__)
         ).run_in_background()
 
@@ -178,9 +185,9 @@ class AppController(QObject):
         def closed(_result: int) -> None:
             station, actor = ctx.station, ctx.require_operator()
             for uuid in dialog.discarded:
-                QueryOp(main, op=lambda u=uuid: discard_draft(station, actor, u)).run_in_background(
-                    main.entry.autosaver.pool
-                )
+                WriteOp(
+                    main, op=lambda u=uuid: discard_draft(station, actor, u), changes=Change.NONE
+                ).run_in_background(main.entry.autosaver.pool)
             if dialog.chosen is not None:
                 main.entry.load_draft(dialog.chosen.uuid, dialog.chosen.form)
 

@@ -22,11 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from station_app.domain import Role
 from station_app.followup.worklist import WorklistCounts, worklist_counts
 from station_app.i18n import tr as msg
 from station_app.services.common import can
-from ui.context import AppContext
+from ui.auto_sync import AutoSync
+from ui.context import AppContext, Change
 from ui.ops import QueryOp
 from ui.screens.campaigns import CampaignsScreen
 from ui.screens.dashboard import DashboardScreen
@@ -37,6 +37,7 @@ from ui.screens.settings import OperatorsScreen, SettingsScreen
 from ui.screens.suggestion_list import SuggestionListScreen
 from ui.screens.sync_page import SyncScreen
 from ui.screens.worklist import WorklistScreen
+from ui.sync_process import StationCommand
 from ui.theme import UiSettings, fit_to_screen, follow_font
 
 ENTRY, LIST, TO_INFORM = 0, 1, 2  # the first three pages, the same for every role
@@ -65,7 +66,10 @@ class MainWindow(QMainWindow):
         self.nav.setObjectName("nav")
         self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.stack = QStackedWidget()
-        self.sync_screen = SyncScreen(ctx)
+        # one sync child at a time, for the sync page and the app's own timer; the timer runs
+        # whether or not the sync page is ever opened
+        self.sync_command = StationCommand(ctx.station.data.root, ctx.notifier, self)
+        self.auto_sync = AutoSync(ctx, self.sync_command, self)
         self.worklist_screen = WorklistScreen(ctx)
         pages: list[tuple[str, QWidget]] = [
             (self.tr("Record a suggestion"), self.entry),
@@ -84,16 +88,14 @@ class MainWindow(QMainWindow):
             ("campaigns", self.tr("Campaigns"), self._make_campaigns),
             ("outcomes", self.tr("Outcomes and awards"), lambda: OutcomesScreen(ctx)),
             ("dashboard", self.tr("Station figures"), lambda: DashboardScreen(ctx)),
+            ("sync", self.tr("Sync with HQ"), lambda: SyncScreen(ctx, self.sync_command)),
         ]
         for name, title, make in lazy_pages:
             self._lazy_index[name] = len(pages)
             self._lazy[len(pages)] = make
             pages.append((title, QWidget()))
-        pages += [
-            (self.tr("Sync with HQ"), self.sync_screen),
-            (self.tr("Settings"), self.settings_screen),
-        ]
-        if operator.role == Role.ADMIN:
+        pages.append((self.tr("Settings"), self.settings_screen))
+        if can(operator, "manage_operators"):
             self._lazy_index["operators"] = len(pages)
             self._lazy[len(pages)] = lambda: OperatorsScreen(ctx)
             pages.append((self.tr("Operators"), QWidget()))
@@ -137,7 +139,7 @@ class MainWindow(QMainWindow):
         self._build_menu()
         self.settings_screen.settings_changed.connect(self.settings_changed)
         self.worklist_screen.loaded.connect(self.check_due)
-        ctx.notifier.changed.connect(self._on_changed)
+        ctx.notifier.subscribe(self, Change.SUGGESTIONS | Change.SYNC, self.check_due)
         self.due_timer = QTimer(self)
         self.due_timer.setInterval(DUE_CHECK_MS)
         self.due_timer.timeout.connect(self.check_due)
@@ -212,6 +214,13 @@ class MainWindow(QMainWindow):
         return self._page(self._lazy_index["dashboard"])  # type: ignore[return-value]
 
     @property
+    def sync_screen(self) -> SyncScreen:
+        return self._page(self._lazy_index["sync"])  # type: ignore[return-value]
+
+    def sync_page_built(self) -> bool:
+        return self._lazy_index["sync"] not in self._lazy
+
+    @property
     def operators_screen(self) -> OperatorsScreen | None:
         index = self._lazy_index.get("operators")
         return None if index is None else self._page(index)  # type: ignore[return-value]
@@ -237,10 +246,6 @@ class MainWindow(QMainWindow):
     def record_for_campaign(self, code: str) -> None:
         self.show_page(ENTRY)
         self.entry.choose_campaign(code)
-
-    def _on_changed(self, what: str) -> None:
-        if what in ("suggestions", "sync"):
-            self.check_due()
 
     def check_due(self) -> None:
         """Count overdue and due-soon replies off the UI thread; show them on every page."""
@@ -289,6 +294,9 @@ class MainWindow(QMainWindow):
     def _shutdown_screens(self) -> None:
         self.entry.flush_draft()
         self.due_timer.stop()
-        self.sync_screen.shutdown()
+        self.auto_sync.stop()
+        if self.sync_command.is_running():  # let a running sync end cleanly
+            self.sync_command.cancel()
+            self.sync_command.wait(5_000)
         if self.postbox_screen is not None:
             self.postbox_screen.shutdown()

@@ -5,6 +5,13 @@ OS scheduler runs, reads its JSON progress lines, and shows the result. A child 
 means a sync can never freeze the window, the file lock in `sync_now` keeps it from running
 twice (the scheduler's run and ours), and cancel is safe at any moment: the command stops
 after the current request on SIGTERM, and a sync killed outright loses nothing either.
+
+This is the one runner's adapter for a child process (docs/ARCHITECTURE.md, "Work off the UI
+thread"): it offers what `ui/ops.py` ops offer (progress, cancel, wait, a result on the UI
+thread) and announces its changes the same way, through the notifier, when the child ends.
+It does not borrow a pool thread: QProcess is already asynchronous on the UI event loop, and
+a thread blocked on the child's pipe for a whole sync would hold one of the two threads
+that every screen's reads share.
 """
 
 from __future__ import annotations
@@ -18,6 +25,7 @@ from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, QTimer, Signa
 
 from station_app.i18n import current_language
 from station_app.sync_protocol import EXIT_BUSY, Progress, parse_line
+from ui.context import Change, Notifier
 
 KILL_AFTER_MS = 15_000
 
@@ -41,6 +49,16 @@ class ProcessOutcome:
     def busy(self) -> bool:
         return self.exit_code == EXIT_BUSY
 
+    def changes(self) -> Change:
+        """What the run changed: any sync touches the outbox and what HQ said (even one that
+        failed half-way); suggestions change when some went to HQ (their status) or HQ's
+        updates came back; an enrolment changes HQ's address."""
+        if self.kind == "enrol":
+            return Change.SYNC if self.ok else Change.NONE
+        report = self.report or {}
+        touched = bool(report.get("sent") or report.get("already") or report.get("pulled"))
+        return Change.SYNC | (Change.SUGGESTIONS if touched else Change.NONE)
+
 
 def station_app_command() -> tuple[str, list[str]]:
     """The program and leading arguments that run `station-app` in a child process."""
@@ -55,15 +73,18 @@ def station_app_command() -> tuple[str, list[str]]:
 
 
 class StationCommand(QObject):
-    """One `station-app` child process at a time, for the sync page and the app's timer."""
+    """One `station-app` child process at a time, shared by the sync page and the app's
+    timer (ui/auto_sync.py); when it ends, what it changed is announced."""
 
     started = Signal(str)  # kind
     progress = Signal(str, int, int)  # phase ("send" | "receive"), done, total
     finished = Signal(object)  # ProcessOutcome
 
-    def __init__(self, data_root: Path, parent: QObject | None = None) -> None:
+    def __init__(self, data_root: Path, notifier: Notifier, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.data_root = Path(data_root)
+        self.notifier = notifier
+        self.auto = False  # the running sync was started by the timer, not by a person
         self._proc: QProcess | None = None
         self._kind = ""
         self._buffer = b""
@@ -77,11 +98,17 @@ class StationCommand(QObject):
     def is_running(self) -> bool:
         return self._proc is not None
 
-    def start_sync(self) -> bool:
+    def start_sync(self, auto: bool = False) -> bool:
         """Start one sync; False if a command of ours is already running."""
+        if self._proc is not None:
+            return False
+        self.auto = auto
         return self._start("sync", ["sync", "--json", "--progress"], stdin=None)
 
     def start_enrol(self, url: str, code: str, ca_file: str | None) -> bool:
+        if self._proc is not None:
+            return False
+        self.auto = False
         args = ["enrol", "--hq", url, "--code", "-"]  # the code goes by stdin, not argv
         if ca_file:
             args += ["--ca-file", ca_file]
@@ -175,6 +202,7 @@ class StationCommand(QObject):
         if proc is not None:
             proc.deleteLater()
         self.finished.emit(outcome)
+        self.notifier.announce(outcome.changes())
 
     def _kill(self) -> None:
         if self._proc is not None:

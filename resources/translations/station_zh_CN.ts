@@ -1062,6 +1062,21 @@ Switch to the open window (look in the task bar) instead of starting it again.</
     </message>
 </context>
 <context>
+    <name>ListDetail</name>
+    <message>
+        <source>Show full contact…</source>
+        <translation>查看完整联系方式…</translation>
+    </message>
+    <message>
+        <source>Show full contact</source>
+        <translation>查看完整联系方式</translation>
+    </message>
+    <message>
+        <source>Why do you need it? (logged)</source>
+        <translation>为什么需要查看？（会记入日志）</translation>
+    </message>
+</context>
+<context>
     <name>LockPanel</name>
     <message>
         <source>PIN</source>
@@ -1407,10 +1422,6 @@ Ctrl+L：退出登录</translation>
         <translation>地址</translation>
     </message>
     <message>
-        <source>Show full contact…</source>
-        <translation>查看完整联系方式…</translation>
-    </message>
-    <message>
         <source>&amp;Print notice… (Ctrl+P)</source>
         <translation>打印结果通知书(&amp;P)… (Ctrl+P)</translation>
     </message>
@@ -1453,14 +1464,6 @@ Ctrl+L：退出登录</translation>
     <message>
         <source>Personal data has been deleted</source>
         <translation>个人信息已删除</translation>
-    </message>
-    <message>
-        <source>Show full contact</source>
-        <translation>查看完整联系方式</translation>
-    </message>
-    <message>
-        <source>Why do you need it? (logged)</source>
-        <translation>为什么需要查看？（会记入日志）</translation>
     </message>
 </context>
 <context>
@@ -2777,10 +2780,6 @@ Ctrl+L：退出登录</translation>
         <translation>希望的回复方式</translation>
     </message>
     <message>
-        <source>Show full contact…</source>
-        <translation>查看完整联系方式…</translation>
-    </message>
-    <message>
         <source>Record contact</source>
         <translation>登记告知情况</translation>
     </message>
@@ -2947,14 +2946,6 @@ Ctrl+L：退出登录</translation>
     <message>
         <source>The contact was undone.</source>
         <translation>刚才的登记已撤销。</translation>
-    </message>
-    <message>
-        <source>Show full contact</source>
-        <translation>查看完整联系方式</translation>
-    </message>
-    <message>
-        <source>Why do you need it? (logged)</source>
-        <translation>为什么需要查看？（会记入日志）</translation>
     </message>
 </context>
 <context>

@@ -40,3 +40,22 @@ def test_idle_lock_and_unlock(qtbot, sstation: Station, svolunteer: Operator) ->
     lock.set_idle_ms(60_000)
     qtbot.keyClicks(editor, "ok")
     assert editor.text() == "ok"
+
+
+def test_a_changed_idle_time_reaches_the_open_window(
+    qtbot, sstation: Station, svolunteer: Operator, sadmin: Operator
+) -> None:
+    """The lock reads its time again when a write announces Change.SETTINGS (before, it
+    listened for a "settings" notice that nothing sent)."""
+    from station_app.security import policy
+    from ui.context import AppContext, Change
+    from ui.widgets.idle_lock import install_idle_lock
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    ctx = AppContext(station=sstation, operator=svolunteer)
+    lock = install_idle_lock(window, ctx)
+    assert lock.timer.interval() == 10 * 60_000
+    policy.set_idle_minutes(sstation, sadmin, 3)
+    ctx.notifier.announce(Change.SETTINGS)
+    assert lock.timer.interval() == 3 * 60_000

@@ -66,7 +66,7 @@ def use_tesseract(panel) -> None:
 
 
 def wait_import(qtbot, panel) -> None:
-    qtbot.waitUntil(lambda: not panel.runner.running, timeout=IMPORT_TIMEOUT_MS)
+    qtbot.waitUntil(lambda: not panel.running, timeout=IMPORT_TIMEOUT_MS)
 
 
 def show_screen(qtbot, ctx):

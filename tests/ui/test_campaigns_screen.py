@@ -17,6 +17,7 @@ from station_app.services.suggestions import record_suggestion
 from station_app.store import Station
 from station_app.store.models import Operator
 from tests.station_app.test_campaigns import QUESTIONS, campaign
+from ui.context import Change
 
 pytestmark = pytest.mark.gui
 
@@ -153,7 +154,7 @@ def test_campaign_from_a_later_sync_reaches_the_form(qtbot, screen, entry_form, 
                      ends_on="2026-11-30", questions=[])  # fmt: skip
     apply_list(ctx.station, "campaigns", 2, [ENDED, UPCOMING, ACTIVE, later])
     with qtbot.waitSignal(screen.loaded, timeout=5000):
-        ctx.notifier.changed.emit("sync")
+        ctx.notifier.announce(Change.SYNC)
     assert [cell(screen, r, 1) for r in range(2)] == ["垃圾分类新规意见征集", "15分钟社区生活圈"]
     assert screen.title.text() == "15分钟社区生活圈"  # the chosen one stays chosen
     screen.table.selectRow(0)

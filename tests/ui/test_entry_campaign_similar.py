@@ -18,6 +18,7 @@ from station_app.services.suggestions import hq_payload, record_suggestion
 from station_app.store.models import Suggestion
 from tests.station_app.test_campaigns import QUESTIONS
 from tests.ui.conftest import type_text
+from ui.context import Change
 
 pytestmark = pytest.mark.gui
 
@@ -215,7 +216,7 @@ def test_a_campaign_from_the_next_sync_joins_the_open_form(qtbot, form, station)
     new = {**CAMPAIGN, "code": "C16", "title": "加装电梯意见征集", "questions": [],
            "guidance": "请谈谈您家楼栋加装电梯的意见。"}  # fmt: skip
     apply_list(station, "campaigns", 2, [new])  # what a sync brings while the form is open
-    f.ctx.notifier.changed.emit("sync")
+    f.ctx.notifier.announce(Change.SYNC)
     qtbot.waitUntil(lambda: f.campaign.findData("C16") >= 0)
     assert f.campaign.itemText(f.campaign.findData("C16")) == "加装电梯意见征集"
     assert f.campaign.currentData() == "C15"  # what was chosen stays chosen

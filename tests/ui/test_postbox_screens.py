@@ -97,7 +97,7 @@ def test_import_with_progress_and_a_bad_file_then_group_pages(
     panel = screen.imports
     use_tesseract(panel)
     seen: list[tuple[int, int]] = []
-    panel.runner.signals.progress.connect(lambda d, t: seen.append((d, t)))
+    panel.progressed.connect(lambda d, t: seen.append((d, t)))
     panel.pick_files = lambda: [str(letter_files[0]), str(empty), str(letter_files[1])]
 
     screen.collection_table.setFocus()
@@ -168,7 +168,7 @@ def test_cancel_mid_batch_then_resume_is_offered(
     screen = show_screen(qtbot, scanner_ctx)
     panel = screen.imports
     use_tesseract(panel)
-    panel.runner.signals.page.connect(lambda _r: panel.cancel_button.click())
+    panel.page_read.connect(lambda _r: panel.cancel_button.click())
     panel.start_import(list(letter_files))
     wait_import(qtbot, panel)
 

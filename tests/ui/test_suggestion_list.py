@@ -17,7 +17,7 @@ from station_app.services.common import first_admin  # noqa: E402
 from station_app.services.forms import SuggesterForm, SuggestionForm  # noqa: E402
 from station_app.services.suggestions import record_suggestion  # noqa: E402
 from station_app.store import Station  # noqa: E402
-from ui.context import AppContext  # noqa: E402
+from ui.context import AppContext, Change  # noqa: E402
 from ui.models.suggestion_table import PAGE_SIZE, Col  # noqa: E402
 from ui.screens.suggestion_detail import SuggestionDetailDialog  # noqa: E402
 from ui.screens.suggestion_list import SuggestionListScreen  # noqa: E402
@@ -232,8 +232,8 @@ def test_enter_opens_detail_and_ctrl_f_focuses_search(qtbot, screen) -> None:
 
 def test_refreshes_when_suggestions_change(qtbot, screen, ctx: AppContext) -> None:
     before = screen.model.generation
-    ctx.notifier.changed.emit("operators")
+    ctx.notifier.announce(Change.OPERATORS)
     assert screen.model.generation == before
-    ctx.notifier.changed.emit("suggestions")
+    ctx.notifier.announce(Change.SUGGESTIONS)
     assert screen.model.generation == before + 1
     wait_idle(qtbot, screen)

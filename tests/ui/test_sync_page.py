@@ -1,6 +1,7 @@
 """The sync page against the real reference HQ over loopback: enrol with a one-time code,
 sync now with counts, HQ's reply coming back, a wrong code in plain words, cancel while HQ is
-overloaded (nothing lost), and the app's own timer syncing without a click."""
+overloaded (nothing lost), and the app's own timer (the main window's) syncing without a
+click, with the sync page never opened."""
 
 from __future__ import annotations
 
@@ -17,9 +18,13 @@ from station_app.security_hooks import database_key
 from station_app.services import outbox
 from sync.server.testing import HQServer, start_hq_server
 from tests.sync.client.conftest import StationUnderTest, check_invariant, hq_rows
-from ui.context import AppContext
-from ui.screens import sync_page
+from ui import auto_sync
+from ui.context import AppContext, Change
+from ui.main_window import MainWindow
+from ui.models.suggestion_table import Col
+from ui.screens.suggestion_list import SuggestionListScreen
 from ui.screens.sync_page import EnrolDialog, SyncScreen
+from ui.theme import UiSettings
 
 pytestmark = pytest.mark.gui
 WAIT = 90_000
@@ -75,8 +80,17 @@ def test_enrol_sync_now_and_reply_comes_back(qtbot, sut: StationUnderTest, hq: H
     qtbot.waitUntil(lambda: hq.url in screen.hq_label.text())
 
     uuids = sut.record(3)
-    screen.ctx.notifier.changed.emit("suggestions")
+    screen.ctx.notifier.announce(Change.SUGGESTIONS)
     qtbot.waitUntil(lambda: screen.counts["queued"].text() == "3")
+    listing = SuggestionListScreen(screen.ctx)  # an open list follows what the sync did
+    qtbot.addWidget(listing)
+
+    def statuses() -> set[str]:
+        m = listing.model
+        return {m.data(m.index(r, Col.STATUS)) for r in range(m.rowCount())}
+
+    qtbot.waitUntil(lambda: listing.model.rowCount() == 3)
+    assert statuses() == {tr("status.recorded")}
     progress: list[tuple[str, int, int]] = []
     screen.command.progress.connect(lambda *p: progress.append(p))
     with qtbot.waitSignal(screen.synced, timeout=WAIT) as done:
@@ -85,6 +99,7 @@ def test_enrol_sync_now_and_reply_comes_back(qtbot, sut: StationUnderTest, hq: H
     assert ("send", 3, 3) in progress
     qtbot.waitUntil(lambda: screen.counts["sent"].text() == "3")
     assert screen.counts["queued"].text() == "0"
+    qtbot.waitUntil(lambda: statuses() == {tr("status.sent")})
     assert len(hq_rows(hq, sut.code)) == 3
 
     hq.admin.reply(uuids[0], "已转交区住建委，将于下月答复。")
@@ -136,31 +151,43 @@ def test_cancel_while_hq_is_busy_loses_nothing(qtbot, sut: StationUnderTest, hq:
     check_invariant(sut, hq)
 
 
-def test_the_app_syncs_on_its_own(
+def test_the_app_syncs_on_its_own_with_the_sync_page_never_opened(
     qtbot, sut: StationUnderTest, hq: HQServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     sut.enrol(hq)
     sut.record(2)
     outbox.set_auto_sync_minutes(sut.station, sut.admin, 5)
-    monkeypatch.setattr(sync_page, "FIRST_AUTO_SYNC_MS", 300)
-    screen = open_screen(qtbot, sut)
-    assert screen.interval.value() == 5
-    with qtbot.waitSignal(screen.synced, timeout=WAIT) as done:
-        pass  # no click: the timer starts it
-    assert done.args[0].ok
+    monkeypatch.setattr(auto_sync, "FIRST_AUTO_SYNC_MS", 300)
+    main = MainWindow(AppContext(sut.station, operator=sut.admin), UiSettings())
+    qtbot.addWidget(main)
+    main.show()
+    with qtbot.waitSignal(main.sync_command.finished, timeout=WAIT) as done:
+        pass  # no click: the main window's timer starts it
+    assert done.args[0].ok, done.args[0]
+    assert not main.sync_page_built()  # the page was never opened, the timer ran anyway
     assert len(hq_rows(hq, sut.code)) == 2
     # the next one in about five minutes, moved at random by up to 30 s either way
-    assert screen.timer.isActive()
-    assert 5 * 60_000 - 30_000 <= screen.timer.interval() <= 5 * 60_000 + 30_000
+    timer = main.auto_sync.timer
+    assert timer.isActive()
+    assert 5 * 60_000 - 30_000 <= timer.interval() <= 5 * 60_000 + 30_000
+    # opening the page shows what the timer did, and a new interval reaches the timer
+    screen = main.sync_screen
+    qtbot.waitUntil(lambda: screen.counts["sent"].text() == "2")
+    qtbot.waitUntil(lambda: screen.interval.value() == 5)
+    screen.interval.setValue(0)
+    screen.save_interval()
+    qtbot.waitUntil(lambda: not timer.isActive())
+    assert outbox.auto_sync_minutes(sut.station) == 0
+    main.close()
 
 
 def test_the_timer_spreads_a_city_of_stations() -> None:
     import random
 
     rng = random.Random(14)
-    every_15 = [sync_page.auto_sync_delay_ms(15, False, rng) for _ in range(1000)]
+    every_15 = [auto_sync.auto_sync_delay_ms(15, False, rng) for _ in range(1000)]
     assert min(every_15) >= 15 * 60_000 - 90_000 and max(every_15) <= 15 * 60_000 + 90_000
     # a thousand stations opened at the same minute do not come back in the same second
     assert len({ms // 1000 for ms in every_15}) > 150
-    first = [sync_page.auto_sync_delay_ms(15, True, rng) for _ in range(1000)]
+    first = [auto_sync.auto_sync_delay_ms(15, True, rng) for _ in range(1000)]
     assert min(first) >= 54_000 and max(first) <= 66_000 and len(set(first)) > 500

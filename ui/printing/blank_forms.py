@@ -31,9 +31,9 @@ from PySide6.QtWidgets import (
 
 from station_app.postbox.form_printing import form_pages, write_forms_pdf
 from station_app.postbox.form_serials import MAX_COUNT
-from ui.context import AppContext
+from ui.context import AppContext, Change
 from ui.errors import show_error
-from ui.ops import QueryOp
+from ui.ops import WriteOp
 
 PAGE_SIZES = {"A4": QPageSize.PageSizeId.A4, "A5": QPageSize.PageSizeId.A5}
 
@@ -143,9 +143,13 @@ class BlankFormsDialog(QDialog):
                 return
             self._busy(False, self._said(sheets, self.tr("Sent to the printer")))
 
-        QueryOp(self, op=lambda: form_pages(station, actor, paper, count), success=done).failure(
-            self._failed
-        ).run_in_background()
+        # a write (the serials are recorded) that no open view shows
+        WriteOp(
+            self,
+            op=lambda: form_pages(station, actor, paper, count),
+            success=done,
+            changes=Change.NONE,
+        ).failure(self._failed).run_in_background()
 
     def ask_pdf(self) -> None:
         paper, count = self.chosen()
@@ -160,12 +164,13 @@ class BlankFormsDialog(QDialog):
         station, actor = self.ctx.station, self.ctx.require_operator()
         paper, count = self.chosen()
         self._busy(True, self.tr("Preparing the forms…"))
-        QueryOp(
+        WriteOp(
             self,
             op=lambda: write_forms_pdf(station, actor, path, paper, count),
             success=lambda sheets: self._busy(
                 False, self._said(sheets, self.tr("Saved to %1").replace("%1", str(path)))
             ),
+            changes=Change.NONE,
         ).failure(self._failed).run_in_background()
 
     def _said(self, sheets: list[Any], where: str) -> str:

@@ -36,9 +36,9 @@ from PySide6.QtWidgets import (
 from station_app.followup.awards import OutcomeItem
 from station_app.followup.printouts import Addressee, OutcomeNoticeData, ReplyLetterData
 from station_app.security.audit_view import audit_print
-from ui.context import AppContext
+from ui.context import AppContext, Change
 from ui.errors import show_error
-from ui.ops import QueryOp
+from ui.ops import WriteOp
 from ui.printing.pdf import paint_document, write_pdf
 from ui.printing.receipt import receipt_font
 from ui.theme import UiSettings, fit_to_screen
@@ -260,7 +260,7 @@ class LetterDialog(QDialog):
         def op() -> None:
             audit_print(station, actor, letter.suggestion_id, letter.what)
 
-        QueryOp(self, op, lambda _r: then()).run_in_background()
+        WriteOp(self, op, lambda _r: then(), changes=Change.NONE).run_in_background()
 
     def print_(self) -> None:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)

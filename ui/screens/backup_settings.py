@@ -24,9 +24,9 @@ from station_app.services.backup_schedule import (
     choose_folder,
     is_overdue,
 )
-from ui.context import AppContext
+from ui.context import AppContext, Change
 from ui.errors import show_error
-from ui.ops import QueryOp
+from ui.ops import WriteOp
 
 
 class BackupBox(QGroupBox):
@@ -114,8 +114,9 @@ class BackupBox(QGroupBox):
             done(None)
             show_error(self, exc)
 
-        QueryOp(
+        WriteOp(
             self,
             op=lambda: backup_now(station.data, station.db.key, station.clock.now()),
             success=done,
+            changes=Change.NONE,  # the box shows its outcome itself
         ).failure(failed).run_in_background()

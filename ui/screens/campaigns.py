@@ -12,10 +12,9 @@ Keyboard: Enter on a row goes to the record button; Alt+R records; F5 reloads.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -23,68 +22,20 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QScrollArea,
-    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from station_app.domain import Channel
 from station_app.i18n import tr as catalogue
 from station_app.services.campaigns import Campaign, CampaignCount, Question, campaign_counts
-from ui.context import AppContext
+from ui.context import AppContext, Change
 from ui.errors import error_text
+from ui.models.campaigns_table import CHANNELS, CampaignsModel
 from ui.ops import QueryOp
 from ui.theme import follow_font, relative_font
-from ui.widgets.tables import ListTableModel, pick_one_row
-
-COLUMNS = ("state", "title", "period", "collected")
-ACTIVE_FG, ENDED_FG = QColor("#1b5e20"), QColor("#6b6b6b")
-CHANNELS = (Channel.FACE_TO_FACE, Channel.PHONE, Channel.POSTBOX, Channel.OTHER)
-
-
-class CampaignsModel(ListTableModel):
-    def __init__(self, parent: QWidget) -> None:
-        super().__init__(parent, [])
-        self.today = dt.date.today()
-        # self.tr, not parent.tr: lupdate files strings under the class they are written in
-        self._headers = [self.tr("State"), self.tr("Campaign"), self.tr("Period"),
-                         self.tr("Collected here")]  # fmt: skip
-
-    def period_text(self, c: Campaign) -> str:
-        start, end = c.starts_on[:10], c.ends_on[:10]
-        if start and end:
-            return f"{start} – {end}"
-        if end:
-            return self.tr("until %1").replace("%1", end)
-        if start:
-            return self.tr("from %1").replace("%1", start)
-        return self.tr("no fixed dates")
-
-    def show_rows(self, rows: list[CampaignCount], today: dt.date) -> None:
-        self.today = today
-        self.set_items(rows)
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
-        if not index.isValid():
-            return None
-        row, col = self.items[index.row()], COLUMNS[index.column()]
-        state = row.campaign.state(self.today)
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            if col == "state":
-                return catalogue(f"campaign.state.{state}")
-            if col == "title":
-                return row.campaign.title
-            if col == "period":
-                return self.period_text(row.campaign)
-            return str(row.collected)
-        if role == Qt.ItemDataRole.ForegroundRole:
-            color = {"active": ACTIVE_FG, "ended": ENDED_FG}.get(state)
-            return QBrush(color) if color is not None else None
-        if role == Qt.ItemDataRole.TextAlignmentRole and col == "collected":
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
+from ui.widgets.list_detail import detail_scroll, list_detail_splitter
+from ui.widgets.tables import pick_one_row
 
 
 class CampaignsScreen(QWidget):
@@ -110,23 +61,16 @@ class CampaignsScreen(QWidget):
         self.empty.setProperty("role", "hint")
         self.empty.setWordWrap(True)
         self.empty.hide()
-        left = QWidget(self)
-        lv = QVBoxLayout(left)
-        lv.setContentsMargins(0, 0, 0, 0)
-        lv.addWidget(self.table, 1)
-        lv.addWidget(self.empty)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(self._build_detail())
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
+        self.splitter = list_detail_splitter(
+            self, self.table, self.empty, self._build_detail(), stretch=(3, 2)
+        )
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
         layout.addWidget(self.splitter, 1)
 
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.table.activated.connect(self._row_activated)
-        ctx.notifier.changed.connect(self._on_changed)
+        ctx.notifier.subscribe(self, Change.SUGGESTIONS | Change.SYNC, self.reload)
         context = Qt.ShortcutContext.WidgetWithChildrenShortcut
         QShortcut(QKeySequence.StandardKey.Refresh, self, self.reload, context=context)
         self._show(None)
@@ -213,11 +157,7 @@ class CampaignsScreen(QWidget):
         v.addLayout(actions)
         v.addWidget(self.record_hint)
         v.addStretch(1)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(box)
-        scroll.setMinimumWidth(self.fontMetrics().horizontalAdvance("中") * 22)
-        return scroll
+        return detail_scroll(self, box)
 
     # --- loading -------------------------------------------------------------------------
     def reload(self) -> None:
@@ -251,10 +191,6 @@ class CampaignsScreen(QWidget):
             self.table.selectRow(row)
         self._show(rows[row] if row >= 0 else None)
         self.loaded.emit()
-
-    def _on_changed(self, what: str) -> None:
-        if what in ("suggestions", "sync"):
-            self.reload()
 
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         rows = self.model.items

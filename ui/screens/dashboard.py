@@ -50,7 +50,7 @@ from station_app.followup.reports import (
 )
 from station_app.followup.worklist import WorklistCounts, worklist_counts
 from station_app.services.common import can
-from ui.context import AppContext
+from ui.context import AppContext, Change
 from ui.errors import error_text
 from ui.ops import QueryOp
 from ui.printing.report_pdf import export_report_pdf
@@ -220,7 +220,7 @@ class DashboardScreen(QWidget):
         QShortcut(QKeySequence(Qt.Key.Key_PageUp), self, lambda: self.step(-1), context=context)
         QShortcut(QKeySequence(Qt.Key.Key_PageDown), self, lambda: self.step(1), context=context)
         QShortcut(QKeySequence.StandardKey.Refresh, self, self.reload, context=context)
-        ctx.notifier.changed.connect(self._on_changed)
+        ctx.notifier.subscribe(self, Change.SUGGESTIONS | Change.SYNC | Change.POSTBOX, self.reload)
         self.reload()
 
     # --- the month ---------------------------------------------------------------------------
@@ -330,10 +330,6 @@ class DashboardScreen(QWidget):
         self.status_chart.set_bars(_bars(stats.by_status))
         self.campaign_chart.set_bars(_bars(stats.by_campaign))
         self.loaded.emit()
-
-    def _on_changed(self, what: str) -> None:
-        if what in ("suggestions", "sync", "postbox"):
-            self.reload()
 
     def text_summary(self) -> str:
         """Everything the screen shows, in words (headline figures, then each chart)."""

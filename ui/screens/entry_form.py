@@ -31,9 +31,9 @@ from station_app.services.forms import SuggestionForm
 from station_app.services.setup import StationInfo, categories, station_info
 from station_app.services.suggestions import Recorded, record_suggestion
 from station_app.store.models import Category
-from ui.context import AppContext
+from ui.context import AppContext, Change
 from ui.errors import show_error
-from ui.ops import QueryOp
+from ui.ops import QueryOp, WriteOp
 from ui.theme import UiSettings, follow_font
 from ui.widgets.ask import ask
 from ui.widgets.autosave import DraftAutosaver
@@ -160,7 +160,7 @@ class EntryForm(QWidget):
             combo.currentIndexChanged.connect(self._changed)
         self.suggester.changed.connect(self._changed)
         self.campaign.currentIndexChanged.connect(self._campaign_chosen)
-        self.ctx.notifier.changed.connect(self._on_changed)
+        self.ctx.notifier.subscribe(self, Change.SYNC, self._refresh_campaigns)
         self.campaign_box.changed.connect(self._changed)
         self.similar_panel.links_changed.connect(self._changed)
         self.similar_panel.updated.connect(self._apply_tab_order)
@@ -271,8 +271,9 @@ class EntryForm(QWidget):
             code, self._pending_campaign = self._pending_campaign, None
             self.choose_campaign(code)
 
-    def _on_changed(self, what: str) -> None:
-        if what == "sync" and self.ready:  # HQ may have sent new or changed campaigns
+    def _refresh_campaigns(self) -> None:
+        """HQ may have sent new or changed campaigns."""
+        if self.ready:
             station = self.ctx.station
             QueryOp(
                 self, op=lambda: all_campaigns(station), success=self._campaigns_refreshed
@@ -416,8 +417,12 @@ class EntryForm(QWidget):
         self._saving_form = form
         self.save_button.setEnabled(False)
         # on the autosave's serial pool: a draft save still running finishes first
-        QueryOp(
-            self, op=lambda: record_suggestion(station, actor, form, uuid=uuid), success=self._saved
+        WriteOp(
+            self,
+            op=lambda: record_suggestion(station, actor, form, uuid=uuid),
+            success=self._saved,
+            changes=Change.SUGGESTIONS,
+            notifier=self.ctx.notifier,
         ).failure(self._save_failed).with_progress(self.tr("Saving…")).run_in_background(
             self.autosaver.pool
         )
@@ -427,7 +432,6 @@ class EntryForm(QWidget):
         form = self._saving_form
         self.clear()
         self.status.setText(self.tr("Saved: receipt number %1").replace("%1", rec.receipt_no))
-        self.ctx.notifier.changed.emit("suggestions")
         self.saved.emit(rec)
         if self.show_receipt:
             from ui.printing.receipt_dialog import ReceiptDialog
@@ -495,9 +499,9 @@ class EntryForm(QWidget):
         self.clear()
         if uuid:
             station, actor = self.ctx.station, self.ctx.require_operator()
-            QueryOp(self, op=lambda: discard_draft(station, actor, uuid)).run_in_background(
-                self.autosaver.pool
-            )
+            WriteOp(
+                self, op=lambda: discard_draft(station, actor, uuid), changes=Change.NONE
+            ).run_in_background(self.autosaver.pool)
 
     def _ask(self, question: str) -> bool:
         return ask(self, self.tr("Discard"), question, self.tr("Discard"), self.tr("Keep typing"))

@@ -18,8 +18,9 @@ from station_app.errors import AuthError, LockedOut
 from station_app.services.operators import list_operators, login
 from station_app.store import Station
 from station_app.store.models import Operator
+from ui.context import Change
 from ui.errors import show_error
-from ui.ops import QueryOp
+from ui.ops import QueryOp, WriteOp
 from ui.theme import relative_font
 from ui.widgets.fields import ErrorLabel
 
@@ -87,9 +88,9 @@ class LoginScreen(QWidget):
         self.button.setEnabled(False)
         self.error.show_message("")
         station = self.station
-        QueryOp(self, op=lambda: login(station, name, pin), success=self._ok).failure(
-            self._failed
-        ).run_in_background()
+        WriteOp(  # the attempt is counted and audited; no view shows it
+            self, op=lambda: login(station, name, pin), success=self._ok, changes=Change.NONE
+        ).failure(self._failed).run_in_background()
 
     def _ok(self, operator: Operator) -> None:
         self.button.setEnabled(True)

@@ -14,9 +14,7 @@ the notice; F5 reloads.
 
 from __future__ import annotations
 
-from typing import Any
-
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -24,59 +22,32 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QPushButton,
     QRadioButton,
-    QScrollArea,
-    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from station_app.domain import Role
 from station_app.followup import printouts
 from station_app.followup.awards import KINDS, OutcomeItem, outcomes
-from station_app.followup.worklist import contact_for
 from station_app.services.suggestions import PersonView, get_detail
-from ui.context import AppContext
-from ui.errors import error_text, show_error
+from ui.context import AppContext, Change
+from ui.errors import error_text
+from ui.models.outcomes_table import OutcomesModel, day
 from ui.ops import QueryOp
-from ui.printing.reply_letter import LetterDialog, outcome_lines, outcome_notice, station_contact
-from ui.theme import UiSettings, follow_font
-from ui.widgets.tables import ListTableModel, pick_one_row
-
-COLUMNS = ("result", "title", "suggester", "date", "receipt")
-
-
-def _day(iso_text: str | None) -> str:
-    return (iso_text or "")[:10]
-
-
-class OutcomesModel(ListTableModel):
-    def __init__(self, parent: QWidget) -> None:
-        super().__init__(parent, [])
-        # self.tr, not parent.tr: lupdate files strings under the class they are written in
-        self._anonymous = self.tr("Anonymous")
-        self._headers = [self.tr("Result"), self.tr("Title"), self.tr("Suggester"),
-                         self.tr("Result date"), self.tr("Receipt no.")]  # fmt: skip
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
-        if not index.isValid():
-            return None
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return None
-        item, col = self.items[index.row()], COLUMNS[index.column()]
-        if col == "result":
-            return " · ".join(text for text, _day in outcome_lines(item))
-        if col == "receipt":
-            return item.receipt_no
-        if col == "title":
-            return item.title
-        if col == "suggester":
-            return self._anonymous if item.anonymous else (item.name or "—")
-        return _day(item.latest_at)
+from ui.printing.reply_letter import LetterDialog, outcome_lines, outcome_notice
+from ui.theme import follow_font
+from ui.widgets.list_detail import (
+    ask_unmask_reason,
+    detail_scroll,
+    fetch_full_contact,
+    list_detail_splitter,
+    open_printout,
+    unmask_button,
+)
+from ui.widgets.tables import pick_one_row
 
 
 class OutcomesScreen(QWidget):
@@ -115,16 +86,9 @@ class OutcomesScreen(QWidget):
         self.empty.setProperty("role", "hint")
         self.empty.setWordWrap(True)
         self.empty.hide()
-        left = QWidget(self)
-        lv = QVBoxLayout(left)
-        lv.setContentsMargins(0, 0, 0, 0)
-        lv.addWidget(self.table, 1)
-        lv.addWidget(self.empty)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(self._build_detail())
-        self.splitter.setStretchFactor(0, 5)
-        self.splitter.setStretchFactor(1, 2)
+        self.splitter = list_detail_splitter(
+            self, self.table, self.empty, self._build_detail(), stretch=(5, 2)
+        )
         self.splitter.setSizes([5000, 2000])  # the list gets the room; scaled when shown
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
@@ -133,7 +97,7 @@ class OutcomesScreen(QWidget):
 
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.table.activated.connect(lambda _i: self.print_button.setFocus())
-        ctx.notifier.changed.connect(self._on_changed)
+        ctx.notifier.subscribe(self, Change.SUGGESTIONS | Change.SYNC, self.reload)
         context = Qt.ShortcutContext.WidgetWithChildrenShortcut
         QShortcut(QKeySequence.StandardKey.Print, self, self.print_notice, context=context)
         QShortcut(QKeySequence.StandardKey.Refresh, self, self.reload, context=context)
@@ -197,11 +161,7 @@ class OutcomesScreen(QWidget):
         pf.addRow(self.tr("Name"), self.person_name)
         pf.addRow(self.tr("Phone"), self.person_phone)
         pf.addRow(self.tr("Address"), self.person_address)
-        self.unmask_button = QPushButton(self.tr("Show full contact…"), person_box)
-        self.unmask_button.clicked.connect(self.unmask)
-        self.unmask_button.setVisible(
-            self.ctx.operator is not None and self.ctx.operator.role == Role.ADMIN
-        )
+        self.unmask_button = unmask_button(self.ctx, person_box, self.unmask)
         pf.addRow(self.unmask_button)
 
         self.print_button = QPushButton(self.tr("&Print notice… (Ctrl+P)"), box)
@@ -223,11 +183,7 @@ class OutcomesScreen(QWidget):
         v.addWidget(self.print_hint)
         v.addWidget(self.message)
         v.addStretch(1)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(box)
-        scroll.setMinimumWidth(self.fontMetrics().horizontalAdvance("中") * 22)
-        return scroll
+        return detail_scroll(self, box)
 
     # --- loading -------------------------------------------------------------------------
     def reload(self) -> None:
@@ -281,10 +237,6 @@ class OutcomesScreen(QWidget):
             self.table.selectRow(row)
         self._show_item(items[row] if row >= 0 else None)
 
-    def _on_changed(self, what: str) -> None:
-        if what in ("suggestions", "sync"):
-            self.reload()
-
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         items = self.model.items
         self._show_item(items[current.row()] if 0 <= current.row() < len(items) else None)
@@ -303,7 +255,7 @@ class OutcomesScreen(QWidget):
                 label.clear()
             return
         self.title.setText(f"{item.receipt_no}  {item.title}")
-        self.received.setText(self.tr("Received %1").replace("%1", _day(item.received_at)))
+        self.received.setText(self.tr("Received %1").replace("%1", day(item.received_at)))
         self.result.setText(self._result_html(item))
         if not same:
             self.message.clear()
@@ -346,39 +298,37 @@ class OutcomesScreen(QWidget):
 
     # --- actions -------------------------------------------------------------------------
     def unmask(self) -> None:
-        if self.current is None:
-            return
-        reason, ok = QInputDialog.getText(
-            self, self.tr("Show full contact"), self.tr("Why do you need it? (logged)")
-        )
-        if ok and reason.strip():
-            self.show_full_contact(reason.strip())
+        if self.current is not None and (reason := ask_unmask_reason(self)):
+            self.show_full_contact(reason)
 
     def show_full_contact(self, reason: str) -> None:
         item = self.current
         if item is None:
             return
-        station, actor, sid = self.ctx.station, self.ctx.require_operator(), item.suggestion_id
-        QueryOp(
-            self, lambda: contact_for(station, actor, sid, reason), lambda p: self._person(item, p)
-        ).failure(lambda exc: self.message.setText(error_text(exc))).run_in_background()
+        fetch_full_contact(
+            self,
+            self.ctx,
+            item.suggestion_id,
+            reason,
+            lambda p: self._person(item, p),
+            lambda exc: self.message.setText(error_text(exc)),
+        )
 
     def print_notice(self) -> None:
         item = self.current
         if item is None:
             return
         station, actor, sid = self.ctx.station, self.ctx.require_operator(), item.suggestion_id
-        QueryOp(
-            self, lambda: printouts.outcome_notice(station, actor, sid), self._open_notice
-        ).failure(lambda exc: show_error(self, exc)).run_in_background()
+        open_printout(
+            self,
+            self.ctx,
+            lambda: printouts.outcome_notice(station, actor, sid),
+            outcome_notice,
+            self._opened,
+        )
 
-    def _open_notice(self, data: printouts.OutcomeNoticeData) -> None:
-        settings = UiSettings.load(self.ctx.station.data.root)
-        letter = outcome_notice(data, station_contact(settings, data.station_place))
-        dialog = LetterDialog(self.ctx, letter, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    def _opened(self, dialog: LetterDialog) -> None:
         self.letter_dialog = dialog
-        dialog.show()
 
 
 def _esc(text: str) -> str:

@@ -45,9 +45,9 @@ from station_app.postbox.collections import (
     reopen_letter,
 )
 from station_app.postbox.imports import PageRef, unassigned_pages
-from ui.context import AppContext
+from ui.context import AppContext, Change
 from ui.errors import show_error
-from ui.ops import QueryOp
+from ui.ops import QueryOp, WriteOp
 from ui.screens.postbox_dialogs import NewCollectionDialog, NotSuggestionDialog
 from ui.screens.postbox_import import ImportPanel
 from ui.screens.postbox_pages import UnassignedPages
@@ -143,7 +143,7 @@ class PostboxScreen(QWidget):
         self.imports.imported.connect(self._imported)
         context = Qt.ShortcutContext.WidgetWithChildrenShortcut
         QShortcut(QKeySequence("Ctrl+D"), self, self.mark_current_not_suggestion, context=context)
-        ctx.notifier.changed.connect(self._on_changed)
+        ctx.notifier.subscribe(self, Change.POSTBOX | Change.SUGGESTIONS, self.refresh)
         self._update_buttons()
         self.refresh()
 
@@ -333,10 +333,6 @@ class PostboxScreen(QWidget):
             self.selected_id = cid
             self.refresh()
 
-    def _on_changed(self, what: str) -> None:
-        if what in ("postbox", "suggestions"):
-            self.refresh()
-
     def _update_buttons(self) -> None:
         c = self.current_collection()
         lt = self.current_letter()
@@ -381,17 +377,15 @@ class PostboxScreen(QWidget):
         return dialog
 
     def _created(self, info: CollectionInfo | None) -> None:
+        """The dialog's write announces the change (the refresh then selects it)."""
         if info is not None:
             self.selected_id = info.id
-        self._changed()
-
-    def _changed(self) -> None:
-        self.ctx.notifier.changed.emit("postbox")
 
     def _imported(self, summary: Any) -> None:
         """Pages were read: once the lists are loaded, show them and say what to do next."""
         self._prompt_pages = bool(summary is not None and getattr(summary, "pages_ok", 0))
-        self.refresh()
+        if summary is None:  # a finished import announces Change.POSTBOX, which refreshes
+            self.refresh()
 
     def _filed(self, said: str) -> None:
         """Each file became a letter: say which went where and go on to the letters."""
@@ -401,9 +395,12 @@ class PostboxScreen(QWidget):
 
     def _run(self, op: Any) -> None:
         station, actor = self.ctx.station, self.ctx.require_operator()
-        QueryOp(self, op=lambda: op(station, actor), success=lambda _r: self._changed()).failure(
-            lambda exc: (show_error(self, exc), self.refresh())
-        ).run_in_background()
+        WriteOp(
+            self,
+            op=lambda: op(station, actor),
+            changes=Change.POSTBOX,
+            notifier=self.ctx.notifier,
+        ).failure(lambda exc: (show_error(self, exc), self.refresh())).run_in_background()
 
     def mark_current_not_suggestion(self) -> NotSuggestionDialog | None:
         lt = self.current_letter()
@@ -411,7 +408,6 @@ class PostboxScreen(QWidget):
             return None
         dialog = NotSuggestionDialog(self.ctx, lt.id, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(self._changed)
         dialog.open()
         self.not_dialog = dialog
         return dialog

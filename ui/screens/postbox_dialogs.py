@@ -35,9 +35,9 @@ from station_app.postbox.collections import (
     mark_not_suggestion,
     open_collection,
 )
-from ui.context import AppContext
+from ui.context import AppContext, Change
 from ui.errors import error_text
-from ui.ops import QueryOp
+from ui.ops import WriteOp
 from ui.widgets.fields import ErrorLabel, enter_advances, with_error
 
 FIELDS = ("postbox_code", "opened_at", "witness", "letter_count", "note")
@@ -152,8 +152,12 @@ class NewCollectionDialog(QDialog):
             "note": self.note.text().strip() or None,
         }
         self.ok_button.setEnabled(False)
-        QueryOp(
-            self, op=lambda: open_collection(station, actor, **values), success=self._done
+        WriteOp(
+            self,
+            op=lambda: open_collection(station, actor, **values),
+            success=self._done,
+            changes=Change.POSTBOX,
+            notifier=self.ctx.notifier,
         ).failure(self._failed).run_in_background()
 
     def _done(self, info: CollectionInfo) -> None:
@@ -252,10 +256,12 @@ class NotSuggestionDialog(QDialog):
         station, actor = self.ctx.station, self.ctx.require_operator()
         letter_id, reason, note = self.letter_id, self.reason(), self.note.text().strip() or None
         self.ok_button.setEnabled(False)
-        QueryOp(
+        WriteOp(
             self,
             op=lambda: mark_not_suggestion(station, actor, letter_id, reason, note),
             success=lambda _r: self.accept(),
+            changes=Change.POSTBOX,
+            notifier=self.ctx.notifier,
         ).failure(self._failed).run_in_background()
 
     def _failed(self, exc: BaseException) -> None:

@@ -2,9 +2,10 @@
 watch the progress (pages read of pages found), cancel, see every page's result as it comes
 and the "could not read" list with the reason for each file.
 
-`ScanImport.run()` blocks while worker processes read the pages, so it runs on this panel's
-own one-thread pool; its callbacks arrive on that thread and reach the widgets only through
-queued signals. One import runs at a time; files that arrive meanwhile (the watched folder)
+`ScanImport.run()` blocks while worker processes read the pages, so it runs as a
+`BackgroundOp` (ui/ops.py) on this panel's own one-thread pool: its progress and each page's
+result reach the widgets on the UI thread, cancel goes to the ScanImport, and the op announces
+`Change.POSTBOX` when it ends. One import runs at a time; files that arrive meanwhile (the watched folder)
 wait in a queue. An import left unfinished (cancel, the app closed) is offered back when
 the screen opens.
 
@@ -15,7 +16,6 @@ app was closed are found at start). `new_files()` runs off the UI thread.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -23,8 +23,6 @@ from typing import Any
 from PySide6.QtCore import (
     QCoreApplication,
     QFileSystemWatcher,
-    QObject,
-    QRunnable,
     Qt,
     QThreadPool,
     QTimer,
@@ -58,9 +56,9 @@ from station_app.postbox.imports import (
     resume,
 )
 from station_app.postbox.watch import new_files, set_watch_folder, watch_folder
-from ui.context import AppContext
+from ui.context import AppContext, Change
 from ui.errors import error_text, show_error
-from ui.ops import QueryOp
+from ui.ops import BackgroundOp, Job, QueryOp, WriteOp
 
 WATCH_INTERVAL_MS = 45_000
 WATCH_SETTLE_MS = 2_000  # after the watcher fires: let the scanner finish writing
@@ -74,82 +72,6 @@ def one_language(message: str) -> str:
     return en if current_language() == "en" else zh
 
 
-class _Signals(QObject):
-    progress = Signal(int, int)
-    page = Signal(object)  # PageResult
-    finished = Signal(object)  # ImportSummary | None
-    failed = Signal(object)  # BaseException
-
-
-class _ImportTask(QRunnable):
-    """Builds the ScanImport on the worker (it may expand folders) and runs it."""
-
-    def __init__(self, build: Callable[[dict[str, Any]], ScanImport | None], runner: ImportRunner):
-        super().__init__()
-        self.build = build
-        self.runner = runner
-        self.setAutoDelete(True)
-
-    def run(self) -> None:
-        signals = self.runner.signals
-        callbacks = {"on_progress": signals.progress.emit, "on_page": signals.page.emit}
-        try:
-            job = self.build(callbacks)
-            if job is None:
-                signals.finished.emit(None)
-                return
-            with self.runner.lock:
-                self.runner.job = job
-                cancelled = self.runner.cancel_requested
-            if cancelled:
-                job.cancel()
-            summary = job.run()
-        except BaseException as exc:
-            signals.failed.emit(exc)
-        else:
-            signals.finished.emit(summary)
-        finally:
-            with self.runner.lock:
-                self.runner.job = None
-
-
-class ImportRunner(QObject):
-    """One ScanImport at a time on a private thread; signals arrive on the UI thread."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.signals = _Signals(self)
-        self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(1)
-        self.lock = threading.Lock()
-        self.job: ScanImport | None = None
-        self.cancel_requested = False
-        # cleared by the receiver of finished/failed (`ended()`), in the same slot that takes
-        # the summary: a connection of its own could run before the summary's, since the
-        # worker thread posts one event per connection (a wait on `running` then saw it
-        # end with no summary yet)
-        self.running = False
-
-    def start(self, build: Callable[[dict[str, Any]], ScanImport | None]) -> None:
-        assert not self.running, "one import at a time"
-        self.running = True
-        self.cancel_requested = False
-        self.pool.start(_ImportTask(build, self))
-
-    def cancel(self) -> None:
-        with self.lock:
-            self.cancel_requested = True
-            job = self.job
-        if job is not None:
-            job.cancel()
-
-    def wait(self, msecs: int = -1) -> bool:
-        return self.pool.waitForDone(msecs)
-
-    def ended(self) -> None:
-        self.running = False
-
-
 class ImportPanel(QWidget):
     """Import buttons, engine, progress with cancel, results, could-not-read, watched folder.
 
@@ -158,6 +80,8 @@ class ImportPanel(QWidget):
     """
 
     imported = Signal(object)  # ImportSummary | None
+    progressed = Signal(int, int)  # pages read, pages found
+    page_read = Signal(object)  # PageResult, after it is shown
 
     def __init__(
         self,
@@ -171,7 +95,9 @@ class ImportPanel(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.current_collection = current_collection
-        self.runner = ImportRunner(self)
+        self.pool = QThreadPool(self)  # one import at a time, beside the screens' reads
+        self.pool.setMaxThreadCount(1)
+        self.op: BackgroundOp[Any] | None = None
         self.queue: list[Path] = []
         self.watched: Path | None = None
         self.pending: list[Path] = []
@@ -242,11 +168,6 @@ class ImportPanel(QWidget):
         scope = shortcut_scope or self
         QShortcut(QKeySequence("Ctrl+I"), scope, self.import_files, context=context)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), scope, self.cancel, context=context)
-        sig = self.runner.signals
-        sig.progress.connect(self._on_progress)
-        sig.page.connect(self._on_page)
-        sig.finished.connect(self._on_finished)
-        sig.failed.connect(self._on_failed)
 
         self.watcher = QFileSystemWatcher(self)
         self.watcher.directoryChanged.connect(lambda _p: self._settle.start())
@@ -328,7 +249,7 @@ class ImportPanel(QWidget):
         self._show_failed(failed)
         if failed and not self.results.topLevelItemCount():
             self.lists.setCurrentIndex(1)  # nothing imported yet this time: what is waiting
-        if self.pending and not self.runner.running:
+        if self.pending and not self.running:
             self.resume_label.setText(
                 self.tr("%1 file(s) from an unfinished import were not read yet.").replace(
                     "%1", str(len(self.pending))
@@ -381,7 +302,7 @@ class ImportPanel(QWidget):
 
     def start_import(self, paths: list[Path]) -> None:
         """Import `paths` now, or after the running import (they wait in the queue)."""
-        if self.runner.running:
+        if self.running:
             self.queue.extend(p for p in paths if p not in self.queue)
             return
         station, actor = self.ctx.station, self.ctx.require_operator()
@@ -390,12 +311,11 @@ class ImportPanel(QWidget):
         def build(callbacks: dict[str, Any]) -> ScanImport:
             return ScanImport(station, actor, paths, **kwargs, **callbacks)
 
-        self._begin()
-        self.runner.start(build)
+        self._run(build)
 
     def resume_pending(self) -> None:
         self.resume_bar.hide()
-        if self.runner.running:
+        if self.running:
             return
         station, actor = self.ctx.station, self.ctx.require_operator()
         kwargs = {"collection_id": self.current_collection(), "engine": self.engine_name()}
@@ -403,8 +323,33 @@ class ImportPanel(QWidget):
         def build(callbacks: dict[str, Any]) -> ScanImport | None:
             return resume(station, actor, **kwargs, **callbacks)
 
+        self._run(build)
+
+    @property
+    def running(self) -> bool:
+        return self.op is not None and self.op.running
+
+    def _run(self, build: Callable[[dict[str, Any]], ScanImport | None]) -> None:
+        """The ScanImport is built on the worker (it may expand folders), then run there."""
+        assert not self.running, "one import at a time"
+
+        def run(job: Job) -> Any:
+            scan = build({"on_progress": job.progress, "on_page": job.item})
+            if scan is None:
+                return None
+            job.on_cancel(scan.cancel)
+            return scan.run()
+
         self._begin()
-        self.runner.start(build)
+        self.op = (
+            BackgroundOp(
+                self, run, self._on_finished, changes=Change.POSTBOX, notifier=self.ctx.notifier
+            )
+            .failure(self._on_failed)
+            .on_progress(self._on_progress)
+            .on_item(self._on_page)
+            .run_in_background(self.pool)
+        )
 
     def _begin(self) -> None:
         self.results.clear()
@@ -414,18 +359,19 @@ class ImportPanel(QWidget):
         self.resume_bar.hide()
 
     def cancel(self) -> None:
-        if self.runner.running:
+        if self.running and self.op is not None:
             self.page_count.setText(self.tr("Cancelling…"))
             self.cancel_button.setEnabled(False)
-            self.runner.cancel()
+            self.op.cancel()
 
     def shutdown(self) -> None:
         """Stop watching and cancel a running import (the rest resumes next time)."""
         self.watch_timer.stop()
         self._settle.stop()
         self.queue.clear()
-        self.runner.cancel()
-        self.runner.wait(30_000)
+        if self.op is not None:
+            self.op.cancel()
+            self.op.wait(30_000)
 
     # results as they come --------------------------------------------------------------------
     def _on_progress(self, done: int, total: int) -> None:
@@ -435,6 +381,7 @@ class ImportPanel(QWidget):
             self.page_count.setText(
                 self.tr("%1 of %2 pages").replace("%1", str(done)).replace("%2", str(total))
             )
+        self.progressed.emit(done, total)
 
     def _on_page(self, result: Any) -> None:
         name = display_name(Path(result.file).name)  # not UTF-8, control characters: escaped
@@ -450,9 +397,9 @@ class ImportPanel(QWidget):
         item.setToolTip(2, text)
         self.results.addTopLevelItem(item)
         self.results.scrollToItem(item)
+        self.page_read.emit(result)
 
     def _on_finished(self, summary: Any) -> None:
-        self.runner.ended()
         self.last_summary = summary
         self.cancel_button.setEnabled(False)
         if summary is None:
@@ -476,7 +423,6 @@ class ImportPanel(QWidget):
         self._next_in_queue(summary)
 
     def _on_failed(self, exc: BaseException) -> None:
-        self.runner.ended()
         self.cancel_button.setEnabled(False)
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
@@ -506,7 +452,7 @@ class ImportPanel(QWidget):
             set_watch_folder(station, actor, folder)
             return watch_folder(station)
 
-        QueryOp(self, op=save, success=self._watch).failure(
+        WriteOp(self, op=save, success=self._watch, changes=Change.NONE).failure(
             lambda exc: show_error(self, exc)
         ).run_in_background()
 

@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
 
 from station_app.postbox.collections import FileLetter, LetterInfo, one_letter_per_file
 from station_app.postbox.imports import PageRef, assign_pages, page_image
-from ui.context import AppContext
+from ui.context import AppContext, Change
 from ui.errors import show_error
-from ui.ops import QueryOp
+from ui.ops import WriteOp
 from ui.widgets.page_viewer import PageViewer
 
 
@@ -221,9 +221,13 @@ class UnassignedPages(QWidget):
         station, actor = self.ctx.station, self.ctx.require_operator()
         self.assign_button.setEnabled(False)
         self.per_file_button.setEnabled(False)
-        QueryOp(self, op=lambda: fn(station, actor), success=self._done).failure(
-            self._failed
-        ).run_in_background()
+        WriteOp(
+            self,
+            op=lambda: fn(station, actor),
+            success=self._done,
+            changes=Change.POSTBOX,
+            notifier=self.ctx.notifier,
+        ).failure(self._failed).run_in_background()
 
     def _done(self, result: object = None) -> None:
         self.prompt_line.hide()
@@ -237,7 +241,6 @@ class UnassignedPages(QWidget):
             self.filed.emit(said)
         else:
             self.assigned.emit()
-        self.ctx.notifier.changed.emit("postbox")
 
     def _failed(self, exc: BaseException) -> None:
         show_error(self, exc)

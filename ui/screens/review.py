@@ -54,9 +54,9 @@ from station_app.services.forms import SuggesterForm, SuggestionForm
 from station_app.services.setup import categories
 from station_app.services.suggestions import Recorded
 from station_app.store.models import Category
-from ui.context import AppContext
+from ui.context import AppContext, Change
 from ui.errors import show_error
-from ui.ops import QueryOp
+from ui.ops import QueryOp, WriteOp
 from ui.screens.entry_form import FIELD_ORDER
 from ui.screens.review_form import FormFieldsBox, apply_form
 from ui.screens.review_turn import PageTurnBar
@@ -495,15 +495,15 @@ class ReviewScreen(QWidget):
         letter_id, form = self.letter_id, self.to_form()
         self.confirm_button.setEnabled(False)
         self._say(self.tr("Recording…"))
-        QueryOp(
+        WriteOp(
             self,
             op=lambda: confirm_letter(station, actor, letter_id, form),
             success=self._confirmed,
+            changes=Change.POSTBOX | Change.SUGGESTIONS,
+            notifier=self.ctx.notifier,
         ).failure(self._failed).run_in_background()
 
     def _confirmed(self, rec: Recorded) -> None:
-        self.ctx.notifier.changed.emit("postbox")
-        self.ctx.notifier.changed.emit("suggestions")
         self.confirmed.emit(rec)
         self.open_next(self.tr("Recorded: receipt number %1").replace("%1", rec.receipt_no))
 
@@ -592,7 +592,6 @@ class ReviewScreen(QWidget):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
         def done() -> None:
-            self.ctx.notifier.changed.emit("postbox")
             self.open_next(self.tr("Marked as not a suggestion"))
 
         def closed() -> None:

@@ -17,9 +17,9 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from station_app.postbox.pages import PageRef
 from station_app.postbox.reread import reread_page
-from ui.context import AppContext
+from ui.context import AppContext, Change
 from ui.errors import show_error
-from ui.ops import QueryOp
+from ui.ops import WriteOp
 from ui.widgets.page_viewer import PageViewer
 
 
@@ -95,16 +95,17 @@ class PageTurnBar(QWidget):
         self.busy = True
         self.button.setEnabled(False)
         self.label.setText(self.tr("Reading the page again, turned %1°…").replace("%1", str(turn)))
-        QueryOp(
+        WriteOp(
             self,
             op=lambda: reread_page(station, actor, page.page_id, turn),
             success=self._done,
+            changes=Change.POSTBOX,
+            notifier=self.ctx.notifier,
         ).failure(self._failed).run_in_background()
 
     def _done(self, page: PageRef) -> None:
         self.busy = False
         self.show_page(page)
-        self.ctx.notifier.changed.emit("postbox")
         self.reread.emit(page)
 
     def _failed(self, exc: BaseException) -> None:

@@ -23,11 +23,12 @@ from PySide6.QtWidgets import (
 from station_app.domain import Role
 from station_app.errors import ValidationError
 from station_app.i18n import tr as msg
+from station_app.services.common import can
 from station_app.services.operators import add_operator, list_operators
 from station_app.store.models import Operator
-from ui.context import AppContext
+from ui.context import AppContext, Change
 from ui.errors import show_error
-from ui.ops import QueryOp
+from ui.ops import QueryOp, WriteOp
 from ui.theme import FONT_SCALES, UiSettings
 from ui.widgets.fields import ErrorLabel, enter_advances, with_error
 
@@ -68,7 +69,7 @@ class SettingsScreen(QWidget):
         form.addRow(row)
         lay = QVBoxLayout(self)
         lay.addWidget(box)
-        if ctx.operator is not None and ctx.operator.role == Role.ADMIN:
+        if can(ctx.operator, "change_settings"):
             from ui.screens.backup_settings import BackupBox
 
             self.backup_box = BackupBox(ctx)
@@ -131,12 +132,8 @@ class OperatorsScreen(QWidget):
         lay = QHBoxLayout(self)
         lay.addWidget(list_box, 1)
         lay.addWidget(add_box, 1)
-        self.ctx.notifier.changed.connect(self._on_changed)
+        self.ctx.notifier.subscribe(self, Change.OPERATORS, self.refresh)
         self.refresh()
-
-    def _on_changed(self, what: str) -> None:
-        if what == "operators":
-            self.refresh()
 
     def refresh(self) -> None:
         station = self.ctx.station
@@ -157,8 +154,12 @@ class OperatorsScreen(QWidget):
         station, actor = self.ctx.station, self.ctx.require_operator()
         name, role, pin = self.name.text(), self.role.currentData(), self.pin.text()
         self.add_button.setEnabled(False)
-        QueryOp(
-            self, op=lambda: add_operator(station, actor, name, role, pin), success=self._added
+        WriteOp(
+            self,
+            op=lambda: add_operator(station, actor, name, role, pin),
+            success=self._added,
+            changes=Change.OPERATORS,
+            notifier=self.ctx.notifier,
         ).failure(self._failed).run_in_background()
 
     def _added(self, op: Operator) -> None:
@@ -166,7 +167,6 @@ class OperatorsScreen(QWidget):
         for w in (self.name, self.pin, self.pin2):
             w.clear()
         self.note.setText(self.tr("Added %1.").replace("%1", op.name))
-        self.ctx.notifier.changed.emit("operators")
         self.name.setFocus()
 
     def _failed(self, exc: BaseException) -> None:

@@ -26,8 +26,9 @@ from station_app.security_hooks import acknowledge_recovery_key, pending_recover
 from station_app.services.setup import init_station
 from station_app.store import Station
 from station_app.store.models import Operator
+from ui.context import Change
 from ui.errors import show_error
-from ui.ops import QueryOp
+from ui.ops import QueryOp, WriteOp
 from ui.theme import fit_to_screen
 from ui.widgets.fields import ErrorLabel, enter_advances, with_error
 
@@ -141,9 +142,12 @@ class SetupWizard(QDialog):
             "admin_pin": self.pin.text(),
         }
         self.finish_button.setEnabled(False)
-        QueryOp(self, op=lambda: init_station(station, **values), success=self._done).failure(
-            self._failed
-        ).run_in_background()
+        WriteOp(  # before anyone logs in: no view is open yet
+            self,
+            op=lambda: init_station(station, **values),
+            success=self._done,
+            changes=Change.NONE,
+        ).failure(self._failed).run_in_background()
 
     def _failed(self, exc: BaseException) -> None:
         self.finish_button.setEnabled(True)
@@ -241,9 +245,12 @@ class SetupWizard(QDialog):
             self.progress.setValue(done + n)
             self._demo_chunk(done + n, total)
 
-        QueryOp(self, op=lambda: load_demo(station, n, seed=2026 + done), success=step).failure(
-            self._demo_failed
-        ).run_in_background()
+        WriteOp(
+            self,
+            op=lambda: load_demo(station, n, seed=2026 + done),
+            success=step,
+            changes=Change.NONE,
+        ).failure(self._demo_failed).run_in_background()
 
     def _demo_failed(self, exc: BaseException) -> None:
         show_error(self, exc)

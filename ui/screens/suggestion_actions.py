@@ -20,9 +20,9 @@ from station_app.errors import ValidationError
 from station_app.security.withdrawal import withdraw_suggestion
 from station_app.services.corrections import correct_suggestion
 from station_app.store.models import Suggestion
-from ui.context import AppContext
+from ui.context import AppContext, Change
 from ui.errors import show_error
-from ui.ops import QueryOp
+from ui.ops import WriteOp
 from ui.widgets.fields import ContentEdit, ErrorLabel, with_error
 
 
@@ -84,7 +84,7 @@ class CorrectionDialog(QDialog):
         title, content = self.title.text(), self.content.toPlainText()
         location, reason = self.location.text(), self.reason.text()
         self.save_button.setEnabled(False)
-        QueryOp(
+        WriteOp(
             self,
             lambda: correct_suggestion(
                 station,
@@ -96,10 +96,11 @@ class CorrectionDialog(QDialog):
                 reason=reason,
             ),
             self._saved,
+            changes=Change.SUGGESTIONS,
+            notifier=self.ctx.notifier,
         ).failure(self._failed).run_in_background()
 
     def _saved(self, _result: object) -> None:
-        self.ctx.notifier.changed.emit("suggestions")
         self.saved.emit()
         self.accept()
 
@@ -155,12 +156,15 @@ class WithdrawDialog(QDialog):
         station, actor, sid = self.ctx.station, self.ctx.require_operator(), self.suggestion_id
         reason = self.reason.text()
         self.withdraw_button.setEnabled(False)
-        QueryOp(
-            self, lambda: withdraw_suggestion(station, actor, sid, reason), self._withdrawn
+        WriteOp(
+            self,
+            lambda: withdraw_suggestion(station, actor, sid, reason),
+            self._withdrawn,
+            changes=Change.SUGGESTIONS,
+            notifier=self.ctx.notifier,
         ).failure(self._failed).run_in_background()
 
     def _withdrawn(self, _event_uuid: str) -> None:
-        self.ctx.notifier.changed.emit("suggestions")
         self.saved.emit()
         self.accept()
 

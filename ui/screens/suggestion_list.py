@@ -28,9 +28,11 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
+from station_app.services.campaigns import all_campaigns
 from station_app.services.query import full_receipt
+from station_app.services.setup import categories
 from station_app.services.suggestions import find_by_receipt
-from ui.context import AppContext
+from ui.context import AppContext, Change
 from ui.errors import show_error
 from ui.models.suggestion_table import Col, SuggestionTableModel
 from ui.ops import QueryOp
@@ -66,7 +68,7 @@ class SuggestionListScreen(QWidget):
         )
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName(self.tr("Search suggestions"))
-        self.filter_bar = FilterBar(ctx.station, self)
+        self.filter_bar = FilterBar(self)
         self.summary = QLabel(self)
         self.summary.setAccessibleName(self.tr("Number of results"))
 
@@ -108,8 +110,21 @@ class SuggestionListScreen(QWidget):
         context = Qt.ShortcutContext.WidgetWithChildrenShortcut
         find = QShortcut(QKeySequence.StandardKey.Find, self, self.focus_search, context=context)
         find.setObjectName("find_shortcut")
-        ctx.notifier.changed.connect(self._on_changed)
+        ctx.notifier.subscribe(self, Change.SUGGESTIONS, self.refresh)
+        ctx.notifier.subscribe(self, Change.SYNC, self.load_filter_lists)  # HQ's new lists
         self.apply_search()
+        self.load_filter_lists()
+
+    def load_filter_lists(self) -> None:
+        """The filter bar's category and campaign choices, read off the UI thread."""
+        station = self.ctx.station
+
+        def op() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+            cats = [(c.code, c.name_zh) for c in categories(station)]
+            camps = sorted((c.code, c.title) for c in all_campaigns(station))
+            return cats, camps
+
+        QueryOp(self, op, lambda lists: self.filter_bar.set_lists(*lists)).run_in_background()
 
     def _setup_table(self) -> None:
         t = self.table
@@ -171,10 +186,6 @@ class SuggestionListScreen(QWidget):
         self.search.clear()
         self.apply_search()
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
-
-    def _on_changed(self, what: str) -> None:
-        if what == "suggestions":
-            self.refresh()
 
     def _search_now_and_go_to_results(self) -> None:
         receipt = full_receipt(self.search.text())

@@ -1,5 +1,6 @@
 """同步: what waits for HQ, what went, what failed and why, "sync now" with progress and
-cancel, the app's own sync timer, and (admins) enrolment with HQ's one-time code.
+cancel, the interval of the app's own sync timer (the timer itself is ui/auto_sync.py, owned
+by the main window), and (admins) enrolment with HQ's one-time code.
 
 The counts come from `station_app.services.outbox.sync_status` (pure database); the sync and
 the enrolment run as `station-app` child processes (ui/sync_process.py), so the window never
@@ -8,10 +9,9 @@ waits on the network.
 
 from __future__ import annotations
 
-import random
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -30,29 +30,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from station_app.domain import Role
 from station_app.services import outbox
+from station_app.services.common import can
 from station_app.services.outbox import SyncStatus
-from ui.context import AppContext
+from ui.context import AppContext, Change
 from ui.errors import show_error
-from ui.ops import QueryOp
+from ui.ops import QueryOp, WriteOp
 from ui.sync_process import ProcessOutcome, StationCommand
 from ui.theme import relative_font
 from ui.widgets.fields import ErrorLabel
-
-FIRST_AUTO_SYNC_MS = 60_000  # the first automatic sync, a minute after the window opens
-# A city's stations must not all reach HQ in the same second: every wait of the timer is
-# moved by a random amount, up to this share of the interval (at most two minutes) either way.
-AUTO_SYNC_SPREAD = 0.1
-AUTO_SYNC_SPREAD_MAX_MS = 120_000
-
-
-def auto_sync_delay_ms(minutes: int, first: bool, rng: random.Random | None = None) -> int:
-    """Milliseconds until the next automatic sync: the interval (or the first minute after
-    the window opens) moved at random so that stations spread out around it."""
-    base = FIRST_AUTO_SYNC_MS if first else minutes * 60_000
-    spread = int(min(AUTO_SYNC_SPREAD_MAX_MS, base * AUTO_SYNC_SPREAD))
-    return max(0, base + (rng or random).randint(-spread, spread))
 
 
 def _when(iso_text: str | None) -> str:
@@ -126,15 +112,22 @@ class EnrolDialog(QDialog):
 
 
 class SyncScreen(QWidget):
-    """The sync page; also owns the app's sync timer (it lives as long as the main window)."""
+    """The sync page; runs the child through the main window's `StationCommand` (shared with
+    the app's timer), or its own when it stands alone."""
 
     synced = Signal(object)  # ProcessOutcome, after every sync (timer or button)
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ctx: AppContext,
+        command: StationCommand | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.is_admin = ctx.require_operator().role == Role.ADMIN
-        self.command = StationCommand(ctx.station.data.root, self)
+        self.is_admin = can(ctx.require_operator(), "change_settings")
+        self.command = command or StationCommand(ctx.station.data.root, ctx.notifier, self)
+        self.command.started.connect(self._started)
         self.command.progress.connect(self._progress)
         self.command.finished.connect(self._finished)
         self.status: SyncStatus | None = None
@@ -225,12 +218,11 @@ class SyncScreen(QWidget):
         lay.addStretch(1)
 
         QShortcut(QKeySequence(Qt.Key.Key_F5), self, self.sync_now)
-        self.timer = QTimer(self)
-        self.timer.setSingleShot(True)
-        self.timer.timeout.connect(self._auto_sync)
-        ctx.notifier.changed.connect(self._changed)
+        ctx.notifier.subscribe(self, Change.SUGGESTIONS | Change.SYNC, self.refresh)
         self.refresh()
-        self._load_interval(first=True)
+        self._load_interval()
+        if self.command.is_running():  # the timer's sync, already on its way
+            self._started("sync")
 
     # -- status -----------------------------------------------------------------------------
 
@@ -239,10 +231,6 @@ class SyncScreen(QWidget):
         QueryOp(
             self, op=lambda: outbox.sync_status(station), success=self._show
         ).run_in_background()
-
-    def _changed(self, what: str) -> None:
-        if what in ("suggestions", "sync", "settings"):
-            self.refresh()
 
     def _show(self, st: SyncStatus) -> None:
         self.status = st
@@ -272,14 +260,15 @@ class SyncScreen(QWidget):
         if self.status is not None and not self.status.hq_url:
             self.run_text.setText(self.tr("Enrol with HQ first."))
             return
-        if self.command.start_sync():
-            self._running(self.tr("Connecting to HQ…"))
+        self.command.start_sync()
 
-    def _auto_sync(self) -> None:
-        enrolled = self.status is not None and bool(self.status.hq_url)
-        if enrolled and not self.command.is_running() and self.command.start_sync():
+    def _started(self, kind: str) -> None:
+        if kind == "enrol":
+            self._running(self.tr("Enrolling with HQ…"))
+        elif self.command.auto:
             self._running(self.tr("Automatic sync…"))
-        self._arm_timer()
+        else:
+            self._running(self.tr("Connecting to HQ…"))
 
     def _running(self, text: str) -> None:
         self.sync_button.setEnabled(False)
@@ -313,15 +302,9 @@ class SyncScreen(QWidget):
         self.enrol_button.setEnabled(True)
         self.sync_button.setEnabled(self.status is not None and bool(self.status.hq_url))
         self.run_text.setText(self._outcome_text(outcome))
-        if outcome.kind == "enrol":
-            if outcome.ok:
-                self.ctx.notifier.changed.emit("sync")
-        else:
+        if outcome.kind != "enrol":
             self.synced.emit(outcome)
-            self.ctx.notifier.changed.emit("sync")
-            if outcome.report and outcome.report.get("pulled"):
-                self.ctx.notifier.changed.emit("suggestions")
-        self.refresh()
+        self.refresh()  # also after a failed enrolment, which announces nothing
 
     def _outcome_text(self, outcome: ProcessOutcome) -> str:
         report = outcome.report
@@ -352,26 +335,13 @@ class SyncScreen(QWidget):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         url, code, ca = dialog.values()
-        if self.command.start_enrol(url, code, ca):
-            self._running(self.tr("Enrolling with HQ…"))
+        self.command.start_enrol(url, code, ca)
 
-    def _load_interval(self, first: bool = False) -> None:
+    def _load_interval(self) -> None:
         station = self.ctx.station
-
-        def shown(minutes: int) -> None:
-            self.interval.setValue(minutes)
-            self._arm_timer(first=first)
-
         QueryOp(
-            self, op=lambda: outbox.auto_sync_minutes(station), success=shown
+            self, op=lambda: outbox.auto_sync_minutes(station), success=self.interval.setValue
         ).run_in_background()
-
-    def _arm_timer(self, first: bool = False) -> None:
-        minutes = self.interval.value()
-        if minutes <= 0:
-            self.timer.stop()
-            return
-        self.timer.start(auto_sync_delay_ms(minutes, first))
 
     def save_interval(self) -> None:
         station, actor, minutes = (
@@ -379,15 +349,16 @@ class SyncScreen(QWidget):
             self.ctx.require_operator(),
             self.interval.value(),
         )
-        QueryOp(
+        WriteOp(
             self,
             op=lambda: outbox.set_auto_sync_minutes(station, actor, minutes),
-            success=lambda _r: (self._arm_timer(), self.run_text.setText(self.tr("Saved."))),
+            success=lambda _r: self.run_text.setText(self.tr("Saved.")),
+            changes=Change.SETTINGS,  # the app's timer (ui/auto_sync.py) takes the new interval
+            notifier=self.ctx.notifier,
         ).failure(lambda exc: show_error(self, exc)).run_in_background()
 
     def shutdown(self) -> None:
-        """The window closes: stop the timer and let a running sync end cleanly."""
-        self.timer.stop()
+        """Let a running sync or enrolment end cleanly (the window closes)."""
         if self.command.is_running():
             self.command.cancel()
             self.command.wait(5_000)

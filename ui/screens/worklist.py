@@ -13,17 +13,13 @@ Alt+letter reaches each field; F5 reloads.
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Any
-
 from PySide6.QtCore import (
     QDate,
     QModelIndex,
-    QPersistentModelIndex,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -33,30 +29,24 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
-    QScrollArea,
-    QSplitter,
-    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from station_app.domain import Role, Satisfaction
+from station_app.domain import Satisfaction
 from station_app.errors import ValidationError
 from station_app.followup import printouts
-from station_app.followup.deadlines import working_days_between
 from station_app.followup.worklist import (
     CONTACT_METHODS,
     ContactResult,
     OnTimeRate,
     WorkItem,
     WorklistCounts,
-    contact_for,
     on_time_rate,
     record_contact,
     undo_contact,
@@ -64,99 +54,22 @@ from station_app.followup.worklist import (
     worklist_counts,
 )
 from station_app.i18n import tr as catalogue
-from ui.context import AppContext
-from ui.errors import error_text, show_error
-from ui.ops import QueryOp
-from ui.printing.reply_letter import LetterDialog, reply_letter, station_contact
-from ui.theme import UiSettings, follow_font
-from ui.widgets.tables import ListTableModel, pick_one_row
-
-RED_BG, RED_FG = QColor("#fde0dc"), QColor("#9b1c1c")
-AMBER_BG, AMBER_FG = QColor("#fff0c2"), QColor("#6b4700")
-REACH_METHODS = ("phone", "visit", "letter")  # how a suggester may ask to be told
-COLUMNS = ("state", "due", "title", "contact", "reach", "tries", "receipt")
-
-
-class WorklistModel(ListTableModel):
-    def __init__(self, parent: QWidget) -> None:
-        super().__init__(parent, [])
-        self.today = dt.date.today()
-        self._style = parent.style()
-        # self.tr, not parent.tr: lupdate files the strings under this class's name, which is
-        # also the context Qt looks them up in
-        self._headers = [
-            self.tr("State"), self.tr("Due"), self.tr("Title"), self.tr("Contact"),
-            self.tr("Reach by"), self.tr("Tries"), self.tr("Receipt no."),
-        ]  # fmt: skip
-        self._state_text = {
-            "overdue": self.tr("Overdue"),
-            "due_soon": self.tr("Due soon"),
-            "ok": self.tr("On time"),
-            "done": self.tr("Done"),
-        }
-
-    def show_items(self, items: list[WorkItem], today: dt.date) -> None:
-        self.today = today
-        self.set_items(items)
-
-    def state(self, item: WorkItem) -> str:
-        return "done" if item.done else item.due_state
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
-        if not index.isValid():
-            return None
-        item, col = self.items[index.row()], COLUMNS[index.column()]
-        state = self.state(item)
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(item, col, state)
-        if role == Qt.ItemDataRole.DecorationRole and col == "state":
-            icon = {
-                "overdue": QStyle.StandardPixmap.SP_MessageBoxCritical,
-                "due_soon": QStyle.StandardPixmap.SP_MessageBoxWarning,
-                "done": QStyle.StandardPixmap.SP_DialogApplyButton,
-            }.get(state)
-            return self._style.standardIcon(icon) if icon is not None else None
-        if role == Qt.ItemDataRole.ToolTipRole and col == "title":
-            return item.title  # the column may cut a long title short
-        if role == Qt.ItemDataRole.BackgroundRole:
-            color = {"overdue": RED_BG, "due_soon": AMBER_BG}.get(state)
-            return QBrush(color) if color is not None else None
-        if role == Qt.ItemDataRole.ForegroundRole:
-            color = {"overdue": RED_FG, "due_soon": AMBER_FG}.get(state)
-            return QBrush(color) if color is not None else None
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{self._state_text[state]} {self._text(item, col, state)}"
-        return None
-
-    def days_left(self, item: WorkItem) -> str:
-        """The deadline in working days from today (weekends and holidays not counted)."""
-        if item.due < self.today:
-            n = working_days_between(item.due, self.today)
-            if n <= 1:
-                return self.tr("1 working day late")
-            return self.tr("%1 working days late").replace("%1", str(n))
-        n = working_days_between(self.today, item.due)
-        if n == 0:
-            return self.tr("due today")
-        if n == 1:
-            return self.tr("1 working day left")
-        return self.tr("%1 working days left").replace("%1", str(n))
-
-    def _text(self, item: WorkItem, col: str, state: str) -> str:
-        if col == "state":
-            return self._state_text[state]
-        if col == "due":
-            due = item.due.isoformat() + (" ≈" if item.due_estimated else "")
-            return due if item.done else f"{due}  {self.days_left(item)}"
-        if col == "receipt":
-            return item.receipt_no
-        if col == "title":
-            return item.title
-        if col == "reach":
-            return catalogue(f"feedback.{item.feedback_method or 'none'}")
-        if col == "contact":
-            return " ".join(p for p in (item.name, item.phone) if p) or "—"
-        return str(item.attempts)
+from station_app.services.suggestions import PersonView
+from ui.context import AppContext, Change
+from ui.errors import error_text
+from ui.models.worklist_table import COLUMNS, REACH_METHODS, WorklistModel
+from ui.ops import QueryOp, WriteOp
+from ui.printing.reply_letter import LetterDialog, reply_letter
+from ui.theme import follow_font
+from ui.widgets.list_detail import (
+    ask_unmask_reason,
+    detail_scroll,
+    fetch_full_contact,
+    list_detail_splitter,
+    open_printout,
+    unmask_button,
+)
+from ui.widgets.tables import pick_one_row
 
 
 class WorklistScreen(QWidget):
@@ -182,16 +95,7 @@ class WorklistScreen(QWidget):
         self.empty = QLabel(self.tr("Nobody is waiting to hear HQ's reply."), self)
         self.empty.setProperty("role", "hint")
         self.empty.hide()
-        left = QWidget(self)
-        lv = QVBoxLayout(left)
-        lv.setContentsMargins(0, 0, 0, 0)
-        lv.addWidget(self.table, 1)
-        lv.addWidget(self.empty)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(self._build_detail())
-        self.splitter.setStretchFactor(0, 1)
-        self.splitter.setStretchFactor(1, 0)
+        self.splitter = list_detail_splitter(self, self.table, self.empty, self._build_detail())
         # the list gets its columns up to "Tries" (the receipt number may scroll); the detail
         # side the rest, never narrower than its form
         h = self.table.horizontalHeader()
@@ -207,7 +111,7 @@ class WorklistScreen(QWidget):
         self.show_done.toggled.connect(lambda _on: self.reload())
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.table.activated.connect(lambda _i: self.method.setFocus())
-        ctx.notifier.changed.connect(self._on_changed)
+        ctx.notifier.subscribe(self, Change.SUGGESTIONS | Change.SYNC, self.reload)
         context = Qt.ShortcutContext.WidgetWithChildrenShortcut
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self, self.record, context=context)
@@ -279,11 +183,7 @@ class WorklistScreen(QWidget):
         rf.addRow(self.tr("Contact"), person)
         rf.addRow(self.tr("Address"), self.reach_address)
         rf.addRow(self.tr("Wants a reply by"), self.reach_how)
-        self.unmask_button = QPushButton(self.tr("Show full contact…"), reach_box)
-        self.unmask_button.clicked.connect(self.unmask)
-        self.unmask_button.setVisible(
-            self.ctx.operator is not None and self.ctx.operator.role == Role.ADMIN
-        )
+        self.unmask_button = unmask_button(self.ctx, reach_box, self.unmask)
         rf.addRow(self.unmask_button)
 
         form_box = QGroupBox(self.tr("Record contact"), box)
@@ -361,9 +261,7 @@ class WorklistScreen(QWidget):
         for w in (self.title, self.due_line, reply_box, reach_box, form_box, self.message):
             v.addWidget(w)
         v.addStretch(1)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(box)
+        scroll = detail_scroll(self, box)
         # as wide as the form needs: the side never scrolls sideways (nor clips) at 125 %
         bar = scroll.verticalScrollBar().sizeHint().width()
         scroll.setMinimumWidth(box.minimumSizeHint().width() + bar + 2 * scroll.frameWidth())
@@ -424,10 +322,6 @@ class WorklistScreen(QWidget):
         else:
             self._show_item(None)
         self.loaded.emit()
-
-    def _on_changed(self, what: str) -> None:
-        if what in ("suggestions", "sync"):
-            self.reload()
 
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         items = self.model.items
@@ -547,8 +441,12 @@ class WorklistScreen(QWidget):
             "reached": self.reached_yes.isChecked(),
         }
         self.record_button.setEnabled(False)
-        QueryOp(
-            self, lambda: record_contact(station, actor, sid, **kwargs), self._recorded
+        WriteOp(
+            self,
+            lambda: record_contact(station, actor, sid, **kwargs),
+            self._recorded,
+            changes=Change.SUGGESTIONS,
+            notifier=self.ctx.notifier,
         ).failure(self._record_failed).run_in_background()
 
     def _recorded(self, result: ContactResult) -> None:
@@ -570,7 +468,6 @@ class WorklistScreen(QWidget):
             )
         self.message.setText(text)
         self.current = None  # the form starts afresh for whatever is selected next
-        self.ctx.notifier.changed.emit("suggestions")
         self.recorded.emit(sid)
 
     def _set_form_error(self, text: str) -> None:
@@ -600,54 +497,47 @@ class WorklistScreen(QWidget):
             self.undo_button.setEnabled(bool(self.session_attempts))
             self.message.setText(self.tr("The contact was undone."))
             self.current = None
-            self.ctx.notifier.changed.emit("suggestions")
 
         def failed(exc: BaseException) -> None:
             self.message.setText(error_text(exc))
 
-        QueryOp(self, lambda: undo_contact(station, actor, attempt_id), done).failure(
-            failed
-        ).run_in_background()
+        WriteOp(
+            self,
+            lambda: undo_contact(station, actor, attempt_id),
+            done,
+            changes=Change.SUGGESTIONS,
+            notifier=self.ctx.notifier,
+        ).failure(failed).run_in_background()
 
     def unmask(self) -> None:
-        item = self.current
-        if item is None:
-            return
-        reason, ok = QInputDialog.getText(
-            self, self.tr("Show full contact"), self.tr("Why do you need it? (logged)")
-        )
-        if ok and reason.strip():
-            self.show_full_contact(reason.strip())
+        if self.current is not None and (reason := ask_unmask_reason(self)):
+            self.show_full_contact(reason)
 
     def show_full_contact(self, reason: str) -> None:
         item = self.current
         if item is None:
             return
-        station, actor, sid = self.ctx.station, self.ctx.require_operator(), item.suggestion_id
 
-        def shown(person: Any) -> None:
+        def shown(person: PersonView | None) -> None:
             if person is not None and self.current is item:
                 self.reach_name.setText(person.name or "—")
                 self.reach_phone.setText(person.phone or "—")
                 self.reach_address.setText(person.address or "—")
 
-        QueryOp(self, lambda: contact_for(station, actor, sid, reason), shown).run_in_background()
+        fetch_full_contact(self, self.ctx, item.suggestion_id, reason, shown)
 
     def print_letter(self) -> None:
         item = self.current
         if item is None:
             return
         station, actor, sid = self.ctx.station, self.ctx.require_operator(), item.suggestion_id
-        QueryOp(
+        open_printout(
             self,
+            self.ctx,
             lambda: printouts.reply_letter(station, actor, sid),
-            lambda data: self._open_letter(data, sid),
-        ).failure(lambda exc: show_error(self, exc)).run_in_background()
+            lambda data, contact: reply_letter(data, sid, contact),
+            self._opened,
+        )
 
-    def _open_letter(self, data: printouts.ReplyLetterData, sid: int) -> None:
-        settings = UiSettings.load(self.ctx.station.data.root)
-        letter = reply_letter(data, sid, station_contact(settings, data.station_place))
-        dialog = LetterDialog(self.ctx, letter, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    def _opened(self, dialog: LetterDialog) -> None:
         self.letter_dialog = dialog
-        dialog.show()

@@ -13,7 +13,8 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 
-from ui.ops import QueryOp
+from ui.context import Change
+from ui.ops import WriteOp
 
 log = logging.getLogger(__name__)
 
@@ -76,9 +77,10 @@ class DraftAutosaver(QObject):
         if job is None:
             return
         self._running = True
-        QueryOp(self, op=job, success=self._done).failure(self._failed).run_in_background(
-            self._pool
-        )
+        # drafts are shown by no open view (only offered back at the next login)
+        WriteOp(self, op=job, success=self._done, changes=Change.NONE).failure(
+            self._failed
+        ).run_in_background(self._pool)
 
     def wait_idle(self, msecs: int = 5000) -> bool:
         """Block until queued saves finished (used on close and in tests)."""

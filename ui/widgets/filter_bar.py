@@ -1,6 +1,7 @@
 """The row of filters above the suggestion list: status, channel, category, received date range
 and campaign. It only turns choices into a `station_app.services.query.Filters`; the list
-screen decides when to search."""
+screen decides when to search, and gives it the category and campaign choices (`set_lists`):
+the bar reads nothing itself."""
 
 from __future__ import annotations
 
@@ -14,26 +15,15 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlmodel import select
 
 from station_app.domain import Channel, Status
 from station_app.i18n import tr as catalogue
 from station_app.services.query import Filters
-from station_app.services.setup import categories
-from station_app.store import Station
-from station_app.store.models import Campaign
-from ui.ops import QueryOp
 
 NO_LIMIT = QDate(2000, 1, 1)  # the minimum date shows as "no limit"
 
 # statuses a volunteer filters by, in the order a suggestion moves through them
 STATUS_CHOICES = [s for s in Status if s not in (Status.DRAFT, Status.CONFLICT)] + [Status.CONFLICT]
-
-
-def campaigns(station: Station) -> list[tuple[str, str]]:
-    # TODO: move to a station_app service (setup.campaigns) when one exists
-    with station.db.read() as s:
-        return [(c.code, c.title) for c in s.exec(select(Campaign).order_by(Campaign.code))]
 
 
 def narrow(combo: QComboBox) -> None:
@@ -57,9 +47,8 @@ class FilterBar(QWidget):
 
     changed = Signal()
 
-    def __init__(self, station: Station, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.station = station
         # two rows (what, then when and which campaign): one row was wider than a 1366 px
         # screen in English at 125%
         rows = QVBoxLayout(self)
@@ -111,7 +100,7 @@ class FilterBar(QWidget):
         for combo in (self.status, self.channel, self.category, self.campaign):
             narrow(combo)
             combo.currentIndexChanged.connect(self.changed)
-        self._load_lists()
+        self.campaign.hide()  # until there are campaigns to choose from
 
     def _date_edit(self) -> QDateEdit:
         edit = QDateEdit(self)
@@ -124,25 +113,24 @@ class FilterBar(QWidget):
         edit.dateChanged.connect(self.changed)
         return edit
 
-    def _load_lists(self) -> None:
-        station = self.station
-
-        def op() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-            cats = [(c.code, c.name_zh) for c in categories(station)]
-            return cats, campaigns(station)
-
-        QueryOp(self, op, self._lists_loaded).run_in_background()
-
-    def _lists_loaded(self, lists: tuple[list[tuple[str, str]], list[tuple[str, str]]]) -> None:
-        cats, camps = lists
+    def set_lists(self, cats: list[tuple[str, str]], camps: list[tuple[str, str]]) -> None:
+        """The (code, name) choices of category and campaign; what is chosen stays chosen
+        (a choice no longer offered goes back to "all", which changes the filters)."""
+        before = self.filters()
         for combo, items in ((self.category, cats), (self.campaign, camps)):
+            chosen = combo.currentData()
             combo.blockSignals(True)
+            while combo.count() > 1:
+                combo.removeItem(1)
             for code, name in items:
                 combo.addItem(name, code)
+            combo.setCurrentIndex(max(combo.findData(chosen), 0) if chosen else 0)
             combo.blockSignals(False)
         self.campaign.setVisible(bool(camps))
         for combo in (self.category, self.campaign):
             fit_popup(combo)
+        if self.filters() != before:
+            self.changed.emit()
 
     def _date(self, edit: QDateEdit) -> str | None:
         day = edit.date()

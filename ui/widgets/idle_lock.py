@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from station_app.errors import StationError
 from station_app.security import policy
 from station_app.services.operators import login
-from ui.context import AppContext
+from ui.context import AppContext, Change
 
 _INPUT = {
     QEvent.Type.KeyPress,
@@ -90,7 +90,9 @@ class IdleLock(QObject):
         self.locked = False
         self.set_idle_ms(idle_ms if idle_ms is not None else self.configured_ms())
         QApplication.instance().installEventFilter(self)
-        ctx.notifier.changed.connect(self._on_changed)
+        ctx.notifier.subscribe(
+            self, Change.SETTINGS, lambda: self.set_idle_ms(self.configured_ms())
+        )
 
     def configured_ms(self) -> int:
         return policy.idle_minutes(self.ctx.station) * 60_000
@@ -99,10 +101,6 @@ class IdleLock(QObject):
         self.timer.setInterval(ms)
         if not self.locked:
             self.timer.start()
-
-    def _on_changed(self, what: str) -> None:
-        if what == "settings":
-            self.set_idle_ms(self.configured_ms())
 
     def _inside_panel(self, obj: QObject) -> bool:
         while obj is not None:
