@@ -8,7 +8,7 @@ add_messages(
     {
         "forms.error.paper": {
             "zh_CN": "纸张只能是 A4 或 A5（收到“{paper}”）。",
-            "en": "The paper must be A4 or A5 (got \"{paper}\").",
+            "en": 'The paper must be A4 or A5 (got "{paper}").',
         },
         "forms.error.count": {
             "zh_CN": "一次可打印 1 到 {max} 张征集表。",
