@@ -45,6 +45,9 @@ def pdf_png(pdf: Path, png: Path, width: int = 1240) -> None:
 
 
 def main() -> None:
+    import faulthandler
+
+    faulthandler.dump_traceback_later(900, exit=True)  # a stuck run says where, then ends
     out = ROOT / "docs" / "screenshots"
     app = QApplication(sys.argv)
     install_language("zh_CN")
