@@ -99,14 +99,14 @@ def new_station(root: Path, pages: int) -> int:
     from station_app.domain import Role
     from station_app.paths import DataDir
     from station_app.postbox.collections import open_collection
-    from station_app.security_hooks import database_key
+    from station_app.security.keys import ensure_key
     from station_app.services.operators import add_operator
     from station_app.store import Station
     from tests.conftest import set_up_test_station
 
     data = DataDir(root)
     data.ensure()
-    station = Station.open(root, key=database_key(data))
+    station = Station.open(root, key=ensure_key(data))
     try:
         admin = set_up_test_station(station)
         scanner = add_operator(station, admin, SCANNER, Role.SCANNER, SCANNER_PIN)
@@ -185,11 +185,11 @@ def run_plain(root: Path, collection: int, engine: str, paths: list[Path]) -> di
 
     from station_app.paths import DataDir
     from station_app.postbox.imports import ScanImport
-    from station_app.security_hooks import database_key
+    from station_app.security.keys import ensure_key
     from station_app.store import Station
     from station_app.store.models import Operator
 
-    station = Station.open(root, key=database_key(DataDir(root)))
+    station = Station.open(root, key=ensure_key(DataDir(root)))
     try:
         with station.db.read() as s:
             scanner = s.exec(select(Operator).where(Operator.name == SCANNER)).one()
@@ -218,13 +218,13 @@ def run_screen(root: Path, collection: int, engine: str, paths: list[Path]) -> d
     from sqlmodel import select
 
     from station_app.paths import DataDir
-    from station_app.security_hooks import database_key
+    from station_app.security.keys import ensure_key
     from station_app.store import Station
     from station_app.store.models import Operator
     from ui.context import AppContext
     from ui.screens.postbox import PostboxScreen
 
-    station = Station.open(root, key=database_key(DataDir(root)))
+    station = Station.open(root, key=ensure_key(DataDir(root)))
     with station.db.read() as s:
         scanner = s.exec(select(Operator).where(Operator.name == SCANNER)).one()
     screen = PostboxScreen(AppContext(station=station, operator=scanner))

@@ -137,11 +137,11 @@ def child_gui(data_dir: str, t0: float, idle_s: float) -> int:
 
 def child_station_idle(data_dir: str, idle_s: float) -> int:
     from station_app.paths import DataDir
-    from station_app.security_hooks import database_key
+    from station_app.security.keys import ensure_key
     from station_app.services.query import list_page
     from station_app.store import Station
 
-    station = Station.open(data_dir, key=database_key(DataDir(Path(data_dir))))
+    station = Station.open(data_dir, key=ensure_key(DataDir(Path(data_dir))))
     list_page(station, limit=50)
     cpu0 = cpu_seconds()
     time.sleep(idle_s)
@@ -168,8 +168,8 @@ def prepare(rows: int) -> Path:
     KEYS.parent.mkdir(parents=True, exist_ok=True)
     code = (
         "from pathlib import Path; from station_app.paths import DataDir; "
-        "from station_app.security_hooks import database_key, acknowledge_recovery_key; "
-        f"d = DataDir(Path({str(dst)!r})); database_key(d); acknowledge_recovery_key(d)"
+        "from station_app.security.keys import ensure_key, acknowledge_recovery_key; "
+        f"d = DataDir(Path({str(dst)!r})); ensure_key(d); acknowledge_recovery_key(d)"
     )
     t = time.perf_counter()
     subprocess.run([PY, "-c", code], check=True, env=child_env())

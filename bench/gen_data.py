@@ -9,7 +9,7 @@ How it is built, fast but with the shape the app itself writes:
 2. The target station is set up with the real `init_station`, then every suggestion is written
    with plain SQL in large transactions, mirroring `insert_suggestion_in` column by column:
    suggester row, suggestion (fresh uuid, receipt number, content hash computed with the app's
-   `build_payload`/`content_hash`), FTS row from `textindex.index_columns`, first status event,
+   `hq_body.body_of`), FTS row from `textindex.index_columns`, first status event,
    outbox row, audit line, receipt counter. Titles, contents and locations are drawn from the
    seed's pools independently (contents within their category), and some contents get one of
    the extra detail sentences below, drawn with skewed weights, so the index holds common and
@@ -37,7 +37,7 @@ from typing import Any
 from station_app.clock import CHINA_TZ, iso
 from station_app.demo import ensure_demo_station, generate_forms
 from station_app.services.common import first_admin, station_code
-from station_app.services.suggestions import build_payload, content_hash
+from station_app.services.hq_body import BodyRow, body_of
 from station_app.store import Station
 from station_app.store.engine import connect_raw
 from station_app.textindex import index_columns
@@ -173,11 +173,40 @@ def _check_seed_shape(seed_rows: list[dict[str, Any]], seed: Path, admin_name: s
         ):
             sug = {**seed_rows[i], "uuid": r[0], "receipt_no": r[1], "received_at": r[2]}
             person = _person(seed_rows[i], "x") if seed_rows[i]["has_person"] else None
-            got = content_hash(build_payload(sug, admin_name, person, []))
+            got = _content_hash(sug, admin_name, person)
             if got != r[3]:
                 raise SystemExit(f"generator out of step with the save path (row {i + 1})")
     finally:
         conn.close()
+
+
+def _content_hash(sug: dict[str, Any], admin_name: str, person: dict[str, Any] | None) -> str:
+    """The hash the app stamps for these stored fields (no scans, no links)."""
+    p = person or {}
+    row = BodyRow(
+        uuid=sug["uuid"],
+        receipt_no=sug["receipt_no"],
+        channel=sug["channel"],
+        received_at=sug["received_at"],
+        recorded_by=admin_name,
+        campaign_code=sug.get("campaign_code"),
+        campaign_answers=sug.get("campaign_answers"),
+        category_code=sug["category_code"],
+        title=sug["title"],
+        content=sug["content"],
+        location=sug["location"],
+        letter_id=None,
+        person_id=1 if person is not None else None,
+        person_purged_at=None,
+        person_name=p.get("name"),
+        person_phone=p.get("phone"),
+        person_address=p.get("address"),
+        person_anonymous=p.get("anonymous"),
+        person_wants_feedback=p.get("wants_feedback"),
+        person_feedback_method=p.get("feedback_method"),
+        person_consent_version=p.get("consent_version"),
+    )
+    return str(body_of(row, [], [])["content_hash"])
 
 
 def _person(b: dict[str, Any], now: str) -> dict[str, Any]:
@@ -271,7 +300,6 @@ def build(folder: Path, rows: int, key: bytes | None, seed: Path, log: Any = pri
                     "content": content,
                     "location": location,
                 }
-                body = build_payload(sug, admin.name, person, [])
                 sugs.append(
                     (
                         sug_id,
@@ -285,7 +313,7 @@ def build(folder: Path, rows: int, key: bytes | None, seed: Path, log: Any = pri
                         content,
                         location,
                         "recorded",
-                        content_hash(body),
+                        _content_hash(sug, admin.name, person),
                         pid,
                         now,
                         now,

@@ -22,8 +22,8 @@ os.environ["PYTHON_KEYRING_BACKEND"] = "station_app.security.keystore.ConfigFile
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from station_app.paths import DataDir  # noqa: E402
-from station_app.security_hooks import database_key  # noqa: E402
-from station_app.services import outbox  # noqa: E402
+from station_app.security.keys import ensure_key  # noqa: E402
+from station_app.services import hq_link  # noqa: E402
 from sync.client.engine import sync_now  # noqa: E402
 from sync.server.testing import start_hq_server  # noqa: E402
 from tests.sync.client.conftest import StationUnderTest  # noqa: E402
@@ -39,12 +39,12 @@ def main() -> None:
     out = ROOT / "docs" / "screenshots"
     with tempfile.TemporaryDirectory() as tmp, start_hq_server(Path(tmp) / "hq") as hq:
         root = Path(tmp) / "station"
-        sut = StationUnderTest(root, key=database_key(DataDir(root)))
+        sut = StationUnderTest(root, key=ensure_key(DataDir(root)))
         sut.enrol(hq)
         sut.record(120)
         sync_now(sut.station)
         sut.record(7)
-        outbox.record_sync_error(sut.station, "sync.error.tls", detail="certificate expired")
+        hq_link.record_sync_error(sut.station, "sync.error.tls", detail="certificate expired")
         for scale, name in ((1.0, "sync.png"), (1.25, "sync_125.png")):
             apply_font(app, scale)
             apply_style(app)

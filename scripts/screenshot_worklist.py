@@ -39,7 +39,7 @@ from station_app.clock import CHINA_TZ, FixedClock  # noqa: E402
 from station_app.domain import Role  # noqa: E402
 from station_app.followup.worklist import record_contact, worklist  # noqa: E402
 from station_app.paths import DataDir  # noqa: E402
-from station_app.security_hooks import database_key  # noqa: E402
+from station_app.security.keys import ensure_key  # noqa: E402
 from station_app.services.forms import SuggesterForm, SuggestionForm  # noqa: E402
 from station_app.services.operators import add_operator  # noqa: E402
 from station_app.services.setup import init_station  # noqa: E402
@@ -139,7 +139,7 @@ def main() -> None:
         app.installTranslator(preview_translator(work))
         root = work / "station"
         clock = FixedClock(_at(dt.date(2026, 10, 26)))
-        station = Station.open(root, clock=clock, key=database_key(DataDir(root)))
+        station = Station.open(root, clock=clock, key=ensure_key(DataDir(root)))
         admin = init_station(
             station, code=CODE, name=NAME, district="普陀区", street="长寿路街道",
             admin_name="王管理", admin_pin="2468",

@@ -14,11 +14,11 @@ from station_app.store.models import Operator
 
 def open_station(args: argparse.Namespace) -> Station:
     """Open the station named by --data-dir (the one place CLI commands open storage)."""
-    from station_app.security_hooks import database_key
+    from station_app.security.keys import ensure_key
     from station_app.services.maintenance import health_check
 
     data = DataDir(resolve_data_dir(getattr(args, "data_dir", None)))
-    key = database_key(data)
+    key = ensure_key(data)
     station = Station.open(data.root, key=key)
     # every page's checksum (about 5 ms per MB): a damaged file is found before a command
     # writes into it; reads go on and say so (main's warning)

@@ -89,3 +89,9 @@ class BackupError(StationError):
 
 class HQUnavailable(StationError):
     key = "error.hq_unavailable"
+
+
+def os_reason(exc: OSError) -> str:
+    """The system's own words for a file error (its strerror, else its kind), for the `reason`
+    or `detail` of a message: the one way station_app words an OSError for the user."""
+    return exc.strerror or type(exc).__name__

@@ -12,7 +12,7 @@ from station_app.paths import DataDir, resolve_data_dir
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from station_app.security_hooks import database_key
+    from station_app.security.keys import ensure_key
     from station_app.services.backup_schedule import backup_now, choose_folder
     from station_app.services.backups import backup
 
@@ -22,7 +22,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
         print(tr("cli.backup_auto_set", folder=chosen.folder or "-", keep=chosen.keep))
         if not args.output and not args.now:
             return 0
-    key = database_key(data)
+    key = ensure_key(data)
     if args.now:
         from station_app.clock import SystemClock
 
@@ -37,12 +37,12 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from station_app.security_hooks import database_key
+    from station_app.security.keys import ensure_key
     from station_app.services.backup_messages import table_counts
     from station_app.services.backups import restore
 
     data = DataDir(resolve_data_dir(args.data_dir))
-    report = restore(data, Path(args.file), database_key(data))
+    report = restore(data, Path(args.file), ensure_key(data))
     if report.kept is None:
         print(tr("cli.restore_none_kept"))
     else:
@@ -69,12 +69,12 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_salvage(args: argparse.Namespace) -> int:
-    from station_app.security_hooks import database_key
+    from station_app.security.keys import ensure_key
     from station_app.services.backup_messages import table_counts
     from station_app.services.maintenance import salvage_station
 
     data = DataDir(resolve_data_dir(args.data_dir))
-    outcome = salvage_station(data, database_key(data), Path(args.output) if args.output else None)
+    outcome = salvage_station(data, ensure_key(data), Path(args.output) if args.output else None)
     report = outcome.report
     if not report.schema_readable:
         print(tr("cli.salvage_no_schema"))
@@ -92,11 +92,11 @@ def cmd_salvage(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from station_app.security_hooks import database_key
+    from station_app.security.keys import ensure_key
     from station_app.services.maintenance import check
 
     data = DataDir(resolve_data_dir(args.data_dir))
-    report = check(data, database_key(data))
+    report = check(data, ensure_key(data))
     for line in report.lines:
         print(line)
     if report.damaged:

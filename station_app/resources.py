@@ -11,7 +11,8 @@ CONSENT_VERSION = "v1"
 
 
 def seed_categories() -> dict[str, Any]:
-    return json.loads((RESOURCES / "categories.json").read_text(encoding="utf-8"))
+    seed: dict[str, Any] = json.loads((RESOURCES / "categories.json").read_text(encoding="utf-8"))
+    return seed
 
 
 def consent_text(lang: str = "zh_CN", version: str = CONSENT_VERSION) -> str:

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from station_app.errors import StationError
 from station_app.paths import DataDir, resolve_data_dir
-from station_app.security_hooks import database_key
+from station_app.security.keys import ensure_key
 from station_app.services.drafts import DraftView, discard_draft, drafts_for
 from station_app.services.maintenance import DailyResult, daily_maintenance
 from station_app.services.setup import StationInfo, is_set_up, station_info
@@ -288,7 +288,7 @@ def run(args: argparse.Namespace, on_ready: Callable[[AppController], None] | No
         )
         return 1
     try:
-        station = Station.open(data.root, key=database_key(data))
+        station = Station.open(data.root, key=ensure_key(data))
     except StationError as exc:  # e.g. encrypted data and no key on this PC: say what to do
         QMessageBox.critical(
             None, QCoreApplication.translate("App", "Cannot open the station data"), exc.message()

@@ -14,7 +14,7 @@ import random
 
 from PySide6.QtCore import QObject, QTimer
 
-from station_app.services import outbox
+from station_app.services import hq_link, outbox
 from ui.context import AppContext, Change
 from ui.ops import QueryOp
 from ui.sync_process import StationCommand
@@ -78,7 +78,7 @@ class AutoSync(QObject):
             log.warning("auto-sync: enrolment not read: %s", type(exc).__name__)
             self._arm()
 
-        QueryOp(self, op=lambda: outbox.hq_settings(station).url, success=enrolled).failure(
+        QueryOp(self, op=lambda: hq_link.hq_settings(station).url, success=enrolled).failure(
             failed
         ).run_in_background()
 

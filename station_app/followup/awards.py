@@ -10,9 +10,9 @@ from station_app.errors import StationError
 from station_app.followup import messages as _messages  # noqa: F401  (registers the keys)
 from station_app.masking import mask_name
 from station_app.services.common import require
-from station_app.services.suggestions import raw
 from station_app.store import Station
 from station_app.store.models import Operator
+from station_app.store.sql import raw, select_in
 
 KINDS = ("adopted", "implemented", "awarded")
 ADOPTED = frozenset({"adopted", "partially_adopted"})
@@ -72,18 +72,17 @@ def outcomes(station: Station, actor: Operator, kind: str | None = None) -> list
         conn = raw(s)
         events = conn.execute(_EVENTS_SQL).fetchall()
         ids = sorted({e[0] for e in events})
-        rows: dict[int, Any] = {}
-        for start in range(0, len(ids), 500):
-            part = ids[start : start + 500]
-            marks = ",".join("?" * len(part))
-            for r in conn.execute(
+        rows: dict[int, Any] = {
+            r[0]: r
+            for r in select_in(
+                conn,
                 "SELECT s.id, s.receipt_no, s.title, s.received_at, p.name, "
                 "coalesce(p.anonymous, 1) FROM suggestion s "
                 "LEFT JOIN suggester p ON p.id = s.suggester_id "
-                f"WHERE s.id IN ({marks}) AND s.status != 'withdrawn'",
-                part,
-            ):
-                rows[r[0]] = r
+                "WHERE s.id IN ({marks}) AND s.status != 'withdrawn'",
+                ids,
+            )
+        }
     for sid, ev_kind, status, at, note in events:
         r = rows.get(sid)
         if r is None:

@@ -80,7 +80,9 @@ def cmd_feedback(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+def register(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
+) -> None:
     from station_app.domain import Satisfaction
     from station_app.followup.worklist import CONTACT_METHODS
 

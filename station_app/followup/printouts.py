@@ -1,7 +1,7 @@
 """What the printed reply letter and outcome notice say. These are deliberately personal:
 they are printed for the suggester, so they carry the name as addressed (the one place a
 volunteer gets it unmasked). Preparing one is audited; the UI audits the print itself
-(`security.audit_view.audit_print`)."""
+(`services.audit_view.audit_print`)."""
 
 from __future__ import annotations
 
@@ -12,9 +12,9 @@ from station_app.followup.awards import OutcomeItem, outcome_of
 from station_app.followup.worklist import work_item
 from station_app.services.common import audit, require
 from station_app.services.setup import station_info
-from station_app.services.suggestions import raw
 from station_app.store import Station
 from station_app.store.models import Operator
+from station_app.store.sql import raw
 
 
 @dataclass(frozen=True)

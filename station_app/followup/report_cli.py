@@ -55,7 +55,9 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+def register(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
+) -> None:
     p = sub.add_parser("report", parents=[common], help=tr("report.cli.help"))
     p.add_argument("--month", required=True, help="YYYY-MM, e.g. 2026-11")
     p.add_argument("-o", "--output", required=True, help="FILE.xlsx")

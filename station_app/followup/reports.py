@@ -22,17 +22,17 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from station_app.atomic import replacing
 from station_app.clock import iso
+from station_app.dbapi import Connection
 from station_app.domain import HQ_STATES, Channel, Status
 from station_app.followup.worklist import OnTimeRate, on_time_rate
 from station_app.i18n import add_messages, current_language, tr
 from station_app.services.common import audit, get_setting, require
-from station_app.services.suggestions import raw
 from station_app.store import Station
 from station_app.store.models import Operator
+from station_app.store.sql import raw, select_in
 
 add_messages(
     {
@@ -93,7 +93,6 @@ _AT_HQ = HQ_STATES | {
 }
 _WAITING = frozenset({Status.RECORDED})
 _DIMENSIONS = ("channel", "category_code", "status", "campaign_code")
-_CHUNK = 500
 TREND_MONTHS = 12
 
 
@@ -173,7 +172,7 @@ def _month_segments(start: dt.date, end: dt.date) -> list[tuple[str, dt.date, dt
 
 
 # --- counting -----------------------------------------------------------------------------
-def _range_count(conn: Any, lo: dt.date, hi: dt.date) -> tuple[int, int | None, int | None]:
+def _range_count(conn: Connection, lo: dt.date, hi: dt.date) -> tuple[int, int | None, int | None]:
     """Count, lowest and highest id of suggestions received in [lo, hi): index only."""
     row = conn.execute(
         "SELECT count(*), min(rowid), max(rowid) FROM suggestion INDEXED BY ix_suggestion_received "
@@ -183,7 +182,7 @@ def _range_count(conn: Any, lo: dt.date, hi: dt.date) -> tuple[int, int | None, 
     return int(row[0]), row[1], row[2]
 
 
-def _values(conn: Any, column: str) -> tuple[list[str], bool]:
+def _values(conn: Connection, column: str) -> tuple[list[str], bool]:
     """Distinct values of an indexed column by a loose index scan (one seek per value)."""
     values: list[str] = []
     prev = ""
@@ -202,7 +201,7 @@ def _values(conn: Any, column: str) -> tuple[list[str], bool]:
     ).fetchone() is not None
 
 
-def _id_range_counts(conn: Any, column: str, lo: int, hi: int) -> Counter[str]:
+def _id_range_counts(conn: Connection, column: str, lo: int, hi: int) -> Counter[str]:
     values, has_empty = _values(conn, column)
     counts: Counter[str] = Counter()
     for value in values:
@@ -223,7 +222,7 @@ def _id_range_counts(conn: Any, column: str, lo: int, hi: int) -> Counter[str]:
     return counts
 
 
-def _strays(conn: Any, start: dt.date, stop: dt.date, lo: int, hi: int) -> list[int]:
+def _strays(conn: Connection, start: dt.date, stop: dt.date, lo: int, hi: int) -> list[int]:
     """Ids in [lo, hi] received outside [start, stop) (recorded later with an earlier date,
     or the other way round), found on the received_at index without reading rows."""
     ids: list[int] = []
@@ -239,22 +238,18 @@ def _strays(conn: Any, start: dt.date, stop: dt.date, lo: int, hi: int) -> list[
     return ids
 
 
-def _subtract_rows(conn: Any, ids: list[int], counts: dict[str, Counter[str]]) -> None:
-    for first in range(0, len(ids), _CHUNK):
-        part = ids[first : first + _CHUNK]
-        marks = ",".join("?" * len(part))
-        for row in conn.execute(
-            f"SELECT {', '.join(_DIMENSIONS)} FROM suggestion WHERE id IN ({marks})", part
-        ):
-            for column, value in zip(_DIMENSIONS, row, strict=True):
-                key = value or ""
-                counts[column][key] -= 1
-                if counts[column][key] <= 0:
-                    del counts[column][key]
+def _subtract_rows(conn: Connection, ids: list[int], counts: dict[str, Counter[str]]) -> None:
+    sql = f"SELECT {', '.join(_DIMENSIONS)} FROM suggestion WHERE id IN ({{marks}})"
+    for row in select_in(conn, sql, ids):
+        for column, value in zip(_DIMENSIONS, row, strict=True):
+            key = value or ""
+            counts[column][key] -= 1
+            if counts[column][key] <= 0:
+                del counts[column][key]
 
 
 def _breakdowns(
-    conn: Any, start: dt.date, stop: dt.date, lo: int | None, hi: int | None, total: int
+    conn: Connection, start: dt.date, stop: dt.date, lo: int | None, hi: int | None, total: int
 ) -> dict[str, Counter[str]]:
     if lo is None or hi is None or total == 0:
         return {c: Counter() for c in _DIMENSIONS}
@@ -265,7 +260,7 @@ def _breakdowns(
 
 
 # --- labels -------------------------------------------------------------------------------
-def _names(conn: Any, sql: str) -> dict[str, str]:
+def _names(conn: Connection, sql: str) -> dict[str, str]:
     return {r[0]: r[1] for r in conn.execute(sql)}
 
 
@@ -306,7 +301,7 @@ def station_stats(
             n, a, b = _range_count(conn, first, upto)
             pieces[(first, upto)] = n
             total += n
-            if n:
+            if n and a is not None and b is not None:
                 lo = a if lo is None else min(lo, a)
                 hi = b if hi is None else max(hi, b)
             by_month.append(Bucket(key, _month_name(key), n))
@@ -436,7 +431,7 @@ def export_month_xlsx(
     path = Path(path)
     bold = Font(bold=True)
     wb = Workbook()
-    ws = wb.active
+    ws = wb.worksheets[0]
     ws.title = tr("report.sheet.summary")
     ws.append([tr("report.title", station=stats.station_name, month=month_label(year, month))])
     ws["A1"].font = Font(bold=True, size=14)

@@ -20,16 +20,18 @@ from typing import Any
 from filelock import FileLock, Timeout
 
 from station_app.clock import iso
+from station_app.dbapi import Connection, new_id
 from station_app.domain import OutboxKind, Satisfaction, Status
 from station_app.errors import NotFound, StationError, ValidationError
 from station_app.followup import messages as _messages  # noqa: F401  (registers the keys)
 from station_app.followup.deadlines import DueDate, DueState, due_date, due_state
 from station_app.masking import mask_address, mask_name, mask_phone
-from station_app.security.policy import IntSetting
 from station_app.services.common import audit, int_setting, new_uuid, require
-from station_app.services.suggestions import PersonView, add_status_in, get_detail, raw
+from station_app.services.policy import IntSetting
+from station_app.services.suggestions import PersonView, add_status_in, get_detail
 from station_app.store import Station
 from station_app.store.models import Operator, Suggestion
+from station_app.store.sql import raw
 
 DUE_WORKING_DAYS = IntSetting("followup.due_working_days", 5, 1, 60)
 UNREACHABLE_TRIES = IntSetting("followup.unreachable_tries", 3, 1, 10)
@@ -123,7 +125,7 @@ WHERE r.kind = 'reply'
 """
 
 
-def _policy_days(conn: Any) -> int:
+def _policy_days(conn: Connection) -> int:
     row = conn.execute(
         "SELECT value FROM setting WHERE key = ?", (DUE_WORKING_DAYS.key,)
     ).fetchone()
@@ -336,7 +338,7 @@ def record_contact(
             "comment, operator_id, recorded_at) VALUES (?,?,?,?,?,?,?,?)",
             (suggestion_id, method, at_text, reached, sat, text, actor.id, iso(now)),
         )
-        attempt_id = int(cur.lastrowid)
+        attempt_id = new_id(cur)
         tries, misses = row[18] + 1, row[19] + (0 if reached else 1)
         outcome, event_uuid = "not_reached", None
         if reached or misses >= limit:

@@ -80,8 +80,12 @@ class FormLayout:
 # -- the F1 design, on A4 (mm) ----------------------------------------------------------------
 
 MARK = 7.0
-_MARKS = (Box(8, 8, MARK, MARK), Box(195, 8, MARK, MARK), Box(195, 282, MARK, MARK))
-_MARKS += (Box(8, 282, MARK, MARK),)
+_MARKS = (
+    Box(8, 8, MARK, MARK),
+    Box(195, 8, MARK, MARK),
+    Box(195, 282, MARK, MARK),
+    Box(8, 282, MARK, MARK),
+)
 QR_BOX = Box(170, 19, 25, 25)
 LABEL_X = 18.0
 FIELD_X = 40.0

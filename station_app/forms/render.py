@@ -49,9 +49,9 @@ def chinese_font_file() -> tuple[str, int]:
     windir = os.environ.get("WINDIR")
     if windir:
         for name in WINDOWS_FONTS:
-            path = Path(windir) / "Fonts" / name
-            if path.is_file():
-                return str(path), 0
+            candidate = Path(windir) / "Fonts" / name
+            if candidate.is_file():
+                return str(candidate), 0
     if shutil.which("fc-match"):
         for query in FONT_QUERIES:
             out = subprocess.run(
@@ -60,9 +60,9 @@ def chinese_font_file() -> tuple[str, int]:
                 text=True,
                 check=False,
             ).stdout
-            path, _, index = out.partition("|")
-            if path and any(k in path for k in ("CJK", "Han", "wqy", "Noto")):
-                return path, int(index or 0)
+            found, _, index = out.partition("|")
+            if found and any(k in found for k in ("CJK", "Han", "wqy", "Noto")):
+                return found, int(index or 0)
     raise FontMissing("no Chinese font found: install fonts-noto-cjk")
 
 

@@ -229,14 +229,18 @@ class RapidOcrEngine(OcrEngine):
         """Recognise the given line quads (full-resolution, upright frame) of a gray page."""
         import cv2
 
+        from station_app.ocr.layout import widen_line
+
         if not boxes:
             return OcrResult("")
-        crops = self._ocr.get_crop_img_list(gray, boxes)
+        height, width = gray.shape[:2]
+        crops = self._ocr.get_crop_img_list(gray, [widen_line(b, width, height) for b in boxes])
         crops = [cv2.cvtColor(c, cv2.COLOR_GRAY2BGR) for c in crops]
         answers, _elapsed = self._ocr.text_rec(crops)
         lines = []
         for box, (text, score) in zip(boxes, answers, strict=True):
-            if float(score) >= self._ocr.text_score:  # as RapidOCR filters its own lines
+            text = str(text).strip().strip(EDGE_MARKS)
+            if text and float(score) >= self._ocr.text_score:  # as RapidOCR filters its own
                 lines.append(_line(text, score, box))
         return OcrResult.from_lines(merge_rows(lines))
 
@@ -247,6 +251,10 @@ class RapidOcrEngine(OcrEngine):
             return []
         answers, _elapsed = self._ocr.text_rec([cv2.cvtColor(c, cv2.COLOR_GRAY2BGR) for c in crops])
         return [(str(text).strip(), float(score)) for text, score in answers]
+
+
+# a rule under a line or a form's border beside it, read at a line's ends: not writing
+EDGE_MARKS = "|_｜＿"
 
 
 def _line(text: str, score: float, box: Any) -> OcrLine:

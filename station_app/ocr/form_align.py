@@ -63,7 +63,8 @@ def decode_qr(gray: Any, decoder: str = "zxing") -> list[tuple[str, list[tuple[f
     import zxingcpp
 
     out = []
-    for r in zxingcpp.read_barcodes(gray, formats=zxingcpp.BarcodeFormat.QRCode):
+    qr_only = zxingcpp.barcode_formats_from_str("QRCode")
+    for r in zxingcpp.read_barcodes(gray, formats=qr_only):
         p = r.position
         quad = [p.top_left, p.top_right, p.bottom_right, p.bottom_left]
         out.append((r.text, [(float(q.x), float(q.y)) for q in quad]))
@@ -130,6 +131,13 @@ def _find_mark(gray: Any, center: tuple[float, float], side: float) -> tuple[flo
     return best
 
 
+def _pts(points: Any) -> Any:
+    """Points as cv2 wants them: float32."""
+    import numpy as np
+
+    return np.asarray(points, dtype=np.float32)
+
+
 def align(gray: Any, found: FoundForm) -> tuple[Any, int]:
     """The page warped onto the layout's frame (DESIGN size), and how many corner marks
     were found (4 normally; a mark lost off the edge of the scan leaves the QR corners).
@@ -142,8 +150,8 @@ def align(gray: Any, found: FoundForm) -> tuple[Any, int]:
     import numpy as np
 
     layout = found.form_id.layout
-    qr_design = np.float32(_corners(layout.qr, layout))
-    qr_page = np.float32(found.qr_quad)
+    qr_design = _pts(_corners(layout.qr, layout))
+    qr_page = _pts(found.qr_quad)
     similar, _ = cv2.estimateAffinePartial2D(qr_design, qr_page)
     matrix = np.vstack([similar, [0, 0, 1]]) if similar is not None else None
     if matrix is None:
@@ -159,7 +167,7 @@ def align(gray: Any, found: FoundForm) -> tuple[Any, int]:
         for i, centre in enumerate(centres):
             if i in hits:
                 continue
-            guess = cv2.perspectiveTransform(np.float32([[centre]]), matrix)[0][0]
+            guess = cv2.perspectiveTransform(_pts([[centre]]), matrix)[0][0]
             hit = _find_mark(gray, (float(guess[0]), float(guess[1])), side * scale)
             if hit is not None:
                 hits[i] = hit
@@ -168,18 +176,18 @@ def align(gray: Any, found: FoundForm) -> tuple[Any, int]:
         src = [centres[i] for i in hits] + [tuple(p) for p in qr_design]
         dst = [hits[i] for i in hits] + [tuple(p) for p in qr_page]
         if len(hits) >= 2:
-            fit, _ = cv2.estimateAffine2D(np.float32(src), np.float32(dst))
+            fit, _ = cv2.estimateAffine2D(_pts(src), _pts(dst))
             if fit is not None:
                 matrix = np.vstack([fit, [0, 0, 1]])
     if len(hits) == 4:
         order = sorted(hits)
         matrix = cv2.getPerspectiveTransform(
-            np.float32([centres[i] for i in order]), np.float32([hits[i] for i in order])
+            _pts([centres[i] for i in order]), _pts([hits[i] for i in order])
         )
     elif len(hits) >= 2:
         src = [centres[i] for i in hits] + [tuple(p) for p in qr_design]
         dst = [hits[i] for i in hits] + [tuple(p) for p in qr_page]
-        fit, _ = cv2.estimateAffine2D(np.float32(src), np.float32(dst))
+        fit, _ = cv2.estimateAffine2D(_pts(src), _pts(dst))
         if fit is not None:
             matrix = np.vstack([fit, [0, 0, 1]])
     aligned = cv2.warpPerspective(

@@ -23,6 +23,8 @@ from typing import BinaryIO, Literal
 
 from PIL import Image, ImageFile, ImageOps
 
+from station_app.errors import os_reason
+
 Format = Literal["png", "jpeg", "tiff", "pdf"]
 
 REASONS: dict[str, tuple[str, str]] = {
@@ -201,7 +203,7 @@ def check_regular(path: Path) -> os.stat_result:
     try:
         st = os.stat(path)
     except OSError as exc:
-        raise IntakeError("unreadable", detail=exc.strerror or type(exc).__name__) from exc
+        raise IntakeError("unreadable", detail=os_reason(exc)) from exc
     kind = file_kind(st.st_mode)
     if kind is not None:
         raise IntakeError("not_a_file", kind=kind)
@@ -220,7 +222,7 @@ def open_regular(path: Path) -> Iterator[BinaryIO]:
     try:
         fd = os.open(path, flags)
     except OSError as exc:
-        raise IntakeError("unreadable", detail=exc.strerror or type(exc).__name__) from exc
+        raise IntakeError("unreadable", detail=os_reason(exc)) from exc
     try:
         kind = file_kind(os.fstat(fd).st_mode)
         if kind is not None:
@@ -241,7 +243,7 @@ def read_regular(path: Path) -> bytes:
         with open_regular(path) as fh:
             return fh.read()
     except OSError as exc:
-        raise IntakeError("unreadable", detail=exc.strerror or type(exc).__name__) from exc
+        raise IntakeError("unreadable", detail=os_reason(exc)) from exc
 
 
 def sha256_file(path: Path) -> str:
@@ -252,7 +254,7 @@ def sha256_file(path: Path) -> str:
             for chunk in iter(lambda: fh.read(1 << 20), b""):
                 digest.update(chunk)
     except OSError as exc:
-        raise IntakeError("unreadable", detail=exc.strerror or type(exc).__name__) from exc
+        raise IntakeError("unreadable", detail=os_reason(exc)) from exc
     return digest.hexdigest()
 
 
@@ -279,7 +281,7 @@ def _check_file(path: Path, limits: Limits) -> tuple[Format, int]:
             size = os.fstat(fh.fileno()).st_size
             head = fh.read(1024)
     except OSError as exc:
-        raise IntakeError("unreadable", detail=exc.strerror or type(exc).__name__) from exc
+        raise IntakeError("unreadable", detail=os_reason(exc)) from exc
     if size == 0:
         raise IntakeError("zero_byte")
     if size > limits.max_file_bytes:
@@ -443,7 +445,8 @@ def _render_pdf_page(path: Path, index: int, limits: Limits) -> Image.Image:
         try:
             scale = _pdf_scale(page.get_size(), limits)
             bitmap = page.render(scale=scale, grayscale=True)
-            return bitmap.to_pil().convert("L")
+            image: Image.Image = bitmap.to_pil().convert("L")
+            return image
         finally:
             page.close()
     except IntakeError:

@@ -13,7 +13,11 @@ detector's working size (736 px), goes through PP-OCR's line detector. The boxes
   (a turned page must pick one of two sides, and takes the better-supported one);
 - the skew: the length-weighted median angle of the long boxes;
 - and the lines themselves, in full-page coordinates, which RapidOCR then reads without
-  detecting again (`RapidOcrEngine.read_lines`). A turned page is detected once more, small,
+  detecting again (`RapidOcrEngine.read_lines`), each started earlier by `LINE_START_PAD`
+  of its height (`widen_line`): a box found on the small copy starts at the first stroke the
+  small copy still shows and lost a line-leading comma on a hard page. The start only: a
+  longer end, or a longer pad, picked up ruled lines and form borders (read as "_" and "|";
+  `engines.EDGE_MARKS` strips those from a line's ends) and read the corpus worse. A turned page is detected once more, small,
   once upright: lines found on a sideways page were cut less well (on the bench one
   handwriting-like page read 18% CER from them, 0.7% from its upright twin).
 
@@ -37,6 +41,7 @@ FLIP_MARGIN = 3.0  # upside-down votes must outnumber upright ones this many tim
 CLS_CONFIDENT = 0.9  # a line's 0/180 answer counts as a vote from this probability on
 MIN_ELONGATION = 2.0  # a box longer than this times its height is a line (votes on the axis)
 CHECK_LINES = 12  # lines shown to the 0/180 classifier
+LINE_START_PAD = 0.5  # a line box grows at its start by this share of its height before reading
 
 
 @dataclass
@@ -119,6 +124,24 @@ def _longest(boxes: list[np.ndarray], count: int) -> list[np.ndarray]:
             scored.append((long_side, box))
     scored.sort(key=lambda item: -item[0])
     return [box for _, box in scored[:count]]
+
+
+def widen_line(
+    box: np.ndarray, width: int, height: int, start: float = LINE_START_PAD, end: float = 0.0
+) -> np.ndarray:
+    """A line quad (corners clockwise from top left) longer at its start by `start` and at its
+    end by `end` times its height, along its own direction, kept inside a `width` x `height`
+    page."""
+    quad = np.asarray(box, np.float32).copy()
+    along = quad[1] - quad[0]
+    length = float(np.hypot(*along))
+    tall = float(np.hypot(*(quad[3] - quad[0])))
+    if length < tall or length == 0.0:  # not a line lying along its first edge: as found
+        return quad
+    unit = along / length * tall
+    quad[[0, 3]] -= unit * start
+    quad[[1, 2]] += unit * end
+    return np.clip(quad, [0, 0], [width - 1, height - 1]).astype(np.float32)
 
 
 class LayoutFinder:

@@ -310,7 +310,7 @@ class OcrJob:
                 continue
             w = by_conn[id(obj)]
             try:
-                out.append((w, obj.recv()))
+                out.append((w, w.conn.recv()))
             except (EOFError, OSError):
                 dead.append(w)
         for w in dead:  # a reply sent just before exiting is still read first
@@ -348,7 +348,8 @@ class OcrJob:
         )
         proc.start()
         child.close()
-        self.worker_pids.append(proc.pid)
+        if proc.pid is not None:  # always, once started
+            self.worker_pids.append(proc.pid)
         self._workers.append(_Worker(proc, parent, started=time.monotonic()))
 
     def _drop(self, w: _Worker) -> None:

@@ -1,4 +1,4 @@
-"""Small helpers shared by the postbox modules: the raw connection, stored blobs, lookups.
+"""Small helpers shared by the postbox modules: stored blobs, lookups.
 
 Blobs (originals, prepared page images, kept copies of unreadable files) are encrypted with
 the station's data key (AES-GCM, `station_app.security.scanstore`). A station opened
@@ -14,19 +14,12 @@ import os
 from pathlib import Path
 from typing import Any
 
-from sqlmodel import Session
-
 from station_app.atomic import write_bytes
+from station_app.dbapi import Connection
 from station_app.errors import StationError
 from station_app.security.filecrypt import read_decrypted, write_encrypted
 from station_app.security.scanstore import load_scan, scan_path, store_scan
 from station_app.store import Station
-
-
-def raw(session: Session) -> Any:
-    """The DB-API connection of the session's transaction."""
-    return session.connection().connection.dbapi_connection
-
 
 _BYTES_PATH = "fsbytes:"  # never the start of an absolute path
 
@@ -96,7 +89,7 @@ def _write_atomic(path: Path, content: bytes) -> None:
     write_bytes(path, content)
 
 
-def letter_row(conn: Any, letter_id: int) -> Any:
+def letter_row(conn: Connection, letter_id: int) -> Any:
     """(id, collection_id, seq, outcome, reason_code, reason, closed_at) or StationError."""
     row = conn.execute(
         "SELECT l.id, l.collection_id, l.seq, l.outcome, l.reason_code, l.reason, c.closed_at "
@@ -108,7 +101,7 @@ def letter_row(conn: Any, letter_id: int) -> Any:
     return row
 
 
-def check_collection_open(conn: Any, collection_id: int) -> None:
+def check_collection_open(conn: Connection, collection_id: int) -> None:
     row = conn.execute(
         "SELECT closed_at FROM postbox_collection WHERE id = ?", (collection_id,)
     ).fetchone()

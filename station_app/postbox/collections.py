@@ -9,14 +9,16 @@ always reconciles before the collection can be closed. Every change is audit-log
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from station_app.clock import CHINA_TZ, iso
+from station_app.dbapi import Connection, new_id
 from station_app.errors import StationError
 from station_app.i18n import tr
 from station_app.postbox import messages as _messages  # noqa: F401  (registers messages)
-from station_app.postbox._common import check_collection_open, letter_row, raw
+from station_app.postbox._common import check_collection_open, letter_row
 from station_app.postbox.pages import (
     PageRef,
     assign_pages,
@@ -27,6 +29,7 @@ from station_app.postbox.pages import (
 from station_app.services.common import audit, require
 from station_app.store import Station
 from station_app.store.models import Operator
+from station_app.store.sql import raw
 from station_app.validation import Problems, clean_text
 
 MAX_LETTERS = 500
@@ -85,7 +88,7 @@ def _info(row: Any) -> CollectionInfo:
     return CollectionInfo(*row)
 
 
-def _collection(conn: Any, collection_id: int) -> CollectionInfo:
+def _collection(conn: Connection, collection_id: int) -> CollectionInfo:
     row = conn.execute(f"{_COLLECTION_SQL} WHERE c.id = ?", (collection_id,)).fetchone()
     if row is None:
         raise StationError("postbox.error.collection_not_found", id=collection_id)
@@ -120,11 +123,13 @@ def open_collection(
     p.raise_if_any()
     with station.db.write() as s:
         conn = raw(s)
-        cid = conn.execute(
-            "INSERT INTO postbox_collection(postbox_code, opened_at, opened_by, witness, "
-            "letter_count, note) VALUES (?,?,?,?,?,?)",
-            ((code or "").upper(), iso(when), actor.id, who, letter_count, clean_note),
-        ).lastrowid
+        cid = new_id(
+            conn.execute(
+                "INSERT INTO postbox_collection(postbox_code, opened_at, opened_by, witness, "
+                "letter_count, note) VALUES (?,?,?,?,?,?)",
+                ((code or "").upper(), iso(when), actor.id, who, letter_count, clean_note),
+            )
+        )
         conn.executemany(
             "INSERT INTO letter(collection_id, seq, outcome) VALUES (?, ?, 'pending')",
             [(cid, seq) for seq in range(1, letter_count + 1)],
@@ -165,7 +170,7 @@ def letters(station: Station, actor: Operator, collection_id: int) -> list[Lette
             (collection_id,),
         ).fetchall()
         pages = pages_of_letters(conn, [r[0] for r in rows])
-    return [LetterInfo(*r, pages=pages.get(r[0], [])) for r in rows]
+    return [_letter_info(r, pages.get(r[0], [])) for r in rows]
 
 
 def get_letter(station: Station, actor: Operator, letter_id: int) -> LetterInfo:
@@ -175,7 +180,7 @@ def get_letter(station: Station, actor: Operator, letter_id: int) -> LetterInfo:
         return _letter(conn, letter_id)
 
 
-def _letter(conn: Any, letter_id: int) -> LetterInfo:
+def _letter(conn: Connection, letter_id: int) -> LetterInfo:
     row = conn.execute(
         "SELECT l.id, l.collection_id, l.seq, l.outcome, l.reason_code, l.reason, "
         "g.id, g.receipt_no FROM letter l LEFT JOIN suggestion g ON g.letter_id = l.id "
@@ -184,7 +189,22 @@ def _letter(conn: Any, letter_id: int) -> LetterInfo:
     ).fetchone()
     if row is None:
         raise StationError("postbox.error.letter_not_found", id=letter_id)
-    return LetterInfo(*row, pages=pages_of_letters(conn, [letter_id]).get(letter_id, []))
+    return _letter_info(row, pages_of_letters(conn, [letter_id]).get(letter_id, []))
+
+
+def _letter_info(row: Sequence[Any], pages: list[PageRef]) -> LetterInfo:
+    """A row of the letter queries above (l.id ... g.receipt_no), by name."""
+    return LetterInfo(
+        id=row[0],
+        collection_id=row[1],
+        seq=row[2],
+        outcome=row[3],
+        reason_code=row[4],
+        reason_note=row[5],
+        suggestion_id=row[6],
+        receipt_no=row[7],
+        pages=pages,
+    )
 
 
 def mark_not_suggestion(
@@ -256,10 +276,12 @@ def add_letter(station: Station, actor: Operator, collection_id: int) -> LetterI
             "UPDATE postbox_collection SET letter_count = letter_count + 1 WHERE id = ?",
             (collection_id,),
         )
-        letter_id = conn.execute(
-            "INSERT INTO letter(collection_id, seq, outcome) VALUES (?, ?, 'pending')",
-            (collection_id, seq),
-        ).lastrowid
+        letter_id = new_id(
+            conn.execute(
+                "INSERT INTO letter(collection_id, seq, outcome) VALUES (?, ?, 'pending')",
+                (collection_id, seq),
+            )
+        )
         audit(s, station, actor, "letter_add", "postbox_collection", collection_id, f"seq={seq}")
         return _letter(conn, letter_id)
 

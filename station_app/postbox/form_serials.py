@@ -26,12 +26,12 @@ from station_app.forms.layout import (
 )
 from station_app.forms.render import FormSheet
 from station_app.postbox import form_messages as _messages  # noqa: F401  (registers messages)
-from station_app.postbox._common import raw
 from station_app.resources import CONSENT_VERSION, consent_text
 from station_app.services.common import audit, require, station_code
 from station_app.services.setup import categories, station_info
 from station_app.store import Station
 from station_app.store.models import Operator
+from station_app.store.sql import raw
 
 MAX_COUNT = 500
 

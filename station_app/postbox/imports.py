@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from station_app.clock import iso
+from station_app.dbapi import Connection, new_id
 from station_app.errors import StationError
 from station_app.i18n import current_language, tr
 from station_app.ocr.intake import (
@@ -54,7 +55,6 @@ from station_app.postbox._common import (
     path_to_db,
     put_kept,
     put_scan,
-    raw,
 )
 from station_app.postbox.form_serials import record_form_page
 from station_app.postbox.pages import (
@@ -70,6 +70,7 @@ from station_app.security.scanstore import scan_path
 from station_app.services.common import audit, require
 from station_app.store import Station
 from station_app.store.models import Operator
+from station_app.store.sql import raw
 
 __all__ = [
     "FailedFile",
@@ -347,7 +348,7 @@ class ScanImport:
         sha = self._shas.get(path) or result.sha256
         if result.status == "ok":
             content = self._original_bytes(path, sha) if sha else None
-            if content is None:
+            if content is None or not sha:
                 result = _changed(result)
             else:
                 self._store_page(result, path, sha, content)
@@ -437,21 +438,23 @@ class ScanImport:
             self._maybe_finished(conn, path, sha, scan_id, now)
 
     def _original_row(
-        self, conn: Any, path: Path, sha: str, content: bytes, pages: int, now: str
+        self, conn: Connection, path: Path, sha: str, content: bytes, pages: int, now: str
     ) -> int:
         row = conn.execute("SELECT id FROM scan WHERE sha256 = ?", (sha,)).fetchone()
         if row:
             return int(row[0])
         fmt = sniff_format(content[:1024]) or "png"
-        return int(
+        return new_id(
             conn.execute(
                 "INSERT INTO scan(sha256, mime, original_name, size, pages, status, imported_at) "
                 "VALUES (?,?,?,?,?,'pending',?)",
                 (sha, MIME[fmt], display_name(path.name), len(content), pages, now),
-            ).lastrowid
+            )
         )
 
-    def _maybe_finished(self, conn: Any, path: Path, sha: str, scan_id: int, now: str) -> None:
+    def _maybe_finished(
+        self, conn: Connection, path: Path, sha: str, scan_id: int, now: str
+    ) -> None:
         pages, stored = conn.execute(
             "SELECT s.pages, (SELECT count(*) FROM scan_page p WHERE p.scan_id = s.id) "
             "FROM scan s WHERE s.id = ?",
@@ -541,7 +544,7 @@ def _sha_or_none(path: Path) -> str | None:
         return None
 
 
-def _remember(conn: Any, path: Path, sha: str | None, now: str) -> None:
+def _remember(conn: Connection, path: Path, sha: str | None, now: str) -> None:
     """Note the file as imported, so the watched folder does not offer it again."""
     try:
         st = path.stat()

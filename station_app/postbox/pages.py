@@ -15,12 +15,14 @@ from typing import Any
 from natsort import os_sort_keygen
 from PIL import Image, ImageOps
 
+from station_app.dbapi import Connection
 from station_app.errors import StationError
 from station_app.postbox import messages as _messages  # noqa: F401  (registers messages)
-from station_app.postbox._common import check_collection_open, get_scan, letter_row, raw
+from station_app.postbox._common import check_collection_open, get_scan, letter_row
 from station_app.services.common import audit, require
 from station_app.store import Station
 from station_app.store.models import Operator
+from station_app.store.sql import raw, select_in
 
 PAGE_SQL = (
     "SELECT p.id, o.sha256, p.page_index, o.original_name, p.status, i.letter_id, "
@@ -76,18 +78,12 @@ def page_ref(row: Any) -> PageRef:
     )
 
 
-def pages_of_letters(conn: Any, letter_ids: list[int]) -> dict[int, list[PageRef]]:
+def pages_of_letters(conn: Connection, letter_ids: list[int]) -> dict[int, list[PageRef]]:
     out: dict[int, list[PageRef]] = {}
-    for start in range(0, len(letter_ids), 500):
-        part = letter_ids[start : start + 500]
-        marks = ",".join("?" * len(part))
-        rows = conn.execute(
-            f"{PAGE_SQL} WHERE i.letter_id IN ({marks}) ORDER BY i.letter_id, i.page_order, p.id",
-            part,
-        )
-        for row in rows:
-            ref = page_ref(row)
-            out.setdefault(ref.letter_id or 0, []).append(ref)
+    sql = PAGE_SQL + " WHERE i.letter_id IN ({marks}) ORDER BY i.letter_id, i.page_order, p.id"
+    for row in select_in(conn, sql, letter_ids):
+        ref = page_ref(row)
+        out.setdefault(ref.letter_id or 0, []).append(ref)
     return out
 
 
@@ -206,7 +202,7 @@ def assign_pages(
     return [page_ref(r) for r in rows]
 
 
-def link_original(conn: Any, scan_id: int) -> None:
+def link_original(conn: Connection, scan_id: int) -> None:
     """An original file goes with a letter (to HQ, to retention) only when every page of it
     that was read belongs to that one letter: a batch scan holding several people's letters
     must not travel with any single one of them."""

@@ -20,12 +20,13 @@ from PIL import Image
 from station_app.errors import StationError
 from station_app.ocr.intake import DEFAULT_LIMITS
 from station_app.postbox import messages as _messages  # noqa: F401  (registers messages)
-from station_app.postbox._common import get_scan, put_scan, raw
+from station_app.postbox._common import get_scan, put_scan
 from station_app.postbox.pages import PageRef, get_page
 from station_app.security.scanstore import delete_scan_file
 from station_app.services.common import audit, require
 from station_app.store import Station
 from station_app.store.models import Operator
+from station_app.store.sql import raw
 
 TURNS = {
     90: Image.Transpose.ROTATE_270,  # PIL turns counter-clockwise

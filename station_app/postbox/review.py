@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import json
 from dataclasses import dataclass
+from typing import Any
 
 from station_app.clock import iso
 from station_app.domain import Channel
@@ -17,7 +18,7 @@ from station_app.errors import StationError
 from station_app.i18n import tr
 from station_app.ocr.extract import best_fields
 from station_app.postbox import messages as _messages  # noqa: F401  (registers messages)
-from station_app.postbox._common import check_collection_open, letter_row, raw
+from station_app.postbox._common import check_collection_open, letter_row
 from station_app.postbox.collections import LetterInfo, get_letter
 from station_app.postbox.form_review import form_proposals
 from station_app.postbox.form_serials import FormOnLetter, form_of_pages
@@ -27,6 +28,7 @@ from station_app.services.forms import SuggestionForm, validate_form
 from station_app.services.suggestions import Recorded, insert_suggestion_in, known_codes
 from station_app.store import Station
 from station_app.store.models import Operator
+from station_app.store.sql import raw
 
 LOW_CONFIDENCE = 0.6
 PAGE_JOIN = "\n"
@@ -71,7 +73,7 @@ def review_item(station: Station, actor: Operator, letter_id: int) -> ReviewItem
     return ReviewItem(letter, list(letter.pages), text, proposed, spans, form)
 
 
-def _low_spans(page: str, lines: list[dict], offset: int) -> list[tuple[int, int]]:
+def _low_spans(page: str, lines: list[dict[str, Any]], offset: int) -> list[tuple[int, int]]:
     out = []
     cursor = 0
     for line in lines:

@@ -16,11 +16,12 @@ from station_app.clock import iso
 from station_app.errors import StationError
 from station_app.ocr.intake import IntakeError, sha256_file
 from station_app.postbox import messages as _messages  # noqa: F401  (registers messages)
-from station_app.postbox._common import path_to_db, raw
+from station_app.postbox._common import path_to_db
 from station_app.postbox.imports import _remember, expand_paths
 from station_app.services.common import audit, get_setting, require, set_setting
 from station_app.store import Station
 from station_app.store.models import Operator, Setting
+from station_app.store.sql import raw
 
 SETTING_KEY = "postbox.watch_folder"
 QUIET_SECONDS = 2.0

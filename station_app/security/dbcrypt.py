@@ -19,6 +19,7 @@ from typing import Any
 import sqlcipher3.dbapi2 as sqlcipher
 
 from station_app.atomic import sync_folder
+from station_app.dbapi import Connection
 from station_app.security.messages import EncryptFailed
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -53,7 +54,7 @@ def opens_with(path: Path, key: bytes) -> bool:
         conn.close()
 
 
-def _tables(conn: Any, schema: str = "main") -> dict[str, int]:
+def _tables(conn: Connection, schema: str = "main") -> dict[str, int]:
     names = [
         r[0]
         for r in conn.execute(

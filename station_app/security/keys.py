@@ -113,7 +113,8 @@ def unwrap(blob: dict[str, Any], recovery: bytes) -> bytes:
 
 def read_header(data: DataDir) -> dict[str, Any] | None:
     try:
-        return json.loads(header_path(data).read_text(encoding="utf-8"))
+        header: dict[str, Any] = json.loads(header_path(data).read_text(encoding="utf-8"))
+        return header
     except FileNotFoundError:
         return None
 

@@ -35,12 +35,16 @@ def key_file_path() -> Path:
 class ConfigFileKeyring(keyring.backend.KeyringBackend):
     """Secrets in a 0600 JSON file in the user's config folder (fallback only)."""
 
-    priority = 0.2  # type: ignore[assignment]  # below every real keyring
+    priority = 0.2  # below every real keyring
+
+    def __init__(self) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]  # keyring's own is untyped
 
     def _load(self) -> dict[str, dict[str, str]]:
         path = key_file_path()
         try:
-            return json.loads(path.read_text(encoding="utf-8"))
+            secrets: dict[str, dict[str, str]] = json.loads(path.read_text(encoding="utf-8"))
+            return secrets
         except FileNotFoundError:
             return {}
 

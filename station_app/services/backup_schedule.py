@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from station_app.atomic import write_bytes
-from station_app.errors import StationError
+from station_app.errors import StationError, os_reason
 from station_app.paths import DataDir
 
 log = logging.getLogger(__name__)
@@ -98,7 +98,7 @@ def backup_now(data: DataDir, key: bytes | None, now: dt.datetime) -> Path:
         settings.save(data)
         raise
     except OSError as exc:
-        settings.last_error = f"{type(exc).__name__}: {exc.strerror or exc}"
+        settings.last_error = os_reason(exc)
         settings.save(data)
         raise StationError("error.backup", detail=settings.last_error) from exc
     settings.last_success_at = settings.last_attempt_at

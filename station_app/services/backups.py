@@ -26,6 +26,7 @@ from typing import Any
 
 from station_app.atomic import private_file, private_folder, replacing, sync_folder
 from station_app.clock import SystemClock
+from station_app.dbapi import Connection
 from station_app.errors import BackupError
 from station_app.paths import DataDir
 from station_app.security.dbcrypt import file_state
@@ -48,7 +49,7 @@ def _fsync_file(path: Path) -> None:
         os.fsync(fh.fileno())
 
 
-def _integrity(conn: Any) -> str:
+def _integrity(conn: Connection) -> str:
     return "; ".join(r[0] for r in conn.execute("PRAGMA integrity_check").fetchall())
 
 
@@ -154,7 +155,7 @@ def _verify_archive(path: Path) -> dict[str, Any]:
             bad = zf.testzip()
             if bad is not None:
                 raise BackupError(detail=f"{bad}: CRC mismatch")
-            manifest = json.loads(zf.read(MANIFEST))
+            manifest: dict[str, Any] = json.loads(zf.read(MANIFEST))
             names = zf.namelist()
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise BackupError(detail=f"not a station backup ({exc})") from exc

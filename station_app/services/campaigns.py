@@ -30,8 +30,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from station_app.dbapi import Connection
 from station_app.i18n import add_messages, tr
 from station_app.store import Station
+from station_app.store.sql import raw
 from station_app.validation import Problems, _has_control
 
 QUESTION_TYPES = ("text", "choice", "number", "yesno")
@@ -135,7 +137,9 @@ def _is_true(value: Any) -> bool:
     return value is True or (isinstance(value, str) and value.strip().lower() == "true")
 
 
-def parse_questions(raw: str | None) -> tuple[tuple[Question, ...], tuple[tuple[str, dict], ...]]:
+def parse_questions(
+    raw: str | None,
+) -> tuple[tuple[Question, ...], tuple[tuple[str, dict[str, Any]], ...]]:
     """HQ's question list -> (questions the station can ask, problems as message keys)."""
     try:
         data = json.loads(raw) if raw else []
@@ -199,20 +203,16 @@ _SELECT = (
 )
 
 
-def campaigns_in(conn: Any) -> dict[str, Campaign]:
+def campaigns_in(conn: Connection) -> dict[str, Campaign]:
     """Every campaign, by code, read on the caller's DB-API connection (the save path)."""
     return {c.code: c for c in map(campaign_from_row, conn.execute(_SELECT))}
-
-
-def _conn(session: Any) -> Any:
-    return session.connection().connection.dbapi_connection
 
 
 def all_campaigns(station: Station, today: dt.date | None = None) -> list[Campaign]:
     """Every campaign HQ sent: active ones first (ending soonest first), then upcoming
     (starting soonest first), then ended (most recently ended first)."""
     with station.db.read() as s:
-        found = list(campaigns_in(_conn(s)).values())
+        found = list(campaigns_in(raw(s)).values())
     day = today or station.clock.now().date()
     active = sorted((c for c in found if c.state(day) == "active"), key=lambda c: c.ends_on or "9")
     upcoming = sorted((c for c in found if c.state(day) == "upcoming"), key=lambda c: c.starts_on)
@@ -229,7 +229,7 @@ def active_campaigns(station: Station, today: dt.date | None = None) -> list[Cam
 def get_campaign(station: Station, code: str) -> Campaign | None:
     with station.db.read() as s:
         row = (
-            _conn(s)
+            raw(s)
             .execute(
                 "SELECT code, title, topic, starts_on, ends_on, guidance, questions_json "
                 "FROM campaign WHERE code = ?",
@@ -359,7 +359,7 @@ def campaign_counts(station: Station, today: dt.date | None = None) -> list[Camp
     campaigns = all_campaigns(station, today)
     with station.db.read() as s:
         rows = (
-            _conn(s)
+            raw(s)
             .execute(
                 "SELECT campaign_code, channel, count(*) FROM suggestion "
                 "WHERE campaign_code IS NOT NULL GROUP BY campaign_code, channel"

@@ -12,7 +12,7 @@ import json
 import uuid as uuidlib
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from station_app.clock import iso
 from station_app.domain import Role
@@ -132,7 +132,9 @@ def new_uuid() -> str:
 
 def first_admin(session: Session) -> Operator:
     op = session.exec(
-        select(Operator).where(Operator.role == Role.ADMIN, Operator.active).order_by(Operator.id)
+        select(Operator)
+        .where(Operator.role == Role.ADMIN, Operator.active)
+        .order_by(col(Operator.id))
     ).first()
     if op is None:
         raise NotSetUp()

@@ -22,15 +22,11 @@ from station_app.domain import OutboxKind, Role, Status
 from station_app.errors import InvalidState, NotFound, PermissionDenied, ValidationError
 from station_app.i18n import tr
 from station_app.services.common import audit, new_uuid
-from station_app.services.suggestions import (
-    add_status_in,
-    content_hash,
-    hq_payload,
-    index_suggestion,
-    raw,
-)
+from station_app.services.hq_body import read_body
+from station_app.services.suggestions import add_status_in, index_suggestion
 from station_app.store import Station
 from station_app.store.models import Operator, Suggestion
+from station_app.store.sql import raw
 from station_app.validation import Problems, clean_text
 
 # a conflict waits for HQ and the station to agree; a closed or withdrawn one is finished
@@ -83,7 +79,8 @@ def correct_suggestion(
             raise ValidationError({"title": ("correction.unchanged", {})})
         sug.title, sug.content, sug.location = new_title or "", new_content or "", new_location
         sug.version = (sug.version or 1) + 1
-        sug.content_hash = content_hash(hq_payload(s, sug))
+        s.flush()  # the body is read from the stored row
+        sug.content_hash = read_body(raw(s), sug.uuid).content_hash
         note = tr("correction.note", version=sug.version, reason=why)
         add_status_in(s, station, sug, sug.status, operator_id=actor.id, note=note)
         s.flush()

@@ -9,7 +9,7 @@ import json
 from dataclasses import dataclass
 
 from sqlalchemy import delete
-from sqlmodel import select
+from sqlmodel import col, select
 
 from station_app.clock import iso
 from station_app.services.common import new_uuid
@@ -70,4 +70,4 @@ def drafts_for(station: Station, actor: Operator) -> list[DraftView]:
 
 def discard_draft(station: Station, actor: Operator, uuid: str) -> None:
     with station.db.write() as s:
-        s.execute(delete(Draft).where(Draft.uuid == uuid, Draft.operator_id == actor.id))
+        s.execute(delete(Draft).where(col(Draft.uuid) == uuid, col(Draft.operator_id) == actor.id))

@@ -17,7 +17,7 @@ from sqlalchemy import text
 
 from station_app.atomic import replacing
 from station_app.domain import Role
-from station_app.errors import StationError
+from station_app.errors import StationError, os_reason
 from station_app.i18n import add_messages, tr
 from station_app.masking import mask_address, mask_name, mask_phone
 from station_app.services.common import audit, require_role
@@ -113,7 +113,7 @@ def export(
         if exc.errno in (errno.ENOSPC, errno.EDQUOT):
             raise _disk_full(path, 0, 0, total) from exc
         raise StationError(
-            "error.export_folder", folder=path.parent, reason=exc.strerror or type(exc).__name__
+            "error.export_folder", folder=path.parent, reason=os_reason(exc)
         ) from exc
     return done[0]
 

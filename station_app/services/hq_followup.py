@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from station_app.dbapi import Connection
 from station_app.domain import OutboxKind, Status
 
 FEEDBACK_DONE_STATES = frozenset({Status.FEEDBACK_GIVEN, Status.CLOSED})
@@ -24,7 +25,7 @@ _ACKNOWLEDGED = ("created", "already_had", "conflict")
 
 
 def after_hq_event(
-    conn: Any,
+    conn: Connection,
     status_event_id: int,
     suggestion_id: int,
     ev: dict[str, Any],
@@ -46,7 +47,7 @@ def after_hq_event(
 
 
 def record_hq_event(
-    conn: Any, status_event_id: int, suggestion_id: int, ev: dict[str, Any], now: str
+    conn: Connection, status_event_id: int, suggestion_id: int, ev: dict[str, Any], now: str
 ) -> None:
     conn.execute(
         "INSERT INTO hq_event(status_event_id, suggestion_id, kind, reply_text, note, due_date, "
@@ -63,7 +64,9 @@ def record_hq_event(
     )
 
 
-def status_after(conn: Any, suggestion_id: int, ev: dict[str, Any], current: str, new: str) -> str:
+def status_after(
+    conn: Connection, suggestion_id: int, ev: dict[str, Any], current: str, new: str
+) -> str:
     """The suggestion's status after HQ's event: `new` (what HQ says) unless the station's
     feedback loop owns it; a reply for someone who wants feedback makes it `feedback_due`."""
     if current in FEEDBACK_DONE_STATES:
@@ -75,7 +78,7 @@ def status_after(conn: Any, suggestion_id: int, ev: dict[str, Any], current: str
     return new
 
 
-def _wants_feedback(conn: Any, suggestion_id: int) -> bool:
+def _wants_feedback(conn: Connection, suggestion_id: int) -> bool:
     row = conn.execute(
         "SELECT p.wants_feedback, "
         "EXISTS (SELECT 1 FROM feedback f WHERE f.suggestion_id = s.id) "
@@ -85,7 +88,7 @@ def _wants_feedback(conn: Any, suggestion_id: int) -> bool:
     return row is not None and bool(row[0]) and not row[1]
 
 
-def close_acknowledged(conn: Any, now: str) -> int:
+def close_acknowledged(conn: Connection, now: str) -> int:
     """feedback_given -> closed for every suggestion whose feedback HQ has acknowledged."""
     rows = conn.execute(
         "SELECT DISTINCT s.id FROM suggestion s JOIN feedback f ON f.suggestion_id = s.id "

@@ -14,12 +14,13 @@ from collections.abc import Sequence
 from typing import Any
 
 from station_app.clock import iso
+from station_app.dbapi import new_id
 from station_app.domain import Status
 from station_app.services import hq_followup as followup_feed
 from station_app.services.common import get_setting, set_setting
-from station_app.services.outbox import SETTING_CURSOR
-from station_app.services.suggestions import raw
+from station_app.services.hq_link import SETTING_CURSOR
 from station_app.store import Station
+from station_app.store.sql import raw, select_in
 
 SETTING_LIST_VERSION = "sync.{kind}_version"  # kind: categories | campaigns
 # A suggestion in one of these states keeps it whatever HQ says (the event is still recorded).
@@ -65,16 +66,12 @@ def apply_changes(station: Station, events: Sequence[dict[str, Any]], next_curso
     with station.db.write() as s:
         conn = raw(s)
         ids = [str(ev["event_id"]) for ev in events]
-        known: set[str] = set()
-        for start in range(0, len(ids), 500):
-            part = ids[start : start + 500]
-            marks = ",".join("?" * len(part))
-            known.update(
-                r[0]
-                for r in conn.execute(
-                    f"SELECT hq_event_id FROM status_event WHERE hq_event_id IN ({marks})", part
-                )
+        known = {
+            r[0]
+            for r in select_in(
+                conn, "SELECT hq_event_id FROM status_event WHERE hq_event_id IN ({marks})", ids
             )
+        }
         for ev in events:
             event_id = str(ev["event_id"])
             if event_id in known:
@@ -99,7 +96,7 @@ def apply_changes(station: Station, events: Sequence[dict[str, Any]], next_curso
             )
             # the follow-up worklist's part: reply text, arrival time, feedback_due
             new_status = followup_feed.after_hq_event(
-                conn, cur.lastrowid, sug_id, ev, current, new_status, now
+                conn, new_id(cur), sug_id, ev, current, new_status, now
             )
             sets, params = ["status = ?", "updated_at = ?"], [new_status, now]
             if ev.get("hq_id"):

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from station_app.atomic import sync_folder
 from station_app.clock import SystemClock
+from station_app.dbapi import Connection
 from station_app.errors import StationError
 from station_app.paths import DataDir
 from station_app.security.dbcrypt import file_state
@@ -101,51 +102,47 @@ def check(data: DataDir, key: bytes | None = None) -> CheckReport:
     return report
 
 
-def _integrity_step(conn: object, _data: DataDir, report: CheckReport) -> str:
-    rows = conn.execute("PRAGMA integrity_check(10)").fetchall()  # type: ignore[attr-defined]
+def _integrity_step(conn: Connection, _data: DataDir, report: CheckReport) -> str:
+    rows = conn.execute("PRAGMA integrity_check(10)").fetchall()
     result = "; ".join(r[0] for r in rows).replace("\n", " ")
     report.add(result == "ok", f"integrity_check: {result[:300]}")
     return result
 
 
-def _fk_step(conn: object, _data: DataDir, report: CheckReport) -> str:
-    fk = conn.execute("PRAGMA foreign_key_check").fetchall()  # type: ignore[attr-defined]
+def _fk_step(conn: Connection, _data: DataDir, report: CheckReport) -> str:
+    fk = conn.execute("PRAGMA foreign_key_check").fetchall()
     report.add(not fk, f"foreign keys: {len(fk)} problems")
     return ""
 
 
-def _schema_step(conn: object, _data: DataDir, report: CheckReport) -> str:
+def _schema_step(conn: Connection, _data: DataDir, report: CheckReport) -> str:
     version = migrations.current_version(conn)
     report.add(version == migrations.LATEST, f"schema v{version} (app v{migrations.LATEST})")
     return ""
 
 
-def _index_step(conn: object, _data: DataDir, report: CheckReport) -> str:
+def _index_step(conn: Connection, _data: DataDir, report: CheckReport) -> str:
     c = conn
-    n = c.execute("SELECT count(*) FROM suggestion").fetchone()[0]  # type: ignore[attr-defined]
-    missing = c.execute(  # type: ignore[attr-defined]
+    n = c.execute("SELECT count(*) FROM suggestion").fetchone()[0]
+    missing = c.execute(
         "SELECT count(*) FROM suggestion WHERE id NOT IN (SELECT rowid FROM suggestion_fts)"
     ).fetchone()[0]
     report.add(missing == 0, f"search index covers {n - missing}/{n} suggestions")
     return ""
 
 
-def _outbox_step(conn: object, _data: DataDir, report: CheckReport) -> str:
+def _outbox_step(conn: Connection, _data: DataDir, report: CheckReport) -> str:
     c = conn
-    pending = c.execute(  # type: ignore[attr-defined]
-        "SELECT count(*) FROM outbox WHERE sent_at IS NULL"
-    ).fetchone()[0]
-    failing = c.execute(  # type: ignore[attr-defined]
+    pending = c.execute("SELECT count(*) FROM outbox WHERE sent_at IS NULL").fetchone()[0]
+    failing = c.execute(
         "SELECT count(*) FROM outbox WHERE sent_at IS NULL AND attempts >= 5"
     ).fetchone()[0]
     report.add(True, f"outbox: {pending} waiting to send, {failing} failing repeatedly")
     return ""
 
 
-def _scans_step(conn: object, data: DataDir, report: CheckReport) -> str:
-    scans = conn.execute(  # type: ignore[attr-defined]
-        "SELECT sha256 FROM scan WHERE purged_at IS NULL"
-    ).fetchall()
+def _scans_step(conn: Connection, data: DataDir, report: CheckReport) -> str:
+    scans = conn.execute("SELECT sha256 FROM scan WHERE purged_at IS NULL").fetchall()
     absent = [s for (s,) in scans if not (data.scans / s[:2] / s).exists()]
     report.add(not absent, f"scans on disk: {len(scans) - len(absent)}/{len(scans)}")
     return ""
@@ -212,7 +209,7 @@ class DailyResult:
 
 def daily_maintenance(station: Station) -> DailyResult:
     """Run at start and hourly by the app; each part acts when due (at most daily)."""
-    from station_app.security.retention import scheduled_purge
+    from station_app.services.retention import scheduled_purge
 
     data, now, key = station.data, station.clock.now(), station.db.key
     result = DailyResult()

@@ -1,7 +1,7 @@
 """Operators: add, log in with name + PIN (argon2), lock out after repeated wrong PINs.
 
 The lockout time is a setting (`security.lockout_minutes`, default LOCKOUT_MINUTES; admins
-change it through `station_app.security.policy`)."""
+change it through `station_app.services.policy`)."""
 
 from __future__ import annotations
 

@@ -2,9 +2,7 @@
 
 No HTTP here (that is `sync.client`): these functions read the outbox, build the bodies to
 send, and apply HQ's answers to the station's records. Each public function is one
-transaction. The HQ address, the change-feed cursor, the list versions and the last
-success/error live in the `setting` table under the `SETTING_*` keys below; the station token
-never does (it is in the OS keyring).
+transaction. HQ's address, the enrolment and the last sync's outcome are in `hq_link`.
 
 Outbox rows: `sent_at IS NULL` means waiting; `next_attempt_at` in the future holds a row back
 (a rejected item waits for an admin or a later retry); `last_error` is shown as "failed".
@@ -14,26 +12,29 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlmodel import Session
-
 from station_app.clock import iso
+from station_app.dbapi import Connection
 from station_app.domain import OutboxKind, Status
-from station_app.security import policy
-from station_app.services.common import get_setting, set_setting
-from station_app.services.suggestions import DEMO_PREFIX, build_payload, payload_links, raw
+from station_app.services import policy
+from station_app.services.common import get_setting
+from station_app.services.hq_body import read_bodies
+from station_app.services.hq_link import (
+    SETTING_HQ_URL,
+    SETTING_LAST_ERROR,
+    SETTING_LAST_SUCCESS,
+    SETTING_NEEDS_ADMIN,
+)
+from station_app.services.suggestions import DEMO_PREFIX
 from station_app.store import Station
 from station_app.store.models import Operator
+from station_app.store.sql import execute_in, raw
 
-SETTING_HQ_URL = "hq.url"
-SETTING_CA_FILE = "hq.ca_file"
-SETTING_CURSOR = "sync.cursor"
-SETTING_LAST_SUCCESS = "sync.last_success_at"
-SETTING_LAST_ERROR = "sync.last_error"  # JSON {"key": ..., "params": {...}, "at": ...}
-SETTING_NEEDS_ADMIN = "sync.needs_admin"
+log = logging.getLogger(__name__)
 
 # The app's own timer: one sync every this many minutes while it runs (0 = only by hand).
 AUTO_SYNC_MINUTES = policy.IntSetting("sync.auto_minutes", 15, 0, 24 * 60)
@@ -102,24 +103,6 @@ def _now(station: Station) -> str:
 # ---- settings -----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class HQSettings:
-    url: str | None
-    ca_file: str | None
-    cursor: str | None
-    needs_admin: bool
-
-
-def hq_settings(station: Station) -> HQSettings:
-    with station.db.read() as s:
-        return HQSettings(
-            url=get_setting(s, SETTING_HQ_URL),
-            ca_file=get_setting(s, SETTING_CA_FILE) or None,
-            cursor=get_setting(s, SETTING_CURSOR) or None,
-            needs_admin=get_setting(s, SETTING_NEEDS_ADMIN) == "1",
-        )
-
-
 def auto_sync_minutes(station: Station) -> int:
     return policy.read(station, AUTO_SYNC_MINUTES)
 
@@ -129,47 +112,12 @@ def set_auto_sync_minutes(station: Station, actor: Operator, minutes: int) -> No
     policy.change(station, actor, AUTO_SYNC_MINUTES, minutes)
 
 
-def save_enrolment(station: Station, url: str, ca_file: str | None) -> None:
-    """Remember HQ's address (and CA file) after a successful enrolment; clears "needs admin"."""
-    with station.db.write() as s:
-        set_setting(s, SETTING_HQ_URL, url.rstrip("/"))
-        set_setting(s, SETTING_CA_FILE, ca_file or "")
-        set_setting(s, SETTING_NEEDS_ADMIN, "0")
-        _clear_error(s)
-
-
-def record_sync_error(
-    station: Station, key: str, *, needs_admin: bool = False, **params: Any
-) -> None:
-    """Remember the last error (a message key from station_app.i18n) for the sync page."""
-    with station.db.write() as s:
-        value = {"key": key, "params": params, "at": _now(station)}
-        set_setting(s, SETTING_LAST_ERROR, json.dumps(value, ensure_ascii=False))
-        if needs_admin:
-            set_setting(s, SETTING_NEEDS_ADMIN, "1")
-
-
-def record_sync_success(station: Station) -> None:
-    with station.db.write() as s:
-        set_setting(s, SETTING_LAST_SUCCESS, _now(station))
-        _clear_error(s)
-
-
-def _clear_error(s: Session) -> None:
-    set_setting(s, SETTING_LAST_ERROR, "")
-
-
 # ---- suggestions going up -----------------------------------------------------------------
 
 _PENDING_SQL = """
-SELECT o.id, s.uuid, s.receipt_no, s.channel, s.received_at, s.campaign_code,
-       s.campaign_answers, s.category_code, s.title, s.content, s.location, s.content_hash,
-       s.letter_id, op.name, p.id, p.name, p.phone, p.address, p.anonymous,
-       p.wants_feedback, p.feedback_method, p.consent_version, p.purged_at
+SELECT o.id, s.uuid, s.content_hash
 FROM outbox o
 JOIN suggestion s ON s.uuid = o.ref
-LEFT JOIN operator op ON op.id = s.recorded_by
-LEFT JOIN suggester p ON p.id = s.suggester_id
 WHERE o.kind = ? AND o.sent_at IS NULL AND o.id > ?
   AND (o.next_attempt_at IS NULL OR o.next_attempt_at <= ?)
   AND substr(s.receipt_no, 1, length(?)) != ?
@@ -183,9 +131,10 @@ def pending_suggestions(
 ) -> list[OutgoingSuggestion]:
     """The next `limit` suggestions waiting to be sent (outbox order), with their bodies.
 
-    One query for the lot (not an ORM read per row): this is the hot path of a big sync. The
-    body comes from `build_payload`, the same function that made `content_hash` at save time.
-    Demo suggestions are never sent, even if something queued one (they are saved unqueued).
+    A few queries for the lot (not an ORM read per row): this is the hot path of a big sync.
+    The body comes from `hq_body.read_bodies`, the same reading that stamped `content_hash` at
+    save time. Demo suggestions are never sent, even if something queued one (they are saved
+    unqueued).
     """
     with station.db.read() as s:
         conn = raw(s)
@@ -193,48 +142,17 @@ def pending_suggestions(
             _PENDING_SQL,
             (OutboxKind.SUGGESTION, after_id, _now(station), DEMO_PREFIX, DEMO_PREFIX, limit),
         ).fetchall()
-        letters = sorted({r[12] for r in rows if r[12]})
-        scans: dict[int, list[str]] = {}
-        for start in range(0, len(letters), 500):
-            part = letters[start : start + 500]
-            marks = ",".join("?" * len(part))
-            for letter_id, sha in conn.execute(
-                f"SELECT letter_id, sha256 FROM scan WHERE letter_id IN ({marks}) "
-                "ORDER BY letter_id, page_order, id",
-                part,
-            ):
-                scans.setdefault(letter_id, []).append(sha)
-        links = payload_links(conn, [r[1] for r in rows])
+        bodies = read_bodies(conn, [r[1] for r in rows])
     out: list[OutgoingSuggestion] = []
-    for r in rows:
-        sug = {
-            "uuid": r[1],
-            "receipt_no": r[2],
-            "channel": r[3],
-            "received_at": r[4],
-            "campaign_code": r[5],
-            "campaign_answers": r[6],
-            "category_code": r[7],
-            "title": r[8],
-            "content": r[9],
-            "location": r[10],
-            "links": links.get(r[1], []),
-        }
-        person = None
-        if r[14] is not None and r[22] is None:
-            person = {
-                "name": r[15],
-                "phone": r[16],
-                "address": r[17],
-                "anonymous": r[18],
-                "wants_feedback": r[19],
-                "feedback_method": r[20],
-                "consent_version": r[21],
-            }
-        shas = scans.get(r[12], []) if r[12] else []
-        body = build_payload(sug, r[13] or "", person, shas)
-        body["content_hash"] = r[11]
-        out.append(OutgoingSuggestion(outbox_id=r[0], uuid=r[1], body=body, scans=shas))
+    for outbox_id, uuid, stored_hash in rows:
+        got = bodies[uuid]
+        if got.content_hash != stored_hash:
+            # the body changed after it was stamped (its suggester purged before it went):
+            # HQ checks the hash against the body, so the body's own hash goes with it
+            log.warning("suggestion %s: body no longer matches its stored hash", uuid)
+        out.append(
+            OutgoingSuggestion(outbox_id=outbox_id, uuid=uuid, body=got.body, scans=got.scans)
+        )
     return out
 
 
@@ -283,7 +201,7 @@ def apply_suggestion_results(station: Station, results: Sequence[ItemResult]) ->
                 )
 
 
-def _move(conn: Any, sug_id: int, status: str, now: str, note: str | None) -> None:
+def _move(conn: Connection, sug_id: int, status: str, now: str, note: str | None) -> None:
     conn.execute(
         "UPDATE suggestion SET status = ?, updated_at = ? WHERE id = ?", (status, now, sug_id)
     )
@@ -294,7 +212,7 @@ def _move(conn: Any, sug_id: int, status: str, now: str, note: str | None) -> No
     )
 
 
-def _done(conn: Any, ref: str, now: str, result: str) -> None:
+def _done(conn: Connection, ref: str, now: str, result: str) -> None:
     conn.execute(
         "UPDATE outbox SET sent_at = ?, result = ?, last_error = NULL, next_attempt_at = NULL "
         "WHERE kind = ? AND ref = ? AND sent_at IS NULL",
@@ -313,15 +231,13 @@ def record_attempt_failure(
     now_dt = station.clock.now()
     until = iso(now_dt + REJECT_HOLD) if hold else None
     with station.db.write() as s:
-        conn = raw(s)
-        for start in range(0, len(ids), 500):
-            part = ids[start : start + 500]
-            marks = ",".join("?" * len(part))
-            conn.execute(
-                f"UPDATE outbox SET attempts = attempts + 1, last_error = ?, "
-                f"next_attempt_at = ? WHERE id IN ({marks}) AND sent_at IS NULL",
-                (error[:500], until, *part),
-            )
+        execute_in(
+            raw(s),
+            "UPDATE outbox SET attempts = attempts + 1, last_error = ?, "
+            "next_attempt_at = ? WHERE id IN ({marks}) AND sent_at IS NULL",
+            ids,
+            before=(error[:500], until),
+        )
 
 
 def retry_failed(station: Station) -> int:
@@ -357,7 +273,7 @@ def pending_events(
     return out
 
 
-def _feedback_body(conn: Any, event_uuid: str) -> dict[str, Any] | None:
+def _feedback_body(conn: Connection, event_uuid: str) -> dict[str, Any] | None:
     """A feedback row queued without a payload: the contract's FeedbackItem from the table."""
     row = conn.execute(
         "SELECT f.event_uuid, s.uuid, f.method, f.at, f.satisfaction, f.comment, f.attempts "

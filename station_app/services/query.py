@@ -23,6 +23,7 @@ from sqlalchemy import text
 from sqlmodel import Session
 
 from station_app.store import Station
+from station_app.store.sql import chunks
 from station_app.textindex import index_is_exact, match_expression, matches, normalize
 
 FTS_CHUNK = 400
@@ -298,11 +299,11 @@ def receipt_candidates(query: str, code: str, days: list[tuple[str, int]]) -> li
             if len(out) >= MAX_RECEIPT_CANDIDATES:
                 break
         return out
-    seq, day_tail = tail[-4:], tail[:-4]  # the date (or its end), then the 4-digit sequence
+    seq_text, day_tail = tail[-4:], tail[:-4]  # the date (or its end), then the 4-digit sequence
     return [
-        f"{code}-{day}-{seq}"
+        f"{code}-{day}-{seq_text}"
         for day, last in days
-        if day.endswith(day_tail) and 0 < int(seq) <= last
+        if day.endswith(day_tail) and 0 < int(seq_text) <= last
     ]
 
 
@@ -324,8 +325,8 @@ def _receipt_hits(
         params["before"] = before_id
     extra = f" AND {' AND '.join(clauses)}" if clauses else ""
     hits: list[tuple[Row, bool]] = []
-    for start in range(0, len(wanted), 500):
-        names = {f"r{i}": v for i, v in enumerate(wanted[start : start + 500])}
+    for part in chunks(wanted):
+        names = {f"r{i}": v for i, v in enumerate(part)}
         marks = ", ".join(":" + n for n in names)
         sql = f"SELECT {COLUMNS} FROM suggestion WHERE receipt_no IN ({marks}){extra}"
         hits += [

@@ -30,11 +30,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from station_app.clock import iso
+from station_app.dbapi import Connection
 from station_app.errors import NotFound, ValidationError
 from station_app.i18n import add_messages
 from station_app.services.common import audit, require
 from station_app.store import Station
 from station_app.store.models import Operator
+from station_app.store.sql import raw
 from station_app.textindex import _runs, normalize
 
 STOP_CHARS = frozenset("的了是在和也就都而及与着吧啊呢吗嘛个这那我你他她它们之把被很还又地得")
@@ -116,7 +118,7 @@ class _DfCache:
         self._lock = threading.Lock()
         self._by_db: dict[str, dict[str, int]] = {}
 
-    def get(self, conn: Any, db_key: str, terms: list[str]) -> dict[str, int]:
+    def get(self, conn: Connection, db_key: str, terms: list[str]) -> dict[str, int]:
         with self._lock:
             known = self._by_db.setdefault(db_key, {})
             out = {t: known[t] for t in terms if t in known}
@@ -140,10 +142,6 @@ class _DfCache:
 
 
 DF_CACHE = _DfCache()
-
-
-def _conn(session: Any) -> Any:
-    return session.connection().connection.dbapi_connection
 
 
 def _weights(df: dict[str, int], n: int) -> dict[str, float]:
@@ -177,7 +175,7 @@ def similar(
     if len(query) < 2:
         return []
     with station.db.read() as s:
-        conn = _conn(s)
+        conn = raw(s)
         n = int(conn.execute("SELECT coalesce(max(id), 0) FROM suggestion").fetchone()[0])
         if n == 0:
             return []
@@ -219,12 +217,14 @@ def similar(
 
 
 def _candidates(
-    conn: Any, query: list[str], df: dict[str, int], weight: dict[str, float], n: int
+    conn: Connection, query: list[str], df: dict[str, int], weight: dict[str, float], n: int
 ) -> list[int]:
     """Row ids holding the most weight of the typed text's rarer bigrams (a short list)."""
-    usable = sorted((g for g in query if 0 < df[g] <= max(n * COMMON_SHARE, 1)), key=df.get)
+    usable = sorted(
+        (g for g in query if 0 < df[g] <= max(n * COMMON_SHARE, 1)), key=lambda g: df[g]
+    )
     if not usable:
-        usable = sorted((g for g in query if df[g] > 0), key=df.get)[:1]
+        usable = sorted((g for g in query if df[g] > 0), key=lambda g: df[g])[:1]
     picked: list[str] = []
     spent = 0
     for g in usable:
@@ -247,7 +247,7 @@ def _candidates(
     return [int(r[0]) for r in conn.execute(sql, params)]
 
 
-def _rows(conn: Any, ids: list[int], exclude_uuid: str | None) -> list[Any]:
+def _rows(conn: Connection, ids: list[int], exclude_uuid: str | None) -> list[Any]:
     marks = ",".join("?" * len(ids))
     sql = (
         "SELECT id, uuid, receipt_no, received_at, status, title, content FROM suggestion "
@@ -288,7 +288,7 @@ def link(station: Station, actor: Operator, from_uuid: str, to_uuid: str) -> Lin
     if a == b:
         raise ValidationError({"links": ("similar.link_self", {})})
     with station.db.write() as s:
-        conn = _conn(s)
+        conn = raw(s)
         found = dict(
             conn.execute("SELECT uuid, id FROM suggestion WHERE uuid IN (?, ?)", (a, b)).fetchall()
         )
@@ -314,7 +314,7 @@ def unlink(station: Station, actor: Operator, from_uuid: str, to_uuid: str) -> b
     require(actor, "record")
     a, b = _uuid(from_uuid), _uuid(to_uuid)
     with station.db.write() as s:
-        cur = _conn(s).execute(
+        cur = raw(s).execute(
             "DELETE FROM suggestion_link WHERE from_uuid = ? AND to_uuid = ? AND NOT in_payload",
             (a, b),
         )
@@ -334,7 +334,7 @@ def linked(station: Station, uuid: str) -> list[LinkedSuggestion]:
     """The suggestions linked with `uuid` as the same matter, both ways."""
     with station.db.read() as s:
         rows = (
-            _conn(s)
+            raw(s)
             .execute(
                 "SELECT s.uuid, s.receipt_no, s.title, 'to', l.in_payload FROM suggestion_link l "
                 "JOIN suggestion s ON s.uuid = l.to_uuid WHERE l.from_uuid = ? "
@@ -356,7 +356,7 @@ def hits_for(station: Station, actor: Operator, uuids: list[str]) -> list[Simila
     marks = ",".join("?" * len(uuids))
     with station.db.read() as s:
         rows = (
-            _conn(s)
+            raw(s)
             .execute(
                 "SELECT id, uuid, receipt_no, received_at, status, title, content "
                 f"FROM suggestion WHERE uuid IN ({marks})",

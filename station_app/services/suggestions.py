@@ -1,4 +1,4 @@
-"""Where a suggestion is saved: record, read back, history, and its HQ payload.
+"""Where a suggestion is saved: record, read back, history (its HQ body: `hq_body`).
 
 `record_suggestion()` is one transaction: suggester, suggestion, search index, first history
 event, outbox row, draft removal and audit line. When it returns, the suggestion is on disk.
@@ -6,14 +6,13 @@ event, outbox row, draft removal and audit line. When it returns, the suggestion
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
-from station_app import hashing
 from station_app.clock import iso
+from station_app.dbapi import Connection, new_id
 from station_app.domain import OutboxKind, Role, Status
 from station_app.errors import NotFound
 from station_app.masking import mask_address, mask_name, mask_phone
@@ -26,6 +25,7 @@ from station_app.services.common import (
     station_code,
 )
 from station_app.services.forms import CleanSuggestion, SuggestionForm, validate_form
+from station_app.services.hq_body import stamp_content_hash
 from station_app.store import Station
 from station_app.store.models import (
     Category,
@@ -34,6 +34,7 @@ from station_app.store.models import (
     Suggester,
     Suggestion,
 )
+from station_app.store.sql import raw
 from station_app.textindex import index_columns
 
 
@@ -51,11 +52,6 @@ def known_codes(session: Session) -> tuple[set[str], dict[str, Campaign]]:
     conn = raw(session)
     cats = {r[0] for r in conn.execute("SELECT code FROM category WHERE active")}
     return cats, campaigns_in(conn)
-
-
-def raw(session: Session) -> Any:
-    """The DB-API connection of the session's transaction (for the hot save path)."""
-    return session.connection().connection.dbapi_connection
 
 
 # Demo suggestions (practice data) carry this before their receipt number: marked in every
@@ -125,79 +121,6 @@ def add_status_in(
     return event
 
 
-def build_payload(
-    sug: dict[str, Any], recorded_by: str, person: dict[str, Any] | None, scans: list[str]
-) -> dict[str, Any]:
-    """The body HQ receives (the one definition, used when saving and when sending)."""
-    answers = sug.get("campaign_answers")
-    return {
-        "uuid": sug["uuid"],
-        "receipt_no": sug["receipt_no"],
-        "channel": sug["channel"],
-        "received_at": sug["received_at"],
-        "recorded_by": recorded_by,
-        "campaign_code": sug.get("campaign_code"),
-        "campaign_answers": json.loads(answers) if answers else None,
-        "category_code": sug["category_code"],
-        "title": sug["title"],
-        "content": sug["content"],
-        "location": sug.get("location"),
-        "suggester": None
-        if person is None
-        else {
-            "name": person.get("name"),
-            "phone": person.get("phone"),
-            "address": person.get("address"),
-            "anonymous": bool(person.get("anonymous")),
-            "wants_feedback": bool(person.get("wants_feedback")),
-            "feedback_method": person.get("feedback_method"),
-            "consent_version": person.get("consent_version"),
-        },
-        "scans": scans,
-        "links": sorted(sug.get("links") or []),
-    }
-
-
-def _scan_hashes(session: Session, letter_id: int | None) -> list[str]:
-    if not letter_id:
-        return []
-    rows = raw(session).execute(
-        "SELECT sha256 FROM scan WHERE letter_id = ? ORDER BY page_order, id", (letter_id,)
-    )
-    return [r[0] for r in rows]
-
-
-def payload_links(conn: Any, uuids: list[str]) -> dict[str, list[str]]:
-    """The links that are part of each suggestion's HQ body (chosen before it was saved)."""
-    out: dict[str, list[str]] = {}
-    for start in range(0, len(uuids), 500):
-        part = uuids[start : start + 500]
-        rows = conn.execute(
-            f"SELECT from_uuid, to_uuid FROM suggestion_link WHERE in_payload "
-            f"AND from_uuid IN ({','.join('?' * len(part))})",
-            part,
-        )
-        for from_uuid, to_uuid in rows:
-            out.setdefault(from_uuid, []).append(to_uuid)
-    return out
-
-
-def hq_payload(session: Session, sug: Suggestion) -> dict[str, Any]:
-    """The body HQ receives for a stored suggestion."""
-    op = session.get(Operator, sug.recorded_by)
-    person = session.get(Suggester, sug.suggester_id) if sug.suggester_id else None
-    person_d = person.model_dump() if person is not None and person.purged_at is None else None
-    data = sug.model_dump()
-    data["links"] = payload_links(raw(session), [sug.uuid]).get(sug.uuid, [])
-    return build_payload(
-        data, op.name if op else "", person_d, _scan_hashes(session, sug.letter_id)
-    )
-
-
-def content_hash(body: dict[str, Any]) -> str:
-    return hashing.content_hash(body)
-
-
 def insert_suggestion_in(
     session: Session,
     station: Station,
@@ -252,33 +175,34 @@ def insert_suggestion_in(
         "content": clean.content,
         "location": clean.location,
     }
-    sug["links"] = _existing(conn, [u for u in clean.links if u != sug["uuid"]])
-    body = build_payload(sug, actor.name, person, _scan_hashes(session, letter_id))
-    sug_id = conn.execute(
-        "INSERT INTO suggestion(uuid, receipt_no, channel, received_at, recorded_by, "
-        "campaign_code, campaign_answers, category_code, title, content, location, status, "
-        "content_hash, version, suggester_id, letter_id, created_at, updated_at) "
-        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,1,?,?,?,?)",
-        (
-            sug["uuid"],
-            sug["receipt_no"],
-            sug["channel"],
-            received,
-            actor.id,
-            sug["campaign_code"],
-            sug["campaign_answers"],
-            sug["category_code"],
-            sug["title"],
-            sug["content"],
-            sug["location"],
-            Status.RECORDED,
-            content_hash(body),
-            person_id,
-            letter_id,
-            now,
-            now,
-        ),
-    ).lastrowid
+    links = _existing(conn, [u for u in clean.links if u != sug["uuid"]])
+    sug_id = new_id(
+        conn.execute(
+            "INSERT INTO suggestion(uuid, receipt_no, channel, received_at, recorded_by, "
+            "campaign_code, campaign_answers, category_code, title, content, location, status, "
+            "content_hash, version, suggester_id, letter_id, created_at, updated_at) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,1,?,?,?,?)",
+            (
+                sug["uuid"],
+                sug["receipt_no"],
+                sug["channel"],
+                received,
+                actor.id,
+                sug["campaign_code"],
+                sug["campaign_answers"],
+                sug["category_code"],
+                sug["title"],
+                sug["content"],
+                sug["location"],
+                Status.RECORDED,
+                "",  # stamped below, from the stored rows
+                person_id,
+                letter_id,
+                now,
+                now,
+            ),
+        )
+    )
     index_suggestion(session, sug_id, clean.title, clean.content, clean.location)
     conn.execute(
         "INSERT INTO status_event(suggestion_id, status, at, source, operator_id) "
@@ -290,12 +214,13 @@ def insert_suggestion_in(
             "INSERT INTO outbox(kind, ref, created_at) VALUES (?,?,?)",
             (OutboxKind.SUGGESTION, sug["uuid"], now),
         )
-    for to_uuid in sug["links"]:
+    for to_uuid in links:
         conn.execute(
             "INSERT INTO suggestion_link(from_uuid, to_uuid, operator_id, at, in_payload) "
             "VALUES (?,?,?,?,1) ON CONFLICT(from_uuid, to_uuid) DO UPDATE SET in_payload = 1",
             (sug["uuid"], to_uuid, actor.id, now),
         )
+    stamp_content_hash(conn, sug["uuid"])
     conn.execute("DELETE FROM draft WHERE uuid = ?", (sug["uuid"],))
     conn.execute(
         "INSERT INTO audit_log(at, operator_id, action, entity, entity_id) "
@@ -305,7 +230,7 @@ def insert_suggestion_in(
     return Recorded(id=sug_id, uuid=sug["uuid"], receipt_no=sug["receipt_no"], received_at=received)
 
 
-def _existing(conn: Any, uuids: list[str]) -> list[str]:
+def _existing(conn: Connection, uuids: list[str]) -> list[str]:
     """Those of `uuids` that are suggestions here (a link to anything else is dropped)."""
     if not uuids:
         return []
@@ -395,7 +320,7 @@ def get_detail(
             s.exec(
                 select(StatusEvent)
                 .where(StatusEvent.suggestion_id == suggestion_id)
-                .order_by(StatusEvent.id)
+                .order_by(col(StatusEvent.id))
             )
         )
         return SuggestionDetail(

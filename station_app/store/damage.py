@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from station_app.atomic import write_bytes
+from station_app.dbapi import Connection
 from station_app.errors import StationError
 from station_app.i18n import add_messages
 
@@ -87,7 +88,8 @@ def marker_path(database: Path) -> Path:
 def damage_note(database: Path) -> dict[str, Any] | None:
     """What was recorded when the damage was found, or None for a file not known damaged."""
     try:
-        return json.loads(marker_path(database).read_text(encoding="utf-8"))
+        note: dict[str, Any] = json.loads(marker_path(database).read_text(encoding="utf-8"))
+        return note
     except FileNotFoundError:
         return None
     except (OSError, ValueError):
@@ -134,7 +136,7 @@ def refuse_writes_if_damaged(database: Path) -> None:
         raise damaged_error(database)
 
 
-def quick_check(conn: Any, encrypted: bool, structure: bool = True) -> str:
+def quick_check(conn: Connection, encrypted: bool, structure: bool = True) -> str:
     """'ok', or the first problems found. With `encrypted`, every page's HMAC is checked
     (SQLCipher's cipher_integrity_check: any changed byte on disk shows, at about 5 ms per
     MB); with `structure`, SQLite's quick_check too (b-trees; slower). A file too damaged

@@ -2,7 +2,7 @@
 
 SQLite through the sqlcipher3 driver (the same SQLite with FTS5; encrypted with SQLCipher 4
 when a key is given: pages, WAL and backups alike). The key comes from
-`station_app.security_hooks.database_key`. WAL, synchronous=FULL, foreign keys on, temp files in memory (so no plaintext temp
+`station_app.security.keys.ensure_key`. WAL, synchronous=FULL, foreign keys on, temp files in memory (so no plaintext temp
 file ever lands in /tmp). Writes take BEGIN IMMEDIATE under a process lock: one writer.
 """
 
@@ -18,11 +18,13 @@ from pathlib import Path
 from typing import Any
 
 import sqlcipher3.dbapi2 as sqlcipher
+from sqlalchemy import Connection as SAConnection
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import QueuePool
 from sqlmodel import Session
 
+from station_app.dbapi import Connection
 from station_app.errors import StorageError, StorageFullError
 from station_app.store.damage import (
     damaged_error,
@@ -35,7 +37,7 @@ SQLITE_FULL = 13
 _write_mode: contextvars.ContextVar[bool] = contextvars.ContextVar("write_mode", default=False)
 
 
-def _apply_key(dbapi_conn: Any, key: bytes | None, path: Path) -> None:
+def _apply_key(dbapi_conn: Connection, key: bytes | None, path: Path) -> None:
     """Key the connection, then read once so a wrong or missing key fails here, clearly,
     before any pragma could write to the file. A right key (the data folder's key header
     names it) that cannot read the first page means a damaged file, not a wrong key."""
@@ -63,15 +65,17 @@ def _apply_key(dbapi_conn: Any, key: bytes | None, path: Path) -> None:
         raise (KeyWrong() if key is not None else KeyMissing()) from None
 
 
-def connect_raw(path: Path, key: bytes | None = None) -> Any:
+def connect_raw(path: Path, key: bytes | None = None) -> Connection:
     """A plain DB-API connection with the station's pragmas (for backup, check, migrations)."""
-    conn = sqlcipher.connect(str(path), isolation_level=None, check_same_thread=False, timeout=10)
+    conn: Connection = sqlcipher.connect(
+        str(path), isolation_level=None, check_same_thread=False, timeout=10
+    )
     _apply_key(conn, key, Path(path))
     _pragmas(conn)
     return conn
 
 
-def _pragmas(conn: Any) -> None:
+def _pragmas(conn: Connection) -> None:
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=FULL")
     conn.execute("PRAGMA foreign_keys=ON")
@@ -102,11 +106,11 @@ def make_engine(path: Path, key: bytes | None = None) -> Engine:
     )
 
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_conn: Any, _rec: Any) -> None:
+    def _on_connect(dbapi_conn: Connection, _rec: object) -> None:
         _pragmas(dbapi_conn)
 
     @event.listens_for(engine, "begin")
-    def _on_begin(conn: Any) -> None:
+    def _on_begin(conn: SAConnection) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if _write_mode.get() else "BEGIN")
 
     return engine

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
+from station_app.dbapi import Connection
 from station_app.store.salvage import _tables, reindex_all
 
 
@@ -25,13 +25,13 @@ class NewerRows:
         return sum(len(v) for v in self.rows.values())
 
 
-def _attach(conn: Any, path: Path, key: bytes | None, alias: str) -> None:
+def _attach(conn: Connection, path: Path, key: bytes | None, alias: str) -> None:
     escaped = str(path).replace("'", "''")
     key_sql = f" KEY \"x'{key.hex()}'\"" if key is not None else ""
     conn.execute(f"ATTACH DATABASE '{escaped}' AS {alias}{key_sql}")
 
 
-def newer_rows(conn: Any, salvaged: Path, key: bytes | None) -> NewerRows:
+def newer_rows(conn: Connection, salvaged: Path, key: bytes | None) -> NewerRows:
     """Compare the salvaged file with the database open on `conn` (the backup)."""
     _attach(conn, salvaged, key, "salvaged")
     try:
@@ -40,7 +40,7 @@ def newer_rows(conn: Any, salvaged: Path, key: bytes | None) -> NewerRows:
         conn.execute("DETACH DATABASE salvaged")
 
 
-def _newer(conn: Any) -> NewerRows:
+def _newer(conn: Connection) -> NewerRows:
     found = NewerRows()
     for table in _tables(conn):
         ids = [
@@ -64,7 +64,7 @@ def _newer(conn: Any) -> NewerRows:
     return found
 
 
-def bring_back(conn: Any, salvaged: Path, key: bytes | None) -> NewerRows:
+def bring_back(conn: Connection, salvaged: Path, key: bytes | None) -> NewerRows:
     """Add to the database open on `conn` every salvaged record it does not have (by id),
     parents before children, and index the added suggestions. Receipt counters take the
     higher value, so a receipt number is never given twice."""

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from station_app.dbapi import Connection
+
 Step = Sequence[str] | Callable[[Any], None]
 
 V1_INITIAL: list[str] = [
@@ -312,11 +314,11 @@ MIGRATIONS: list[Step] = [V1_INITIAL, V2_POSTBOX, V3_FOLLOWUP, V4_CAMPAIGNS_SIMI
 LATEST = len(MIGRATIONS)
 
 
-def current_version(conn: Any) -> int:
+def current_version(conn: Connection) -> int:
     return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
 
-def migrate(conn: Any, target: int = LATEST) -> int:
+def migrate(conn: Connection, target: int = LATEST) -> int:
     """Bring the schema up to `target`, one migration per transaction. Returns the version."""
     version = current_version(conn)
     if version > LATEST:

@@ -200,7 +200,10 @@ class Category(SQLModel, table=True):
     version: int = 0
 
 
-class Campaign(SQLModel, table=True):
+class CampaignRow(SQLModel, table=True):
+    """A campaign as stored (its questions as HQ's JSON); `services.campaigns.Campaign` is
+    the one the app works with, questions read and checked."""
+
     __tablename__ = "campaign"
 
     code: str = Field(primary_key=True)

@@ -23,6 +23,7 @@ from typing import Any
 import sqlcipher3.dbapi2 as sqlcipher
 
 from station_app.atomic import private_file
+from station_app.dbapi import Connection
 from station_app.store import migrations
 from station_app.store.engine import connect_raw
 
@@ -47,8 +48,8 @@ class SalvageReport:
         return self.schema_readable and not self.lost
 
 
-def _open_source(path: Path, key: bytes | None) -> Any:
-    conn = sqlcipher.connect(str(path), isolation_level=None, check_same_thread=False)
+def _open_source(path: Path, key: bytes | None) -> Connection:
+    conn: Connection = sqlcipher.connect(str(path), isolation_level=None, check_same_thread=False)
     conn.execute("PRAGMA cipher_log_level = NONE")
     if key is not None:
         conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
@@ -59,7 +60,7 @@ def _open_source(path: Path, key: bytes | None) -> Any:
     return conn
 
 
-def _tables(conn: Any) -> dict[str, list[str]]:
+def _tables(conn: Connection) -> dict[str, list[str]]:
     """The ordinary tables (in creation order, so parents come before children) and their
     columns."""
     names = [
@@ -82,16 +83,18 @@ class _Reader:
         self.conn = _open_source(path, key)
         self.fresh = True
 
-    def query(self, sql: str, params: tuple = ()) -> list[tuple]:
+    def query(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
         try:
-            return self.conn.execute(sql, params).fetchall()
+            rows: list[tuple[Any, ...]] = self.conn.execute(sql, params).fetchall()
+            return rows
         except sqlcipher.DatabaseError:
             if self.fresh:
                 self.fresh = False
                 raise
         self.reopen()  # an error on a connection that had one before: ask a fresh one
         try:
-            return self.conn.execute(sql, params).fetchall()
+            again: list[tuple[Any, ...]] = self.conn.execute(sql, params).fetchall()
+            return again
         except sqlcipher.DatabaseError:
             self.fresh = False  # a real bad page
             raise
@@ -114,7 +117,7 @@ def _bound(reader: _Reader, sql: str) -> int | None:
 
 
 def read_table(
-    reader: _Reader, table: str, columns: list[str], emit: Callable[[list[tuple]], None]
+    reader: _Reader, table: str, columns: list[str], emit: Callable[[list[tuple[Any, ...]]], None]
 ) -> list[tuple[int, int]]:
     """Hand every readable row of `table` (rowid first) to `emit`; returns the rowid runs
     that could not be read."""
@@ -280,7 +283,7 @@ def _salvage(source: Path, key: bytes | None, out: Path, tmp: Path) -> SalvageRe
                 insert = f'INSERT OR IGNORE INTO "{table}"(rowid, {cols}) VALUES ({marks})'
                 count = 0
 
-                def emit(rows: list[tuple], insert: str = insert) -> None:
+                def emit(rows: list[tuple[Any, ...]], insert: str = insert) -> None:
                     nonlocal count
                     dst.executemany(insert, rows)
                     count += len(rows)
@@ -310,7 +313,7 @@ def _salvage(source: Path, key: bytes | None, out: Path, tmp: Path) -> SalvageRe
     return report
 
 
-def reindex_all(conn: Any, ids: list[int] | None = None) -> int:
+def reindex_all(conn: Connection, ids: list[int] | None = None) -> int:
     """(Re)build the search index rows of the given suggestions (all when None)."""
     from station_app.textindex import index_columns
 

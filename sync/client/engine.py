@@ -27,7 +27,7 @@ from filelock import FileLock, Timeout
 
 from station_app.domain import OutboxKind
 from station_app.errors import HQUnavailable, StationError
-from station_app.services import hq_updates, outbox
+from station_app.services import hq_link, hq_updates, outbox
 from station_app.services.outbox import ItemResult, OutgoingSuggestion
 from station_app.store import Station
 from sync.client import token as tokens
@@ -40,7 +40,7 @@ log = logging.getLogger(__name__)
 Progress = Callable[[str, int, int], None]  # (phase, done, total)
 BATCH_SIZE = 250  # well under HQ's 500 items and 32 MB; ~0.4 MB of JSON for typical items
 EVENT_BATCH = 200
-EVENT_PATHS = {
+EVENT_PATHS: dict[str, str] = {
     OutboxKind.FEEDBACK: "/api/v1/feedback",
     OutboxKind.WITHDRAWAL: "/api/v1/withdrawals",
     OutboxKind.CORRECTION: "/api/v1/corrections",
@@ -227,7 +227,7 @@ class SyncRun:
     # -- HQ's changes back ------------------------------------------------------------------
 
     def pull_changes(self) -> None:
-        cursor = outbox.hq_settings(self.station).cursor
+        cursor = hq_link.hq_settings(self.station).cursor
         restarted = False
         while True:
             params: dict[str, Any] = {"limit": CHANGES_PAGE}
@@ -270,7 +270,7 @@ def make_client(
     timeout: tuple[float, float] | None = None,
 ) -> HQClient:
     """A client for this station's HQ (address and CA from settings, token from the keyring)."""
-    settings = outbox.hq_settings(station)
+    settings = hq_link.hq_settings(station)
     token = tokens.get_token(station.data)
     if not settings.url or not token:
         raise StationError("sync.error.not_enrolled")
@@ -315,7 +315,7 @@ def _sync_locked(
         client = make_client(station, retry=retry, cancel=cancel, timeout=timeout)
     except StationError as exc:
         needs_admin = exc.key in NEEDS_ADMIN_KEYS
-        outbox.record_sync_error(station, exc.key, needs_admin=needs_admin, **exc.params)
+        hq_link.record_sync_error(station, exc.key, needs_admin=needs_admin, **exc.params)
         return SyncReport(error_key=exc.key, error_params=exc.params, needs_admin=needs_admin)
     run = SyncRun(station, client, progress, batch_size)
     report = run.report
@@ -326,15 +326,15 @@ def _sync_locked(
     except Unauthorized as exc:
         report.needs_admin = True
         report.error_key, report.error_params = exc.key, exc.params
-        outbox.record_sync_error(station, exc.key, needs_admin=True)
+        hq_link.record_sync_error(station, exc.key, needs_admin=True)
     except StationError as exc:  # HQ unreachable, TLS, a refused request: shown, retried later
         report.error_key, report.error_params = exc.key, exc.params
-        outbox.record_sync_error(station, exc.key, **exc.params)
+        hq_link.record_sync_error(station, exc.key, **exc.params)
     else:
         if report.error_key:
-            outbox.record_sync_error(station, report.error_key, **report.error_params)
+            hq_link.record_sync_error(station, report.error_key, **report.error_params)
         else:
-            outbox.record_sync_success(station)
+            hq_link.record_sync_success(station)
     finally:
         report.waits = list(client.waits)
         client.close()

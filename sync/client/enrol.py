@@ -13,7 +13,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from station_app.errors import StationError
-from station_app.services import outbox
+from station_app.services import hq_link
 from station_app.services.setup import station_info
 from station_app.store import Station
 from sync.client import messages  # noqa: F401 - the messages below
@@ -93,5 +93,5 @@ def enrol(
             raise
     body = resp.json()
     tokens.set_token(station.data, body["station_token"])
-    outbox.save_enrolment(station, url, ca_file)
+    hq_link.save_enrolment(station, url, ca_file)
     return str(body["station_code"])

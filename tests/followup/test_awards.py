@@ -7,7 +7,7 @@ import pytest
 from station_app.errors import StationError
 from station_app.followup.awards import outcomes
 from station_app.followup.printouts import outcome_notice
-from station_app.security.audit_view import list_audit
+from station_app.services.audit_view import list_audit
 from station_app.store.models import Operator
 from sync.client import sync_now
 from sync.server.testing import HQServer

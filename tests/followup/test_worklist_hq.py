@@ -20,7 +20,7 @@ from station_app.followup.worklist import (
     worklist,
     worklist_counts,
 )
-from station_app.security.retention import is_closed_for_retention
+from station_app.services.retention import is_closed_for_retention
 from station_app.store.models import Operator, Suggestion
 from sync.client import sync_now
 from sync.server.testing import HQServer
@@ -195,7 +195,7 @@ def test_volunteer_sees_masked_contact_admin_unmasks_with_reason(
     hq: HQServer, sut: StationUnderTest, helper: Operator
 ) -> None:
     from station_app.followup.worklist import contact_for
-    from station_app.security.audit_view import list_audit
+    from station_app.services.audit_view import list_audit
 
     sut.enrol(hq)
     rec = record(sut.station, helper, name="张建国", phone="13912345678")

@@ -14,7 +14,7 @@ import pytest
 from station_app.clock import FixedClock
 from station_app.domain import Role
 from station_app.paths import DataDir
-from station_app.security_hooks import database_key
+from station_app.security.keys import ensure_key
 from station_app.services.operators import add_operator
 from station_app.store import Station
 from station_app.store.models import Operator
@@ -60,7 +60,7 @@ def data(tmp_path: Path) -> DataDir:
 
 @pytest.fixture
 def key(data: DataDir) -> bytes:
-    k = database_key(data)
+    k = ensure_key(data)
     assert k is not None
     return k
 

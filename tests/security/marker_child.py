@@ -8,7 +8,7 @@ from pathlib import Path
 
 from station_app.logs import install_crash_logger, setup_logging
 from station_app.paths import DataDir
-from station_app.security_hooks import database_key
+from station_app.security.keys import ensure_key
 from station_app.services.common import first_admin
 from station_app.services.suggestions import record_suggestion
 from station_app.store import Station
@@ -19,7 +19,7 @@ def main() -> None:
     data = DataDir(Path(sys.argv[1]))
     setup_logging(data.logs)
     install_crash_logger()
-    station = Station.open(data.root, key=database_key(data))
+    station = Station.open(data.root, key=ensure_key(data))
     with station.db.read() as s:
         admin = first_admin(s)
     if sys.argv[2] == "kill":

@@ -47,7 +47,7 @@ def test_a_changed_idle_time_reaches_the_open_window(
 ) -> None:
     """The lock reads its time again when a write announces Change.SETTINGS (before, it
     listened for a "settings" notice that nothing sent)."""
-    from station_app.security import policy
+    from station_app.services import policy
     from ui.context import AppContext, Change
     from ui.widgets.idle_lock import install_idle_lock
 

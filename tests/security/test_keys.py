@@ -10,9 +10,9 @@ import pytest
 from station_app.cli import main
 from station_app.paths import DataDir
 from station_app.security import keys
+from station_app.security.keys import acknowledge_recovery_key, ensure_key, pending_recovery_key
 from station_app.security.keystore import ConfigFileKeyring
 from station_app.security.messages import KeyMissing, KeyWrong, RecoveryKeyWrong
-from station_app.security_hooks import acknowledge_recovery_key, database_key, pending_recovery_key
 from station_app.services.query import list_page
 from station_app.store import Station
 from station_app.store.models import Operator
@@ -33,7 +33,7 @@ def test_new_folder_gets_a_key_header_and_a_recovery_key_shown_once(
     data: DataDir, key: bytes, sstation: Station, sadmin: Operator
 ) -> None:
     assert len(key) == 32
-    assert database_key(data) == key  # same key on the next start
+    assert ensure_key(data) == key  # same key on the next start
     assert data.database.read_bytes()[:16] != b"SQLite format 3\x00"
     header = keys.read_header(data)
     assert header and header["key_id"] == keys.key_id(key)
@@ -57,7 +57,7 @@ def test_missing_key_changes_nothing(
     before = _snapshot(data.root)
     test_keyring.store.clear()  # a new PC: empty keyring
     with pytest.raises(KeyMissing) as err:
-        database_key(data)
+        ensure_key(data)
     assert "数据已加密，但本机找不到密钥" in err.value.message("zh_CN")
     assert "恢复密钥" in err.value.message("zh_CN")
     with pytest.raises(KeyMissing):
@@ -73,7 +73,7 @@ def test_wrong_key_changes_nothing(
     before = _snapshot(data.root)
     test_keyring.store[("station-app", keys.keyring_user(data))] = "v1:" + "A" * 43 + "="
     with pytest.raises(KeyWrong):
-        database_key(data)
+        ensure_key(data)
     with pytest.raises(KeyWrong):
         Station.open(data.root, key=b"\x01" * 32)
     assert _snapshot(data.root) == before
@@ -111,7 +111,7 @@ def test_recovery_on_a_new_pc(
         == 0
     )
     assert "恢复" in capsys.readouterr().out
-    assert database_key(data) == key
+    assert ensure_key(data) == key
     st = Station.open(data.root, key=key)
     try:
         assert [r.id for r in list_page(st, None, "停车")] == [rid]

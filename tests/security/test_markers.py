@@ -28,10 +28,10 @@ from station_app.clock import FixedClock
 from station_app.domain import Role
 from station_app.paths import DataDir
 from station_app.security import keys
-from station_app.security.audit_view import audit_print
 from station_app.security.keystore import ConfigFileKeyring
 from station_app.security.scanstore import load_scan, store_scan
 from station_app.services import backups, maintenance
+from station_app.services.audit_view import audit_print
 from station_app.services.drafts import save_draft
 from station_app.services.export import export
 from station_app.services.operators import add_operator

@@ -9,7 +9,7 @@ from station_app.clock import FixedClock
 from station_app.demo import bulk_record, generate_forms
 from station_app.paths import DataDir
 from station_app.security import dbcrypt, keys
-from station_app.security_hooks import database_key
+from station_app.security.keys import ensure_key
 from station_app.services.drafts import save_draft
 from station_app.services.query import list_page
 from station_app.services.setup import init_station
@@ -71,7 +71,7 @@ def test_unencrypted_foundation_db_is_encrypted_with_nothing_lost(
 ) -> None:
     data = DataDir(tmp_path / "data")
     before = _foundation_db(data, clock)
-    key = database_key(data)
+    key = ensure_key(data)
     assert key is not None and keys.read_header(data) is not None
     assert dbcrypt.file_state(data.database) == "encrypted"
     assert sorted(p.name for p in data.root.iterdir() if p.name.startswith(".station")) == []
@@ -95,12 +95,12 @@ def test_interrupted_migration_resumes(tmp_path: Path, clock: FixedClock) -> Non
     mod.encrypt_in_place = lambda path, k: (_ for _ in ()).throw(KeyboardInterrupt())  # type: ignore[assignment]
     try:
         with contextlib.suppress(KeyboardInterrupt):
-            database_key(data)
+            ensure_key(data)
     finally:
         mod.encrypt_in_place = real  # type: ignore[assignment]
     assert keys.read_header(data) is not None
     assert dbcrypt.file_state(data.database) == "plain"
-    key = database_key(data)
+    key = ensure_key(data)
     assert key is not None and dbcrypt.file_state(data.database) == "encrypted"
     st = Station.open(data.root, clock=clock, key=key)
     try:

@@ -10,12 +10,12 @@ from station_app.clock import FixedClock
 from station_app.domain import OutboxKind, Status
 from station_app.errors import InvalidState
 from station_app.paths import DataDir
-from station_app.security import policy
-from station_app.security.audit_view import list_audit
-from station_app.security.retention import purge, scheduled_purge
 from station_app.security.scanstore import scan_path, store_scan
-from station_app.security.withdrawal import withdraw_suggestion
+from station_app.services import policy
+from station_app.services.audit_view import list_audit
+from station_app.services.retention import purge, scheduled_purge
 from station_app.services.suggestions import get_detail, record_suggestion
+from station_app.services.withdrawal import withdraw_suggestion
 from station_app.store import Station
 from station_app.store.models import Operator
 

@@ -10,13 +10,13 @@ import pytest
 from station_app.clock import FixedClock
 from station_app.domain import Role
 from station_app.errors import AuthError, LockedOut, PermissionDenied
-from station_app.security import policy
-from station_app.security.audit_view import audit_print, export_audit, list_audit
-from station_app.security.retention import purge
-from station_app.security.withdrawal import withdraw_suggestion
+from station_app.services import policy
+from station_app.services.audit_view import audit_print, export_audit, list_audit
 from station_app.services.export import export
 from station_app.services.operators import add_operator, change_pin, login, unlock_operator
+from station_app.services.retention import purge
 from station_app.services.suggestions import get_detail
+from station_app.services.withdrawal import withdraw_suggestion
 from station_app.store import Station
 from station_app.store.models import Operator
 

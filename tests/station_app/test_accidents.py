@@ -214,13 +214,13 @@ def test_a_backup_holds_the_scans_and_restore_puts_them_back(
 ) -> None:
     import zipfile
 
+    from station_app.security.keys import ensure_key
     from station_app.security.scanstore import load_scan, store_scan
-    from station_app.security_hooks import database_key
 
     base, _backup, _receipt = station_with_backup
     data = damaged_copy(base, tmp_path / "data", "none")
     folder = DataDir(data.resolve())
-    key = database_key(folder)
+    key = ensure_key(folder)
     assert key is not None
     sha = store_scan(folder, key, b"%PDF-1.4 a letter from the red postbox")
     out = tmp_path / "with-scans.zip"

@@ -21,10 +21,12 @@ from station_app.services.campaigns import (
     validate_answers,
 )
 from station_app.services.forms import SuggesterForm, SuggestionForm
+from station_app.services.hq_body import read_body
 from station_app.services.hq_updates import apply_list
-from station_app.services.suggestions import hq_payload, record_suggestion
+from station_app.services.suggestions import record_suggestion
 from station_app.store import Station
 from station_app.store.models import Operator, Suggestion
+from station_app.store.sql import raw
 
 QUESTIONS: list[dict[str, Any]] = [
     {"key": "market", "label": "您常去哪个菜场？", "type": "text", "required": True},
@@ -190,7 +192,7 @@ def test_answers_stored_canonically_and_sent(station: Station, volunteer: Operat
         expected, sort_keys=True, separators=(",", ":"), ensure_ascii=False
     )
     with station.db.read() as s:
-        body = hq_payload(s, sug)
+        body = read_body(raw(s), sug.uuid).body
     assert body["campaign_code"] == "C15" and body["campaign_answers"] == expected
     assert content_hash(body) == sug.content_hash
 

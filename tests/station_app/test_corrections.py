@@ -7,11 +7,11 @@ from sqlalchemy import text
 
 from station_app.domain import Channel
 from station_app.errors import InvalidState, PermissionDenied, ValidationError
-from station_app.security.withdrawal import withdraw_suggestion
 from station_app.services.corrections import correct_suggestion
 from station_app.services.forms import SuggestionForm
 from station_app.services.query import list_page
 from station_app.services.suggestions import get_detail, record_suggestion
+from station_app.services.withdrawal import withdraw_suggestion
 from station_app.store import Station
 from station_app.store.models import Operator
 

@@ -9,11 +9,13 @@ from hypothesis import strategies as st
 from station_app.errors import NotFound, PermissionDenied, ValidationError
 from station_app.hashing import content_hash
 from station_app.services.forms import SuggesterForm, SuggestionForm
+from station_app.services.hq_body import read_body
 from station_app.services.outbox import pending_suggestions
 from station_app.services.similar import link, linked, similar, unlink
-from station_app.services.suggestions import Recorded, hq_payload, record_suggestion
+from station_app.services.suggestions import Recorded, record_suggestion
 from station_app.store import Station
 from station_app.store.models import Operator, Suggestion
+from station_app.store.sql import raw
 
 EARLIER = [
     ("小区门口停车难", "小区门口晚上停车非常困难，车辆乱停占用消防通道，建议划定临时停车位。"),
@@ -117,7 +119,7 @@ def test_links_chosen_before_saving_go_to_hq_in_the_body(
     with station.db.read() as s:
         sug = s.get(Suggestion, rec.id)
         assert sug is not None
-        body = hq_payload(s, sug)
+        body = read_body(raw(s), sug.uuid).body
     assert body["links"] == [target.uuid]
     assert content_hash(body) == sug.content_hash  # the hash covers the link
     sent = {o.uuid: o.body for o in pending_suggestions(station, 100)}

@@ -13,9 +13,11 @@ from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QLineEdit
 
 from station_app.services.drafts import drafts_for
 from station_app.services.forms import SuggesterForm, SuggestionForm
+from station_app.services.hq_body import read_body
 from station_app.services.hq_updates import apply_list
-from station_app.services.suggestions import hq_payload, record_suggestion
+from station_app.services.suggestions import record_suggestion
 from station_app.store.models import Suggestion
+from station_app.store.sql import raw
 from tests.station_app.test_campaigns import QUESTIONS
 from tests.ui.conftest import type_text
 from ui.context import Change
@@ -177,7 +179,7 @@ def test_near_duplicate_proposed_while_typing_and_linked(qtbot, form, station, v
     with station.db.read() as s:
         sug = s.get(Suggestion, saved.args[0].id)
         assert sug is not None
-        assert hq_payload(s, sug)["links"] == [earlier.uuid]
+        assert read_body(raw(s), sug.uuid).body["links"] == [earlier.uuid]
     assert panel.rows == [] and panel.chosen_links() == []
 
 

@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 from station_app.paths import DataDir
-from station_app.security_hooks import database_key
+from station_app.security.keys import ensure_key
 from station_app.services.drafts import drafts_for
 from station_app.store import Station
 
@@ -99,7 +99,7 @@ def test_sigkill_while_typing_keeps_draft(tmp_path: Path, station: Station, volu
     assert must_have > 30
     # the app may have encrypted the folder on start (security hooks): open it as the app does
     data = DataDir(root)
-    reopened = Station.open(root, key=database_key(data))
+    reopened = Station.open(root, key=ensure_key(data))
     drafts = drafts_for(reopened, volunteer)
     reopened.close()
     assert len(drafts) == 1

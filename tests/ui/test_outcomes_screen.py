@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication
 
 from station_app.followup.awards import outcome_of, outcomes
 from station_app.masking import mask_address
-from station_app.security.audit_view import list_audit
+from station_app.services.audit_view import list_audit
 from station_app.services.forms import SuggesterForm, SuggestionForm
 from station_app.services.hq_updates import apply_changes
 from station_app.services.suggestions import Recorded, record_suggestion

@@ -14,8 +14,9 @@ from station_app.services.operators import add_operator
 from station_app.services.outbox import pending_suggestions, sync_status
 from station_app.services.query import count, list_page
 from station_app.services.setup import station_info
-from station_app.services.suggestions import raw, record_suggestion
+from station_app.services.suggestions import record_suggestion
 from station_app.store import Station
+from station_app.store.sql import raw
 from tests.ui.conftest import type_text
 
 

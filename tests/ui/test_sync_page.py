@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from station_app.i18n import tr
 from station_app.paths import DataDir
-from station_app.security_hooks import database_key
-from station_app.services import outbox
+from station_app.security.keys import ensure_key
+from station_app.services import hq_link, outbox
 from sync.server.testing import HQServer, start_hq_server
 from tests.sync.client.conftest import StationUnderTest, check_invariant, hq_rows
 from ui import auto_sync
@@ -39,7 +39,7 @@ def hq(tmp_path_factory: pytest.TempPathFactory) -> Iterator[HQServer]:
 @pytest.fixture
 def sut(tmp_path: Path, hq: HQServer) -> Iterator[StationUnderTest]:
     root = tmp_path / "station"
-    st = StationUnderTest(root, key=database_key(DataDir(root)))
+    st = StationUnderTest(root, key=ensure_key(DataDir(root)))
     outbox.set_auto_sync_minutes(st.station, st.admin, 0)  # only the timer test turns it on
     yield st
     hq.faults()
@@ -127,7 +127,7 @@ def test_wrong_code_is_said_in_plain_words(qtbot, sut: StationUnderTest, hq: HQS
     screen = open_screen(qtbot, sut)
     enrol_by_dialog(qtbot, screen, hq.url, "WRONG-CODE-123")
     assert tr("sync.error.bad_code") in screen.run_text.text()
-    assert outbox.hq_settings(sut.station).url is None  # nothing half-done
+    assert hq_link.hq_settings(sut.station).url is None  # nothing half-done
 
 
 def test_cancel_while_hq_is_busy_loses_nothing(qtbot, sut: StationUnderTest, hq: HQServer) -> None:

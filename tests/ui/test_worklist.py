@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from station_app.followup.worklist import worklist
-from station_app.security.audit_view import list_audit
+from station_app.services.audit_view import list_audit
 from station_app.services.hq_updates import apply_changes
 from station_app.store import Station
 from station_app.store.models import Operator

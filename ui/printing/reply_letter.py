@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from station_app.followup.awards import OutcomeItem
 from station_app.followup.printouts import Addressee, OutcomeNoticeData, ReplyLetterData
-from station_app.security.audit_view import audit_print
+from station_app.services.audit_view import audit_print
 from ui.context import AppContext, Change
 from ui.errors import show_error
 from ui.ops import WriteOp

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from station_app.demo import load_demo
 from station_app.errors import ValidationError
-from station_app.security_hooks import acknowledge_recovery_key, pending_recovery_key
+from station_app.security.keys import acknowledge_recovery_key, pending_recovery_key
 from station_app.services.setup import init_station
 from station_app.store import Station
 from station_app.store.models import Operator

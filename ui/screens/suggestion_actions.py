@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from station_app.errors import ValidationError
-from station_app.security.withdrawal import withdraw_suggestion
 from station_app.services.corrections import correct_suggestion
+from station_app.services.withdrawal import withdraw_suggestion
 from station_app.store.models import Suggestion
 from ui.context import AppContext, Change
 from ui.errors import show_error

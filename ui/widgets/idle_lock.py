@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from station_app.errors import StationError
-from station_app.security import policy
+from station_app.services import policy
 from station_app.services.operators import login
 from ui.context import AppContext, Change
 

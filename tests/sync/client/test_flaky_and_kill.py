@@ -15,9 +15,9 @@ import pytest
 from filelock import FileLock
 
 from station_app.paths import DataDir
-from station_app.security_hooks import database_key
+from station_app.security.keys import ensure_key
 from station_app.services.common import set_setting
-from station_app.services.outbox import SETTING_HQ_URL
+from station_app.services.hq_link import SETTING_HQ_URL
 from sync.client import sync_now
 from sync.server.testing import HQServer, start_hq_server
 
@@ -65,7 +65,7 @@ def _cli(data: Path, *args: str) -> subprocess.Popen[bytes]:
 def _kill_loop(tmp_path: Path, runs: int, seed: int) -> str:
     rng = random.Random(seed)
     root = tmp_path / "station"
-    key = database_key(DataDir(root))  # encrypted, as a real station: the CLI gets the key too
+    key = ensure_key(DataDir(root))  # encrypted, as a real station: the CLI gets the key too
     sut = StationUnderTest(root, key=key)
     try:
         with start_hq_server(tmp_path / "hq") as hq:
@@ -116,7 +116,7 @@ def test_sync_sigkilled_soak(tmp_path: Path) -> None:
 
 def test_cli_second_sync_exits_busy(hq: HQServer, tmp_path: Path) -> None:
     root = tmp_path / "station"
-    sut = StationUnderTest(root, key=database_key(DataDir(root)))
+    sut = StationUnderTest(root, key=ensure_key(DataDir(root)))
     try:
         sut.enrol(hq)
         with FileLock(str(sut.station.data.sync_lock), timeout=0):
@@ -130,7 +130,7 @@ def test_cli_second_sync_exits_busy(hq: HQServer, tmp_path: Path) -> None:
 
 def test_cli_enrol_sync_and_status(hq: HQServer, tmp_path: Path) -> None:
     root = tmp_path / "station"
-    sut = StationUnderTest(root, key=database_key(DataDir(root)))
+    sut = StationUnderTest(root, key=ensure_key(DataDir(root)))
     try:
         sut.record(3)
         env = dict(os.environ, PYTHONPATH=str(REPO))

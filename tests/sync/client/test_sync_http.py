@@ -98,16 +98,10 @@ def test_same_uuid_changed_body_is_a_conflict_on_both_sides(
             ),
             {"u": uuid},
         )
-        from station_app.services.suggestions import hq_payload
-        from station_app.store.models import Suggestion
-        from sync import content_hash
+        from station_app.services.hq_body import stamp_content_hash
+        from station_app.store.sql import raw
 
-        sug = s.exec(__import__("sqlmodel").select(Suggestion).where(Suggestion.uuid == uuid)).one()
-        s.refresh(sug)
-        conn.execute(
-            text("UPDATE suggestion SET content_hash = :h WHERE uuid = :u"),
-            {"h": content_hash(hq_payload(s, sug)), "u": uuid},
-        )
+        stamp_content_hash(raw(s), uuid)
         conn.execute(
             text("INSERT INTO outbox(kind, ref, created_at) VALUES ('suggestion', :u, 'now')"),
             {"u": uuid},

@@ -8,7 +8,8 @@ import requests
 from sqlalchemy import text
 
 from station_app.services.common import set_setting
-from station_app.services.outbox import SETTING_CURSOR, sync_status
+from station_app.services.hq_link import SETTING_CURSOR
+from station_app.services.outbox import sync_status
 from sync.client import sync_now
 from sync.client.token import get_token
 from sync.server.testing import HQServer
@@ -148,7 +149,7 @@ def test_scans_go_first_and_resume(hq: HQServer, sut: StationUnderTest, monkeypa
 
 
 def test_withdrawal_goes_up_and_comes_back(hq: HQServer, sut: StationUnderTest) -> None:
-    from station_app.security.withdrawal import withdraw_suggestion
+    from station_app.services.withdrawal import withdraw_suggestion
 
     sut.enrol(hq)
     [uuid] = sut.record(1)

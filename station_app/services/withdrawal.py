@@ -14,11 +14,13 @@ import json
 from station_app.clock import iso
 from station_app.domain import OutboxKind, Status
 from station_app.errors import InvalidState, NotFound, ValidationError
-from station_app.security import retention, scanstore
+from station_app.security import scanstore
+from station_app.services import retention
 from station_app.services.common import audit, new_uuid, require
 from station_app.services.suggestions import add_status_in
 from station_app.store import Station
 from station_app.store.models import Operator, Suggestion
+from station_app.store.sql import raw
 
 
 def withdraw_suggestion(station: Station, actor: Operator, suggestion_id: int, reason: str) -> str:
@@ -35,7 +37,7 @@ def withdraw_suggestion(station: Station, actor: Operator, suggestion_id: int, r
             raise NotFound(what=str(suggestion_id))
         if sug.status == Status.WITHDRAWN:
             raise InvalidState(status=sug.status)
-        conn = retention._raw(s)
+        conn = raw(s)
         hashes = (
             [
                 r[0]

@@ -17,16 +17,17 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass, field
-from typing import Any
 
 from sqlmodel import Session
 
 from station_app.clock import iso
 from station_app.domain import Status
-from station_app.security import policy, scanstore
+from station_app.security import scanstore
+from station_app.services import policy
 from station_app.services.common import audit, get_setting, require, set_setting
 from station_app.store import Station
 from station_app.store.models import Operator
+from station_app.store.sql import raw
 
 FINAL_WITHOUT_FEEDBACK = frozenset(
     {
@@ -54,10 +55,6 @@ class PurgeReport:
     scan_hashes: list[str] = field(default_factory=list)
 
 
-def _raw(session: Session) -> Any:
-    return session.connection().connection.dbapi_connection
-
-
 def is_closed_for_retention(status: str, hq_id: str | None, wants_feedback: bool) -> bool:
     if not hq_id or status in NOT_ACKNOWLEDGED or status == Status.WITHDRAWN:
         return False
@@ -67,7 +64,7 @@ def is_closed_for_retention(status: str, hq_id: str | None, wants_feedback: bool
 
 
 def _due(session: Session, cutoff: dt.datetime) -> tuple[list[int], list[str]]:
-    conn = _raw(session)
+    conn = raw(session)
     rows = conn.execute(
         "SELECT s.id, s.status, s.hq_id, coalesce(p.wants_feedback, 0), s.letter_id, "
         "(SELECT max(e.at) FROM status_event e WHERE e.suggestion_id = s.id "
@@ -106,7 +103,7 @@ def _due(session: Session, cutoff: dt.datetime) -> tuple[list[int], list[str]]:
 
 def erase_personal_in(session: Session, now: str, suggestion_id: int) -> None:
     """NULL the suggester's personal fields and clear stored copies of the sent body."""
-    conn = _raw(session)
+    conn = raw(session)
     conn.execute(
         "UPDATE suggester SET name = NULL, phone = NULL, address = NULL, purged_at = ? "
         "WHERE id = (SELECT suggester_id FROM suggestion WHERE id = ?) AND purged_at IS NULL",
@@ -120,7 +117,7 @@ def erase_personal_in(session: Session, now: str, suggestion_id: int) -> None:
 
 
 def erase_scans_in(session: Session, now: str, hashes: list[str]) -> None:
-    conn = _raw(session)
+    conn = raw(session)
     for sha in hashes:
         conn.execute(
             "UPDATE scan SET purged_at = ?, ocr_text = NULL, ocr_lines_json = NULL, "
@@ -133,7 +130,7 @@ def delete_purged_files(station: Station) -> int:
     """Delete files of scans marked purged (also finishes a purge cut short by a crash)."""
     with station.db.read() as s:
         hashes = [
-            r[0] for r in _raw(s).execute("SELECT sha256 FROM scan WHERE purged_at IS NOT NULL")
+            r[0] for r in raw(s).execute("SELECT sha256 FROM scan WHERE purged_at IS NOT NULL")
         ]
     return sum(scanstore.delete_scan_file(station.data, sha) for sha in hashes)
 

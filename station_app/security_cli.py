@@ -37,13 +37,13 @@ def cmd_recover(args: argparse.Namespace) -> int:
 def cmd_recovery_key(args: argparse.Namespace) -> int:
     from station_app.security.keys import (
         acknowledge_recovery_key,
+        ensure_key,
         new_recovery_key,
         pending_recovery_key,
     )
-    from station_app.security_hooks import database_key
 
     data = _data(args)
-    key = database_key(data)
+    key = ensure_key(data)
     if args.new:
         assert key is not None
         print(tr("cli.recovery_key_show", code=new_recovery_key(data, key)))
@@ -59,7 +59,7 @@ def cmd_recovery_key(args: argparse.Namespace) -> int:
 
 def cmd_purge(args: argparse.Namespace) -> int:
     from station_app.cli_common import acting_operator, open_station
-    from station_app.security.retention import purge
+    from station_app.services.retention import purge
 
     station = open_station(args)
     report = purge(station, acting_operator(station, args), dry_run=args.dry_run)
@@ -71,7 +71,7 @@ def cmd_purge(args: argparse.Namespace) -> int:
 
 def cmd_audit(args: argparse.Namespace) -> int:
     from station_app.cli_common import acting_operator, open_station
-    from station_app.security.audit_view import export_audit, list_audit
+    from station_app.services.audit_view import export_audit, list_audit
 
     station = open_station(args)
     actor = acting_operator(station, args)
@@ -90,8 +90,8 @@ def cmd_audit(args: argparse.Namespace) -> int:
 def cmd_withdraw(args: argparse.Namespace) -> int:
     from station_app.cli_common import acting_operator, open_station
     from station_app.errors import NotFound
-    from station_app.security.withdrawal import withdraw_suggestion
     from station_app.services.suggestions import find_by_receipt
+    from station_app.services.withdrawal import withdraw_suggestion
 
     station = open_station(args)
     sid = find_by_receipt(station, args.receipt_no)
@@ -102,7 +102,9 @@ def cmd_withdraw(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+def register(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
+) -> None:
     p = sub.add_parser(
         "recover", parents=[common], help="open encrypted data on a new PC with the recovery key"
     )
