@@ -23,7 +23,7 @@ from station_app.errors import InvalidState, NotFound, PermissionDenied, Validat
 from station_app.i18n import tr
 from station_app.services.common import audit, new_uuid
 from station_app.services.hq_body import read_body
-from station_app.services.suggestions import add_status_in, index_suggestion
+from station_app.services.suggestions import add_status_in, index_suggestion, is_demo
 from station_app.store import Station
 from station_app.store.models import Operator, Suggestion
 from station_app.store.sql import raw
@@ -91,7 +91,7 @@ def correct_suggestion(
             (OutboxKind.SUGGESTION, sug.uuid),
         ).fetchone()
         event_uuid: str | None = None
-        if waiting is None:
+        if waiting is None and not is_demo(sug.receipt_no):  # HQ never had a demo one
             event_uuid = new_uuid()
             payload = {
                 "event_uuid": event_uuid,

@@ -59,6 +59,12 @@ def known_codes(session: Session) -> tuple[set[str], dict[str, Campaign]]:
 DEMO_PREFIX = "DEMO-"
 
 
+def is_demo(receipt_no: str | None) -> bool:
+    """A demo suggestion's receipt number: HQ never hears of it (nor of its corrections and
+    withdrawal)."""
+    return (receipt_no or "").startswith(DEMO_PREFIX)
+
+
 def next_receipt_no(session: Session, code: str, day: str, *, demo: bool = False) -> str:
     """`{station}-{YYYYMMDD}-{seq}` (`DEMO-{station}-…` for demo data, counted apart so that
     practice rows leave no gaps in the real numbers); the counter is bumped in the caller's

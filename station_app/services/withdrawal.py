@@ -17,7 +17,7 @@ from station_app.errors import InvalidState, NotFound, ValidationError
 from station_app.security import scanstore
 from station_app.services import retention
 from station_app.services.common import audit, new_uuid, require
-from station_app.services.suggestions import add_status_in
+from station_app.services.suggestions import add_status_in, is_demo
 from station_app.store import Station
 from station_app.store.models import Operator, Suggestion
 from station_app.store.sql import raw
@@ -57,11 +57,12 @@ def withdraw_suggestion(station: Station, actor: Operator, suggestion_id: int, r
             "WHERE kind = ? AND ref = ? AND sent_at IS NULL",
             (now, OutboxKind.SUGGESTION, sug.uuid),
         )
-        payload = {"event_uuid": event_uuid, "suggestion_uuid": sug.uuid, "at": now}
-        conn.execute(
-            "INSERT INTO outbox(kind, ref, payload_json, created_at) VALUES (?,?,?,?)",
-            (OutboxKind.WITHDRAWAL, event_uuid, json.dumps(payload), now),
-        )
+        if not is_demo(sug.receipt_no):  # HQ never had a demo suggestion
+            payload = {"event_uuid": event_uuid, "suggestion_uuid": sug.uuid, "at": now}
+            conn.execute(
+                "INSERT INTO outbox(kind, ref, payload_json, created_at) VALUES (?,?,?,?)",
+                (OutboxKind.WITHDRAWAL, event_uuid, json.dumps(payload), now),
+            )
         audit(s, station, actor, "withdraw", "suggestion", suggestion_id, reason)
     for sha in hashes:
         scanstore.delete_scan_file(station.data, sha)

@@ -87,3 +87,37 @@ def test_unchanged_empty_and_withdrawn_are_refused(station: Station, volunteer: 
     with pytest.raises(InvalidState):
         _correct(station, volunteer, sid)
     assert get_detail(station, volunteer, sid).suggestion.version == 1
+
+
+def test_demo_suggestions_corrected_or_withdrawn_send_nothing_to_hq(
+    station: Station, admin: Operator
+) -> None:
+    """Practice data on a real station: HQ never had it, so it hears of no correction or
+    withdrawal of it either; a real suggestion beside it still queues both."""
+    from station_app.demo import load_demo
+
+    load_demo(station, 2)
+    with station.db.read() as s:
+        demo_ids = [
+            r[0]
+            for r in s.execute(
+                text("SELECT id FROM suggestion WHERE receipt_no LIKE 'DEMO-%' ORDER BY id")
+            )
+        ]
+    assert len(demo_ids) == 2
+    real = _record(station, admin)
+    with station.db.write() as s:  # the real one has been sent: HQ must hear of a change
+        s.execute(text("UPDATE outbox SET sent_at = '2026-11-25T09:31:00+08:00'"))
+    for sid in (demo_ids[0], real):
+        _correct(station, admin, sid)
+    for sid in (demo_ids[1], real):
+        withdraw_suggestion(station, admin, sid, "本人要求撤回")
+    with station.db.read() as s:
+        queued = s.execute(
+            text("SELECT kind, payload_json FROM outbox WHERE sent_at IS NULL ORDER BY id")
+        ).all()
+        real_uuid = s.execute(text("SELECT uuid FROM suggestion WHERE id = :i"), {"i": real}).one()[
+            0
+        ]
+    assert [kind for kind, _ in queued] == ["correction", "withdrawal"]
+    assert all(real_uuid in payload for _, payload in queued)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel
+from sqlalchemy import text as sql
 
 from station_app.domain import Channel
 from station_app.services.forms import SuggesterForm, SuggestionForm
@@ -164,7 +165,7 @@ def test_withdraw_asks_a_reason_with_verb_buttons(
 
 
 def test_reprint_shows_the_receipt_with_its_number(
-    qtbot, ctx: AppContext, volunteer, station: Station
+    qtbot, ctx: AppContext, volunteer, station: Station, tmp_path
 ) -> None:
     from ui.printing.receipt_dialog import ReceiptDialog
 
@@ -178,6 +179,20 @@ def test_reprint_shows_the_receipt_with_its_number(
     text = receipt.document.toPlainText()
     assert receipt_no in text and "锦绣苑停车棚太挤" in text
     assert receipt.new_button.text() == "关闭"
+    # saving it as PDF leaves an audit line (who reprinted which suggestion's receipt)
+    assert receipt.export_to(tmp_path / "receipt.pdf")
+
+    def reprints() -> list[tuple]:
+        with station.db.read() as s:
+            return s.execute(
+                sql(
+                    "SELECT operator_id, entity_id, detail FROM audit_log "
+                    "WHERE action = 'print' AND entity = 'suggestion'"
+                )
+            ).all()
+
+    qtbot.waitUntil(lambda: len(reprints()) == 1)
+    assert reprints() == [(volunteer.id, str(sid), "receipt PDF reprint")]
     receipt.close()
 
 

@@ -31,6 +31,7 @@ from ui.theme import fit_to_screen, follow_font
 
 class ReceiptDialog(QDialog):
     new_suggestion = Signal()
+    printed = Signal(str)  # "receipt" or "receipt PDF", once it went to the printer or file
 
     def __init__(
         self, data: ReceiptData, parent: QWidget | None = None, *, reprint: bool = False
@@ -85,6 +86,8 @@ class ReceiptDialog(QDialog):
             paint_receipt(self.data, printer)
         except OSError as exc:  # the printer could not be started: say so, keep the dialog
             show_error(self, exc)
+            return
+        self.printed.emit("receipt")
 
     def ask_pdf(self) -> None:
         suggested = str(Path.home() / f"{self.data.receipt_no}.pdf")
@@ -101,6 +104,7 @@ class ReceiptDialog(QDialog):
             show_error(self, exc)
             return False
         self.note.setText(self.tr("Saved to %1").replace("%1", str(path)))
+        self.printed.emit("receipt PDF")
         return True
 
     def _new(self) -> None:

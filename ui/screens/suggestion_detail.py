@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from station_app.domain import Status
 from station_app.i18n import tr as catalogue
+from station_app.services.audit_view import audit_print
 from station_app.services.common import can
 from station_app.services.corrections import NOT_CORRECTABLE, may_correct
 from station_app.services.forms import SuggesterForm, SuggestionForm
@@ -42,8 +43,8 @@ from station_app.services.suggestions import (
     SuggestionDetail,
     get_detail,
 )
-from ui.context import AppContext
-from ui.ops import QueryOp
+from ui.context import AppContext, Change
+from ui.ops import QueryOp, WriteOp
 from ui.theme import UiSettings, fit_to_screen, follow_font
 
 
@@ -250,8 +251,20 @@ class SuggestionDetailDialog(QDialog):
         data = ReceiptData.build(rec, form, info, self.detail.recorded_by_name, settings)
         dialog = ReceiptDialog(data, self, reprint=True)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.printed.connect(self._audit_reprint)
         self.action_dialog = dialog
         dialog.open()
+
+    def _audit_reprint(self, what: str) -> None:
+        """A reprinted receipt leaves an audit line, as a reply letter's print does."""
+        station, actor = self.ctx.station, self.ctx.require_operator()
+        assert self.detail is not None
+        sid = self.detail.suggestion.id or 0
+
+        def op() -> None:
+            audit_print(station, actor, sid, f"{what} reprint")
+
+        WriteOp(self, op, lambda _r: None, changes=Change.NONE).run_in_background()
 
     def _show_person(self, p: PersonView | None) -> None:
         add = self.person_fields.addRow
