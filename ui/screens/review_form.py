@@ -134,15 +134,26 @@ class FormFieldsBox(QGroupBox):
         return [k for k, (_n, value, _s) in self.rows.items() if value.styleSheet()]
 
 
+def category_names(combo: Any) -> dict[str, str]:
+    """Code -> shown name of the review's category list (the placeholder left out)."""
+    return {combo.itemData(i): combo.itemText(i) for i in range(1, combo.count())}
+
+
+def apply_category(screen: Any, proposed: dict[str, str]) -> bool:
+    """Choose the form's ticked category, once the list holds it; True if chosen."""
+    index = screen.category.findData(proposed.get("category") or "\0")
+    if index < 0:
+        return False
+    screen.category.setCurrentIndex(index)
+    return True
+
+
 def apply_form(screen: Any, form: FormOnLetter | None, proposed: dict[str, str]) -> None:
-    """The form's category, reply wish and method, and consent, in the review's fields."""
+    """The form's category, reply wish and method, and consent, in the review's fields (the
+    category waits for the list when it is still loading: `apply_category` again)."""
     if form is None:
         return
-    code = proposed.get("category", "")
-    if code:
-        index = screen.category.findData(code)
-        if index >= 0:
-            screen.category.setCurrentIndex(index)
+    apply_category(screen, proposed)
     box = screen.suggester
     sf = box.to_form()
     sf.wants_feedback = proposed.get("wants_feedback") == "yes"
