@@ -219,7 +219,7 @@ def main() -> None:
         station = Station.open(Path(tmp) / "data", clock=clock)
         admin = set_up_test_station(station)
         volunteer = add_operator(station, admin, "李志愿", Role.VOLUNTEER, "1357")
-        UiSettings(station_phone="021-6266 1234").save(Path(station.data.root))
+        UiSettings().save(Path(station.data.root))
         seed(station, volunteer, clock)
         ctx = AppContext(station, operator=volunteer)
         for scale, suffix in ((1.0, ""), (1.25, "_125")):

@@ -145,7 +145,7 @@ def main() -> None:
             admin_name="王管理", admin_pin="2468",
         )  # fmt: skip
         volunteer = add_operator(station, admin, "李志愿", Role.VOLUNTEER, "1357")
-        UiSettings(station_phone="021-62761234", station_address="普陀区长寿路100号").save(root)
+        UiSettings(station_address="普陀区长寿路100号").save(root)
         enrol(station, hq.url, hq.admin.issue_code(CODE, NAME))
         old = [record_suggestion(station, volunteer, suggestion(*p[:5])) for p in EARLIER]
         sync_now(station)

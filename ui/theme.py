@@ -29,8 +29,7 @@ class UiSettings:
 
     language: str = "zh_CN"
     font_scale: float = 1.0
-    station_phone: str = ""
-    station_address: str = ""
+    station_address: str = ""  # the station's phone is the station's (services.setup)
 
     @classmethod
     def load(cls, data_root: Path) -> UiSettings:

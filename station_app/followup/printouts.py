@@ -28,6 +28,7 @@ class ReplyLetterData:
     station_name: str
     station_code: str
     station_place: str  # district and street
+    station_phone: str  # as set up (the wizard or 设置)
     addressee: Addressee
     receipt_no: str
     title: str
@@ -41,6 +42,7 @@ class OutcomeNoticeData:
     station_name: str
     station_code: str
     station_place: str
+    station_phone: str
     addressee: Addressee
     outcome: OutcomeItem
     letter_date: str
@@ -66,11 +68,12 @@ def _addressee(station: Station, actor: Operator, suggestion_id: int, what: str)
     return Addressee(row[0] or "", row[1] or "")
 
 
-def _station(station: Station) -> tuple[str, str, str]:
+def _station(station: Station) -> tuple[str, str, str, str]:
+    """Name, code, place (district and street) and phone of the station."""
     info = station_info(station)
     if info is None:
-        return "", "", ""
-    return info.name, info.code, f"{info.district}{info.street}"
+        return "", "", "", ""
+    return info.name, info.code, f"{info.district}{info.street}", info.phone
 
 
 def reply_letter(station: Station, actor: Operator, suggestion_id: int) -> ReplyLetterData:
@@ -87,11 +90,12 @@ def reply_letter(station: Station, actor: Operator, suggestion_id: int) -> Reply
             raise NotFound(what=str(suggestion_id))
         raise StationError("followup.not_on_worklist", receipt_no=r[0])
     person = _addressee(station, actor, suggestion_id, "reply_letter")
-    name, code, place = _station(station)
+    name, code, place, phone = _station(station)
     return ReplyLetterData(
         station_name=name,
         station_code=code,
         station_place=place,
+        station_phone=phone,
         addressee=person,
         receipt_no=item.receipt_no,
         title=item.title,
@@ -107,11 +111,12 @@ def outcome_notice(station: Station, actor: Operator, suggestion_id: int) -> Out
     if item is None:
         raise NotFound(what=str(suggestion_id))
     person = _addressee(station, actor, suggestion_id, "outcome_notice")
-    name, code, place = _station(station)
+    name, code, place, phone = _station(station)
     return OutcomeNoticeData(
         station_name=name,
         station_code=code,
         station_place=place,
+        station_phone=phone,
         addressee=person,
         outcome=item,
         letter_date=station.clock.now().date().isoformat(),

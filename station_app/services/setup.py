@@ -13,7 +13,7 @@ from station_app.errors import AlreadySetUp, ValidationError
 from station_app.i18n import tr
 from station_app.resources import seed_categories
 from station_app.services.category_search import business_order
-from station_app.services.common import audit, get_setting, set_setting
+from station_app.services.common import audit, get_setting, require, set_setting
 from station_app.services.operators import create_operator_in
 from station_app.services.suggestions import DEMO_PREFIX
 from station_app.store import Station
@@ -77,13 +77,7 @@ def init_station(
     name_c = clean_text(problems, "station_name", tr("label.station_name"), name, required=True)
     district_c = clean_text(problems, "district", tr("label.district"), district, required=True)
     street_c = clean_text(problems, "street", tr("label.street"), street, required=True)
-    phone_c = ""
-    if phone is not None:
-        phone_c = normalize_phone(phone)
-        if not phone_c:
-            problems.add("phone", "field.required", label=tr("label.station_phone"))
-        elif not is_valid_phone(phone_c):
-            problems.add("phone", "field.bad_phone")
+    phone_c = "" if phone is None else _clean_phone(problems, phone)
     admin_c = clean_text(problems, "name", tr("label.admin_name"), admin_name, required=True)
     check_pin(problems, admin_pin)
     problems.raise_if_any()
@@ -105,6 +99,29 @@ def init_station(
     return admin
 
 
+def _clean_phone(problems: Problems, phone: str) -> str:
+    """The station's phone, required and valid (wizard and 设置 alike)."""
+    cleaned = normalize_phone(phone)
+    if not cleaned:
+        problems.add("phone", "field.required", label=tr("label.station_phone"))
+    elif not is_valid_phone(cleaned):
+        problems.add("phone", "field.bad_phone")
+    return cleaned
+
+
+def set_station_phone(station: Station, actor: Operator, phone: str) -> str:
+    """Change the station's phone (printed on receipts and letters as its contact); the one
+    place it is kept. Administrators only; validated as the wizard does. Returns it cleaned."""
+    require(actor, "change_settings")
+    problems = Problems()
+    cleaned = _clean_phone(problems, phone)
+    problems.raise_if_any()
+    with station.db.write() as s:
+        set_setting(s, "station.phone", cleaned)
+        audit(s, station, actor, "change", "setting", "station.phone")
+    return cleaned
+
+
 def categories(station: Station, active_only: bool = True) -> list[Category]:
     """In business order: the list's own order, children under their parent, 其他 last."""
     with station.db.read() as s:
@@ -114,4 +131,11 @@ def categories(station: Station, active_only: bool = True) -> list[Category]:
         return business_order(list(s.exec(q)))
 
 
-__all__ = ["StationInfo", "ValidationError", "categories", "init_station", "is_set_up"]
+__all__ = [
+    "StationInfo",
+    "ValidationError",
+    "categories",
+    "init_station",
+    "is_set_up",
+    "set_station_phone",
+]

@@ -12,7 +12,6 @@ from tests.ui.conftest import type_text
 
 def test_save_shows_receipt_and_exports_pdf(qtbot, entry_form, tmp_path, monkeypatch):
     f = entry_form
-    f.settings.station_phone = "021-62345678"
     f.show_receipt = True
     f.category.setCurrentIndex(1)
     f.title.setFocus()
@@ -26,7 +25,7 @@ def test_save_shows_receipt_and_exports_pdf(qtbot, entry_form, tmp_path, monkeyp
     shown = dialog.view.toPlainText()
     assert rec.receipt_no in shown
     assert "李志愿" in shown and "长寿路街道人民建议征集工作站" in shown
-    assert "021-62345678" in shown and "回执编号" in shown
+    assert "021-62761234" in shown and "回执编号" in shown  # the station's phone, as set up
     assert "…" in shown  # the summary is cut at about 80 characters
 
     pdf = tmp_path / "receipt.pdf"

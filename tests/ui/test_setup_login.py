@@ -214,9 +214,13 @@ def test_second_instance_is_refused(tmp_path):
 def test_settings_saved_atomically(tmp_path):
     from ui.theme import UiSettings
 
-    UiSettings(language="en", font_scale=1.25, station_phone="021-1").save(tmp_path)
+    UiSettings(language="en", font_scale=1.25, station_address="长寿路100号").save(tmp_path)
     loaded = UiSettings.load(tmp_path)
-    assert (loaded.language, loaded.font_scale, loaded.station_phone) == ("en", 1.25, "021-1")
+    assert (loaded.language, loaded.font_scale, loaded.station_address) == (
+        "en",
+        1.25,
+        "长寿路100号",
+    )
     assert [p.name for p in tmp_path.iterdir()] == ["ui-settings.json"]
 
 

@@ -60,7 +60,7 @@ class ReceiptData:
         content = " ".join(form.content.split())
         summary = content[:SUMMARY_CHARS] + ("…" if len(content) > SUMMARY_CHARS else "")
         # a phone to call; a district and street are no contact, so only a set address shows
-        phone = settings.station_phone or (info.phone if info is not None else "")
+        phone = info.phone if info is not None else ""
         contact = "  ".join(p for p in (phone, settings.station_address) if p)
         person = form.suggester
         wants = person.wants_feedback and not person.anonymous

@@ -54,8 +54,9 @@ class Letter:
     html: str
 
 
-def station_contact(settings: UiSettings, place: str) -> str:
-    return "  ".join(p for p in (settings.station_phone, settings.station_address or place) if p)
+def station_contact(phone: str, settings: UiSettings, place: str) -> str:
+    """The station's phone (as set up) and its address (this computer's setting) or place."""
+    return "  ".join(p for p in (phone, settings.station_address or place) if p)
 
 
 def _day(iso_text: str) -> str:

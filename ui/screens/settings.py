@@ -1,5 +1,6 @@
-"""设置: language, text size and the station contact printed on receipts (saved in the UI
-settings file); 操作员管理 (admins only): the operators and adding one with role and PIN."""
+"""设置: language, text size and the station's address printed on receipts (this computer's
+UI settings file); the station's phone (kept with the station's data, as the setup wizard set
+it; administrators change it); 操作员管理 (admins only): the operators and adding one."""
 
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from station_app.errors import ValidationError
 from station_app.i18n import tr as msg
 from station_app.services.common import can
 from station_app.services.operators import add_operator, list_operators
+from station_app.services.setup import StationInfo, set_station_phone, station_info
 from station_app.store.models import Operator
 from ui.context import AppContext, Change
 from ui.errors import show_error
@@ -50,8 +52,12 @@ class SettingsScreen(QWidget):
         for scale in FONT_SCALES:
             self.font_scale.addItem(f"{round(scale * 100)}%", scale)
         self.font_scale.setCurrentIndex(max(self.font_scale.findData(settings.font_scale), 0))
-        self.station_phone = QLineEdit(settings.station_phone)
+        self.station_phone = QLineEdit()
         self.station_phone.setPlaceholderText(self.tr("e.g. 021-62345678"))
+        self.may_change_phone = can(ctx.operator, "change_settings")
+        self.station_phone.setReadOnly(True)  # until the station's phone is read
+        self.saved_phone = ""
+        self.phone_error = ErrorLabel()
         self.station_address = QLineEdit(settings.station_address)
         self.save_button = QPushButton(self.tr("Save settings"))
         self.save_button.clicked.connect(self.save)
@@ -61,7 +67,10 @@ class SettingsScreen(QWidget):
         form = QFormLayout(box)
         form.addRow(self.tr("Language"), self.language)
         form.addRow(self.tr("Text size"), self.font_scale)
-        form.addRow(self.tr("Station phone (on receipts)"), self.station_phone)
+        form.addRow(
+            self.tr("Station phone (on receipts)"),
+            with_error(self.station_phone, self.phone_error),
+        )
         form.addRow(self.tr("Station address (on receipts)"), self.station_address)
         row = QHBoxLayout()
         row.addWidget(self.note, 1)
@@ -75,13 +84,50 @@ class SettingsScreen(QWidget):
             self.backup_box = BackupBox(ctx)
             lay.addWidget(self.backup_box)
         lay.addStretch(1)
+        station = ctx.station
+        QueryOp(self, lambda: station_info(station), self._show_phone).run_in_background()
+
+    def _show_phone(self, info: StationInfo | None) -> None:
+        self.saved_phone = info.phone if info is not None else ""
+        self.station_phone.setText(self.saved_phone)
+        self.station_phone.setReadOnly(not self.may_change_phone)
 
     def save(self) -> None:
+        phone = self.station_phone.text().strip()
+        self.phone_error.show_message("")
+        if not self.may_change_phone or phone == self.saved_phone:
+            self._save_here()
+            return
+        station, actor = self.ctx.station, self.ctx.require_operator()
+        self.save_button.setEnabled(False)
+        WriteOp(
+            self,
+            lambda: set_station_phone(station, actor, phone),
+            self._phone_saved,
+            changes=Change.SETTINGS,
+            notifier=self.ctx.notifier,
+        ).failure(self._phone_failed).run_in_background()
+
+    def _phone_saved(self, phone: str) -> None:
+        self.save_button.setEnabled(True)
+        self.saved_phone = phone
+        self.station_phone.setText(phone)
+        self._save_here()
+
+    def _phone_failed(self, exc: BaseException) -> None:
+        self.save_button.setEnabled(True)
+        if isinstance(exc, ValidationError) and "phone" in exc.field_messages():
+            self.phone_error.show_message(exc.field_messages()["phone"])
+            self.station_phone.setFocus()
+        else:
+            show_error(self, exc)
+
+    def _save_here(self) -> None:
+        """This computer's settings (language, text size, address) to its settings file."""
         new = replace(
             self.settings,
             language=self.language.currentData(),
             font_scale=float(self.font_scale.currentData()),
-            station_phone=self.station_phone.text().strip(),
             station_address=self.station_address.text().strip(),
         )
         try:

@@ -35,6 +35,7 @@ D = TypeVar("D", bound="_Printout")
 
 class _Printout(Protocol):
     station_place: str
+    station_phone: str
 
 
 def list_detail_splitter(
@@ -114,7 +115,7 @@ def open_printout(
 
     def show(data: D) -> None:
         settings = UiSettings.load(ctx.station.data.root)
-        letter = build(data, station_contact(settings, data.station_place))
+        letter = build(data, station_contact(data.station_phone, settings, data.station_place))
         dialog = LetterDialog(ctx, letter, parent)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         opened(dialog)
