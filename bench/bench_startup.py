@@ -61,11 +61,13 @@ def child_gui(data_dir: str, t0: float, idle_s: float) -> int:
     marks: dict[str, float] = {"python started": time.time() - t0}
     import argparse as ap
 
+    # the app's modules first, as `station-app gui` imports them (ui.app loads the station's
+    # modules before Qt's); the same modules as before, so "ui imported" marks the same point
+    from ui.app import AppController, run  # isort: skip
+    from ui.screens.login import LoginScreen  # isort: skip
+
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication
-
-    from ui.app import AppController, run
-    from ui.screens.login import LoginScreen
 
     marks["ui imported"] = time.time() - t0
     cpu: dict[str, float] = {"ui imported": cpu_seconds()}

@@ -45,5 +45,5 @@ fi
 # rapidocr-onnxruntime pulls in opencv-python (with its own Qt plugins); the headless build
 # must win so that cv2 never fights PySide6 over QT_QPA_PLATFORM_PLUGIN_PATH.
 .venv/bin/python -m pip uninstall -q -y opencv-python >/dev/null 2>&1 || true
-.venv/bin/python -m pip install -q --force-reinstall --no-deps "opencv-python-headless>=4.9"
+.venv/bin/python -m pip install -q --force-reinstall --no-deps "$(.venv/bin/python scripts/requirement.py opencv-python-headless)"
 touch .venv/.installed

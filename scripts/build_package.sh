@@ -36,18 +36,18 @@ fi
 "$VENV/bin/python" -m pip install -q --force-reinstall --no-deps "$SRC"
 "$VENV/bin/python" -m pip install -q "$SRC[gui,ocr]"
 # as in bootstrap.sh: opencv-python (pulled in by rapidocr) must give way to the headless build
+# at the version pyproject.toml asks for; only the headless one is frozen
 "$VENV/bin/python" -m pip uninstall -q -y opencv-python >/dev/null 2>&1 || true
-"$VENV/bin/python" -m pip install -q --force-reinstall --no-deps "opencv-python-headless>=4.9"
+"$VENV/bin/python" -m pip install -q --force-reinstall --no-deps "$("$PYTHON" "$ROOT/scripts/requirement.py" opencv-python-headless)"
 
 # 3. freeze
 "$VENV/bin/pyinstaller" --noconfirm --log-level WARN \
   --distpath "$BUILD/dist" --workpath "$BUILD/pyi-work" "$SRC/packaging/station-app.spec"
 APP=$BUILD/dist/station-app
-# debug symbols out of the big libraries that carry them (about 30 MB); the auditwheel-repaired
-# *.libs folders are left alone (stripping patchelf'ed files can break them)
-find "$APP/_internal" -maxdepth 1 -type f -name 'libpython3*' -exec strip --strip-unneeded {} +
-find "$APP/_internal/sqlcipher3" "$APP/_internal/cryptography" "$APP/_internal/pypdfium2_raw" \
-  -type f -name '*.so' -exec strip --strip-unneeded {} +
+# symbols out of every library that still carries them (a stripped copy is kept only when the
+# loader takes it as it takes the original), and the system libraries that only the dropped
+# Qt plugins needed (GTK, Wayland): about 40 MB
+"$VENV/bin/python" "$SRC/packaging/linux/prune_libs.py" "$APP"
 "$APP/station-app" --version
 # the oldest C library this build runs on: the newest GLIBC_ symbol version anything asks for
 GLIBC=$(find "$APP" -type f \( -name '*.so*' -o -name station-app \) -exec objdump -T {} + 2>/dev/null \

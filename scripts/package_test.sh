@@ -9,9 +9,10 @@
 #     import-scans of a rendered letter with RapidOCR, backup, check, export; the window under
 #     Xvfb (on this machine, the X socket shared into the root) to the login screen, timed, and
 #     a screenshot;
-#  4. a newer build (version bumped) installed over it: the data opens, `check` finds the
-#     schema at the new build's version (migrated on opening, when the old build's was older),
-#     the export and a search are the same as before: nothing lost;
+#  4. the data folder put back to the previous schema (the latest migration undone, rows kept),
+#     then a newer build (version bumped) installed over it: the data opens and is migrated
+#     (`check` finds the schema at the new build's version, above the old one), the export
+#     and a search are the same as before: nothing lost;
 #  5. the package removed, then purged: the data folder and the key stay.
 # Needs root, debootstrap, Xvfb and xdotool. OLD_DEB / NEW_DEB take existing packages (e.g.
 # last release's .deb as OLD_DEB, to test a real upgrade); by default both are built here.
@@ -196,13 +197,11 @@ echo "screenshot: $OUT/login-installed.png"
 KEY=$RFS/home/station/.config/station-app/keys.json
 [ -s "$KEY" ] || fail "no key file at $KEY"
 # the same from source (the developer venv), on a copy of the same data and key
-SRC_DATA=$WORK/source-run
-if [ -x "$REPO/.venv/bin/station-app" ]; then
-  rm -rf "$SRC_DATA" && mkdir -p "$SRC_DATA"
-  cp -a "$DATA" "$SRC_DATA/data"
-  # the keyring entry is named after the data folder's path: the same key under the copy's name
-  (umask 077 && PYTHONPATH=$REPO "$REPO/.venv/bin/python" - "$KEY" "$SRC_DATA/key" \
-    /home/station/.local/share/station-app "$SRC_DATA/data" <<'EOF'
+# the keyring entry is named after the data folder's path: the same key under another path's
+# name (the folder as this machine sees it, or a copy of it), in a key file of its own
+key_for_path() { # KEY_FILE_OUT PATH
+  (umask 077 && PYTHONPATH=$REPO "$REPO/.venv/bin/python" - "$KEY" "$1" \
+    /home/station/.local/share/station-app "$2" <<'EOF'
 import json, sys
 from pathlib import Path
 from station_app.paths import DataDir
@@ -215,6 +214,12 @@ moved = {name.replace(old, new, 1): v for name, v in entries.items() if name.sta
 Path(copy).write_text(json.dumps({SERVICE: moved}), encoding="utf-8")
 EOF
   )
+}
+SRC_DATA=$WORK/source-run
+if [ -x "$REPO/.venv/bin/station-app" ]; then
+  rm -rf "$SRC_DATA" && mkdir -p "$SRC_DATA"
+  cp -a "$DATA" "$SRC_DATA/data"
+  key_for_path "$SRC_DATA/key" "$SRC_DATA/data"
 fi
 : >"$OUT/gui-times.txt"
 for i in $(seq "$RUNS"); do
@@ -231,6 +236,18 @@ for i in $(seq "$RUNS"); do
 done
 
 # ---- 4. a newer build over it ---------------------------------------------------------------
+# The data folder as the previous release left it: the latest migration undone, every row
+# kept (scripts/package_test_old_schema.py), so that the newer build migrates real data on
+# opening. Nothing of the old build runs after this (it would migrate the folder itself).
+step "the data folder back to the previous schema"
+[ -x "$REPO/.venv/bin/python" ] || fail "needs the developer venv (make setup) to open the data"
+key_for_path "$WORK/old-schema-key" "$DATA"
+PYTHONPATH=$REPO "$REPO/.venv/bin/python" "$REPO/scripts/package_test_old_schema.py" "$DATA" \
+  "$WORK/old-schema-key" | tee "$OUT/schema-before-upgrade.txt"
+rm -f "$WORK/old-schema-key"
+chown -R 1000:1000 "$DATA"
+OLD_SCHEMA=$(grep -oE '^schema v[0-9]+' "$OUT/schema-before-upgrade.txt" | grep -oE '[0-9]+')
+
 step "upgrade to $NEW_VERSION"
 as_root dpkg -i /tmp/new.deb >"$OUT/dpkg-new.log" 2>&1 || {
   as_root env DEBIAN_FRONTEND=noninteractive apt-get -f install -y -q --no-install-recommends \
@@ -238,13 +255,19 @@ as_root dpkg -i /tmp/new.deb >"$OUT/dpkg-new.log" 2>&1 || {
 }
 as_user station-app --version | tee "$OUT/version-new.txt"
 grep -qx "station-app $NEW_VERSION" "$OUT/version-new.txt" || fail "--version after the upgrade"
-as_user station-app check | tee "$OUT/check-after-upgrade.txt"
-grep "schema v" "$OUT/check-after-upgrade.txt"
+# the first command to open the station migrates it; `check` itself only reads
 as_user station-app export --format csv -o /home/station/after.csv
 cmp "$RFS/home/station/before.csv" "$RFS/home/station/after.csv" || fail "the export changed"
 as_user station-app search 停车 --json --limit 1000 >"$OUT/search-after.json"
 cmp "$OUT/search-before.json" "$OUT/search-after.json" || fail "the search results changed"
-echo "data opened, checked; export and search identical before and after the upgrade"
+as_user station-app check | tee "$OUT/check-after-upgrade.txt"
+NEW_SCHEMA=$(grep -oE 'schema v[0-9]+ \(app v[0-9]+\)' "$OUT/check-after-upgrade.txt") \
+  || fail "check printed no schema version"
+echo "schema before the upgrade v$OLD_SCHEMA; after: $NEW_SCHEMA"
+[[ "$NEW_SCHEMA" =~ ^schema\ v([0-9]+)\ \(app\ v([0-9]+)\)$ ]] \
+  && [ "${BASH_REMATCH[1]}" = "${BASH_REMATCH[2]}" ] && [ "${BASH_REMATCH[1]}" -gt "$OLD_SCHEMA" ] \
+  || fail "the newer build did not migrate the data folder (v$OLD_SCHEMA -> $NEW_SCHEMA)"
+echo "data migrated and checked; export and search identical before and after the upgrade"
 ensure_xvfb
 t=$(SHOT=$OUT/login-upgraded.png time_to_login "${USER_CMD[@]}" station-app gui) || exit 1
 echo "window after the upgrade: $t; screenshot: $OUT/login-upgraded.png"

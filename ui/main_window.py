@@ -4,6 +4,7 @@ a menu with shortcuts, and a status bar saying which station and who is logged i
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -28,20 +29,25 @@ from station_app.services.common import can
 from ui.auto_sync import AutoSync
 from ui.context import AppContext, Change
 from ui.ops import QueryOp
-from ui.screens.campaigns import CampaignsScreen
-from ui.screens.dashboard import DashboardScreen
 from ui.screens.entry_form import EntryForm
-from ui.screens.outcomes import OutcomesScreen
-from ui.screens.postbox import PostboxScreen
-from ui.screens.settings import OperatorsScreen, SettingsScreen
 from ui.screens.suggestion_list import SuggestionListScreen
-from ui.screens.sync_page import SyncScreen
-from ui.screens.worklist import WorklistScreen
 from ui.sync_process import StationCommand
 from ui.theme import UiSettings, fit_to_screen, follow_font
 
+if TYPE_CHECKING:
+    from ui.screens.campaigns import CampaignsScreen
+    from ui.screens.dashboard import DashboardScreen
+    from ui.screens.outcomes import OutcomesScreen
+    from ui.screens.postbox import PostboxScreen
+    from ui.screens.settings import OperatorsScreen, SettingsScreen
+    from ui.screens.sync_page import SyncScreen
+    from ui.screens.worklist import WorklistScreen
+
 ENTRY, LIST, TO_INFORM = 0, 1, 2  # the first three pages, the same for every role
 DUE_CHECK_MS = 10 * 60 * 1000  # overdue appears as the clock passes a due date
+# the postbox page watches a folder for new scans and offers to resume an import: it is built
+# this long after the window opens (or when first opened), not before the window is usable
+BUILD_POSTBOX_MS = 2_000
 
 
 class MainWindow(QMainWindow):
@@ -59,9 +65,9 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         operator = ctx.require_operator()
         self.setWindowTitle(self.tr("People's suggestion collection station"))
+        self.settings = settings
         self.entry = EntryForm(ctx, settings)
         self.list_screen = SuggestionListScreen(ctx)
-        self.settings_screen = SettingsScreen(ctx, settings)
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
         self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -70,35 +76,30 @@ class MainWindow(QMainWindow):
         # whether or not the sync page is ever opened
         self.sync_command = StationCommand(ctx.station.data.root, ctx.notifier, self)
         self.auto_sync = AutoSync(ctx, self.sync_command, self)
-        self.worklist_screen = WorklistScreen(ctx)
         pages: list[tuple[str, QWidget]] = [
             (self.tr("Record a suggestion"), self.entry),
             (self.tr("Suggestions"), self.list_screen),
-            (self.tr("To inform"), self.worklist_screen),
         ]
-        self.postbox_screen: PostboxScreen | None = None
-        if can(operator, "postbox"):
-            self.postbox_screen = PostboxScreen(ctx, settings)
-            pages.append((self.tr("Postbox letters"), self.postbox_screen))
-        # pages a volunteer opens now and then are built when first opened (a placeholder
-        # holds their place): the window is ready sooner after login
+        # every other page is built when first opened (a placeholder holds its place), with its
+        # modules: the window is ready sooner after login
         self._lazy: dict[int, Callable[[], QWidget]] = {}
         self._lazy_index: dict[str, int] = {}
-        lazy_pages: list[tuple[str, str, Callable[[], QWidget]]] = [
-            ("campaigns", self.tr("Campaigns"), self._make_campaigns),
-            ("outcomes", self.tr("Outcomes and awards"), lambda: OutcomesScreen(ctx)),
-            ("dashboard", self.tr("Station figures"), lambda: DashboardScreen(ctx)),
-            ("sync", self.tr("Sync with HQ"), lambda: SyncScreen(ctx, self.sync_command)),
-        ]
-        for name, title, make in lazy_pages:
+
+        def lazy(name: str, title: str, make: Callable[[], QWidget]) -> None:
             self._lazy_index[name] = len(pages)
             self._lazy[len(pages)] = make
             pages.append((title, QWidget()))
-        pages.append((self.tr("Settings"), self.settings_screen))
+
+        lazy("worklist", self.tr("To inform"), self._make_worklist)
+        if can(operator, "postbox"):
+            lazy("postbox", self.tr("Postbox letters"), self._make_postbox)
+        lazy("campaigns", self.tr("Campaigns"), self._make_campaigns)
+        lazy("outcomes", self.tr("Outcomes and awards"), self._make_outcomes)
+        lazy("dashboard", self.tr("Station figures"), self._make_dashboard)
+        lazy("sync", self.tr("Sync with HQ"), self._make_sync)
+        lazy("settings", self.tr("Settings"), self._make_settings)
         if can(operator, "manage_operators"):
-            self._lazy_index["operators"] = len(pages)
-            self._lazy[len(pages)] = lambda: OperatorsScreen(ctx)
-            pages.append((self.tr("Operators"), QWidget()))
+            lazy("operators", self.tr("Operators"), self._make_operators)
         for title, page in pages:
             self.nav.addItem(title)
             self.stack.addWidget(page)
@@ -137,8 +138,6 @@ class MainWindow(QMainWindow):
         )
         self.statusBar().addPermanentWidget(self.who)
         self._build_menu()
-        self.settings_screen.settings_changed.connect(self.settings_changed)
-        self.worklist_screen.loaded.connect(self.check_due)
         ctx.notifier.subscribe(self, Change.SUGGESTIONS | Change.SYNC, self.check_due)
         self.due_timer = QTimer(self)
         self.due_timer.setInterval(DUE_CHECK_MS)
@@ -150,6 +149,9 @@ class MainWindow(QMainWindow):
         line = self.fontMetrics().lineSpacing()
         self.resize(line * 70, line * 44)
         fit_to_screen(self)
+        self._shut_down = False
+        if "postbox" in self._lazy_index:
+            QTimer.singleShot(BUILD_POSTBOX_MS, self, self._build_postbox)
 
     def _build_menu(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
@@ -178,9 +180,54 @@ class MainWindow(QMainWindow):
         help_menu.addAction(keys)
 
     def _make_campaigns(self) -> QWidget:
+        from ui.screens.campaigns import CampaignsScreen
+
         page = CampaignsScreen(self.ctx)
         page.record_for.connect(self.record_for_campaign)
         return page
+
+    def _make_worklist(self) -> QWidget:
+        from ui.screens.worklist import WorklistScreen
+
+        page = WorklistScreen(self.ctx)
+        page.loaded.connect(self.check_due)
+        return page
+
+    def _make_postbox(self) -> QWidget:
+        from ui.screens.postbox import PostboxScreen
+
+        return PostboxScreen(self.ctx, self.settings)
+
+    def _build_postbox(self) -> None:
+        if not self._shut_down:
+            self._page(self._lazy_index["postbox"])
+
+    def _make_outcomes(self) -> QWidget:
+        from ui.screens.outcomes import OutcomesScreen
+
+        return OutcomesScreen(self.ctx)
+
+    def _make_dashboard(self) -> QWidget:
+        from ui.screens.dashboard import DashboardScreen
+
+        return DashboardScreen(self.ctx)
+
+    def _make_sync(self) -> QWidget:
+        from ui.screens.sync_page import SyncScreen
+
+        return SyncScreen(self.ctx, self.sync_command)
+
+    def _make_settings(self) -> QWidget:
+        from ui.screens.settings import SettingsScreen
+
+        page = SettingsScreen(self.ctx, self.settings)
+        page.settings_changed.connect(self.settings_changed)
+        return page
+
+    def _make_operators(self) -> QWidget:
+        from ui.screens.settings import OperatorsScreen
+
+        return OperatorsScreen(self.ctx)
 
     def _page(self, index: int) -> QWidget:
         """The page at `index`, built now if it was waiting to be opened."""
@@ -200,6 +247,24 @@ class MainWindow(QMainWindow):
         if row >= 0:
             self._page(row)
         self.stack.setCurrentIndex(row)
+
+    def _built(self, name: str) -> QWidget | None:
+        """The named page if it has been built (a lazy page not yet opened is None)."""
+        index = self._lazy_index.get(name)
+        return None if index is None or index in self._lazy else self.stack.widget(index)
+
+    @property
+    def worklist_screen(self) -> WorklistScreen:
+        return self._page(self._lazy_index["worklist"])  # type: ignore[return-value]
+
+    @property
+    def postbox_screen(self) -> PostboxScreen | None:
+        index = self._lazy_index.get("postbox")
+        return None if index is None else self._page(index)  # type: ignore[return-value]
+
+    @property
+    def settings_screen(self) -> SettingsScreen:
+        return self._page(self._lazy_index["settings"])  # type: ignore[return-value]
 
     @property
     def campaigns_screen(self) -> CampaignsScreen:
@@ -292,11 +357,13 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     def _shutdown_screens(self) -> None:
+        self._shut_down = True
         self.entry.flush_draft()
         self.due_timer.stop()
         self.auto_sync.stop()
         if self.sync_command.is_running():  # let a running sync end cleanly
             self.sync_command.cancel()
             self.sync_command.wait(5_000)
-        if self.postbox_screen is not None:
-            self.postbox_screen.shutdown()
+        postbox = self._built("postbox")
+        if postbox is not None:
+            postbox.shutdown()  # type: ignore[attr-defined]

@@ -87,6 +87,7 @@ class PostboxScreen(QWidget):
         self.review_dialog: QWidget | None = None
         self.loaded_once = False
         self._prompt_pages = False  # after an import: show the pages and say what is next
+        self._pick_pending = False  # after filing pages: the first letter to review is chosen
 
         self.new_button = QPushButton(self.tr("&New collection…"))
         self.forms_button = QPushButton(self.tr("Blank suggestion forms…"))
@@ -223,6 +224,11 @@ class PostboxScreen(QWidget):
         self._fill_letters()
         self.pages.set_pages(pages, self.letters)
         self.tabs.setTabText(1, self.tr("Unassigned pages (%1)").replace("%1", str(len(pages))))
+        if self._pick_pending:
+            self._pick_pending = False
+            ready = [lt.seq for lt in self.letters if lt.outcome == "pending" and lt.pages]
+            if ready:
+                self.select_letter(ready[0])
         self._update_buttons()
         if not self.loaded_once:
             self._size_collections()
@@ -380,6 +386,8 @@ class PostboxScreen(QWidget):
         """The dialog's write announces the change (the refresh then selects it)."""
         if info is not None:
             self.selected_id = info.id
+            # what comes next is scanning its letters: Enter there opens the file dialog
+            self.imports.import_files_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _imported(self, summary: Any) -> None:
         """Pages were read: once the lists are loaded, show them and say what to do next."""
@@ -392,6 +400,8 @@ class PostboxScreen(QWidget):
         self.notice.setText(said)
         self.tabs.setCurrentIndex(0)
         self.letter_table.setFocus()
+        self._pick_pending = True  # Enter then opens its review
+        self.refresh()
 
     def _run(self, op: Any) -> None:
         station, actor = self.ctx.station, self.ctx.require_operator()

@@ -25,8 +25,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QKeySequence, QShortcut, QTextCharFormat
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QShortcut, QTextCharFormat
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -149,6 +149,7 @@ class ReviewScreen(QWidget):
         enter_advances(
             self, self.category, self.title, self.location, *self.suggester.focus_chain()
         )
+        self.location.installEventFilter(self)  # after enter_advances: asked first
         chain = [
             self.text,
             self.category,
@@ -454,6 +455,26 @@ class ReviewScreen(QWidget):
         self.letter_date.setText(date or self.tr("not found"))
         self.letter_date.setProperty("role", "" if date else "hint")
         self.letter_date.style().polish(self.letter_date)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        """Enter in the location goes to the first of the writer's name, phone and address
+        that the letter did not give (filled ones are checked by eye, blue, with the hint
+        saying so), or on to "wants a reply" when it gave all three: no Enter per filled
+        field. Tab still walks every field."""
+        if (
+            watched is self.location
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and not event.modifiers() & Qt.KeyboardModifier.ControlModifier
+            and self.filled.keys() & {"name", "phone", "address"}
+        ):
+            box = self.suggester
+            fields = {"name": box.name, "phone": box.phone, "address": box.address}
+            empty = [w for k, w in fields.items() if k not in self.filled]
+            (empty[0] if empty else box.wants_feedback).setFocus(Qt.FocusReason.TabFocusReason)
+            return True
+        return super().eventFilter(watched, event)
 
     def _unmark(self, field: QLineEdit) -> None:
         field.setStyleSheet("")
