@@ -196,6 +196,6 @@ def align(gray: Any, found: FoundForm) -> tuple[Any, int]:
         DESIGN,
         flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP,
         borderMode=cv2.BORDER_CONSTANT,
-        borderValue=255,
+        borderValue=(255,),
     )
     return aligned, len(hits)

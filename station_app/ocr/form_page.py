@@ -100,7 +100,7 @@ def _crop(page: Any, b: tuple[int, int, int, int], pad: int = 12) -> Any:
     import cv2
 
     part = page[b[1] : b[3], b[0] : b[2]]
-    return cv2.copyMakeBorder(part, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=255)
+    return cv2.copyMakeBorder(part, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=(255,))
 
 
 def _digit_row(page: Any, ink: Any, boxes: list[Any]) -> tuple[list[int], Any | None]:
