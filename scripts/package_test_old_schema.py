@@ -67,6 +67,11 @@ UNDO: dict[int, list[str] | Callable[[Any], None]] = {
         "ALTER TABLE suggestion_link DROP COLUMN in_payload",
     ],
     5: _undo_v5,
+    6: [
+        "DROP TABLE form_serial",
+        "DROP TABLE form_print",
+        "ALTER TABLE scan DROP COLUMN form_json",
+    ],
 }
 
 

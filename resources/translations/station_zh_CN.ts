@@ -113,6 +113,69 @@ Switch to the open window (look in the task bar) instead of starting it again.</
     </message>
 </context>
 <context>
+    <name>BlankFormsDialog</name>
+    <message>
+        <source>Blank suggestion forms</source>
+        <translation>空白人民建议征集表</translation>
+    </message>
+    <message>
+        <source>A4</source>
+        <translation>A4</translation>
+    </message>
+    <message>
+        <source>A5</source>
+        <translation>A5</translation>
+    </message>
+    <message>
+        <source>Each form gets its own number and a QR code, so that a filled form coming back through the postbox is read field by field. The numbers printed are recorded.</source>
+        <translation>每张征集表都有自己的编号和二维码，填好后从信箱收回时，程序会逐栏识别。打印出的编号会被记录下来。</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <source>Save as PDF…</source>
+        <translation>另存为 PDF…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Paper</source>
+        <translation>纸张</translation>
+    </message>
+    <message>
+        <source>How many</source>
+        <translation>张数</translation>
+    </message>
+    <message>
+        <source>Preparing the forms…</source>
+        <translation>正在生成征集表…</translation>
+    </message>
+    <message>
+        <source>Sent to the printer</source>
+        <translation>已发送到打印机</translation>
+    </message>
+    <message>
+        <source>Save blank forms as PDF</source>
+        <translation>将空白征集表另存为 PDF</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Saved to %1</source>
+        <translation>已保存到 %1</translation>
+    </message>
+    <message>
+        <source>%1: forms %2 to %3.</source>
+        <translation>%1：编号 %2 至 %3。</translation>
+    </message>
+</context>
+<context>
     <name>CampaignQuestions</name>
     <message>
         <source>Topic: %1</source>
@@ -731,6 +794,105 @@ Switch to the open window (look in the task bar) instead of starting it again.</
     <message>
         <source>Received date</source>
         <translation>收到日期</translation>
+    </message>
+</context>
+<context>
+    <name>FormFieldsBox</name>
+    <message>
+        <source>Paper form</source>
+        <translation>纸质征集表</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Mobile number</source>
+        <translation>手机号码</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Wants a reply</source>
+        <translation>需要回复</translation>
+    </message>
+    <message>
+        <source>Reply by</source>
+        <translation>回复方式</translation>
+    </message>
+    <message>
+        <source>Consent ticked</source>
+        <translation>已勾选同意</translation>
+    </message>
+    <message>
+        <source>Date filled in</source>
+        <translation>填表日期</translation>
+    </message>
+    <message>
+        <source>Suggestion text</source>
+        <translation>建议内容</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>visit</source>
+        <translation>上门</translation>
+    </message>
+    <message>
+        <source>letter</source>
+        <translation>信函</translation>
+    </message>
+    <message>
+        <source>Paper form no. %1</source>
+        <translation>纸质征集表 编号 %1</translation>
+    </message>
+    <message>
+        <source>This form number came back before (%1): the page may be a second copy.</source>
+        <translation>此编号的征集表之前已收到过（%1）：这一页可能是重复的一份。</translation>
+    </message>
+    <message>
+        <source>This form number was not printed by this station.</source>
+        <translation>此编号不是本工作站打印的征集表。</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>（空）</translation>
+    </message>
+    <message>
+        <source>%1% – check</source>
+        <translation>%1%，请核对</translation>
+    </message>
+    <message>
+        <source>%1%</source>
+        <translation>%1%</translation>
+    </message>
+    <message>
+        <source>How sure the reading is</source>
+        <translation>识别把握</translation>
+    </message>
+    <message>
+        <source>Read from the form&apos;s boxes. Yellow: %1 field(s) to check against the page.</source>
+        <translation>按征集表各栏识别。黄色：%1 栏需要对照原件核对。</translation>
+    </message>
+    <message>
+        <source>Read from the form&apos;s boxes; every field was read clearly.</source>
+        <translation>按征集表各栏识别；各栏都识别清楚。</translation>
     </message>
 </context>
 <context>
@@ -1442,6 +1604,10 @@ Ctrl+L：退出登录</translation>
     <message>
         <source>&amp;New collection…</source>
         <translation>登记开箱(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Blank suggestion forms…</source>
+        <translation>打印空白征集表…</translation>
     </message>
     <message>
         <source>Postbox</source>

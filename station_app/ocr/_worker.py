@@ -56,6 +56,12 @@ class ImageKeeper(OcrEngine):
         self.seen.append((Image.fromarray(gray), result))
         return result
 
+    def read_crops(self, crops: list[Any]) -> list[tuple[str, float]]:
+        return self.engine.read_crops(crops)
+
+    def keep(self, image: Image.Image, result: OcrResult) -> None:
+        self.seen.append((image, result))
+
     def kept_png(self, result: PageResult) -> bytes | None:
         """The PNG of the image that gave `result`'s text (the last read if none matches)."""
         if result.status != "ok" or not self.seen:

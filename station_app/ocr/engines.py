@@ -82,6 +82,21 @@ class OcrEngine(ABC):
         """Recognise the given line quads of an upright gray page (engines that `reads_lines`)."""
         raise NotImplementedError(f"{self.name} reads whole pages")
 
+    def read_crops(self, crops: list[Any]) -> list[tuple[str, float]]:
+        """Text and confidence of each crop (gray arrays), each one line or one character,
+        without looking for lines in it (a form's boxes). Engines that can, do it in one
+        batch; the others read each crop as a page."""
+        out = []
+        for crop in crops:
+            found = self.recognize(Image.fromarray(crop))
+            out.append((found.text.replace("\n", ""), found.mean_confidence))
+        return out
+
+    def keep(self, image: Image.Image, result: OcrResult) -> None:
+        """A wrapper that keeps the image a page's reading came from (the OCR worker's)
+        is told of an image read in parts (a form page, aligned); engines ignore it."""
+        del image, result
+
 
 _CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"  # CJK + full-width
 _SPACE_NEAR_CJK = re.compile(rf"(?<=[{_CJK}])\s+|\s+(?=[{_CJK}])")
@@ -228,6 +243,14 @@ class RapidOcrEngine(OcrEngine):
             if text and float(score) >= self._ocr.text_score:  # as RapidOCR filters its own
                 lines.append(_line(text, score, box))
         return OcrResult.from_lines(merge_rows(lines))
+
+    def read_crops(self, crops: list[Any]) -> list[tuple[str, float]]:
+        import cv2
+
+        if not crops:
+            return []
+        answers, _elapsed = self._ocr.text_rec([cv2.cvtColor(c, cv2.COLOR_GRAY2BGR) for c in crops])
+        return [(str(text).strip(), float(score)) for text, score in answers]
 
 
 # a rule under a line or a form's border beside it, read at a line's ends: not writing

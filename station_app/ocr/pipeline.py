@@ -48,6 +48,7 @@ class PageResult:
     text: str = ""
     lines: list[dict[str, Any]] = field(default_factory=list)
     seconds: float = 0.0
+    form: dict[str, Any] | None = None  # a paper form's reading (`form_page.FormReading`)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -152,6 +153,9 @@ def process_page(
         page = load_page(info, index, limits)
     except IntakeError as exc:
         return PageResult.from_intake_error(info.path, index, exc, **common)
+    form = _form_result(engine, page.image, info, index, common, started)
+    if form is not None:
+        return form
     try:
         prepared, result = read_page(engine, page.image)
     except Exception as exc:  # an engine failure on one page must not stop the batch
@@ -172,5 +176,46 @@ def process_page(
         text=result.text,
         lines=[ln.to_dict() for ln in result.lines],
         seconds=round(time.perf_counter() - started, 3),
+        **common,
+    )
+
+
+def _form_result(
+    engine: OcrEngine,
+    image: Image.Image,
+    info: FileInfo,
+    index: int,
+    common: dict[str, Any],
+    started: float,
+) -> PageResult | None:
+    """The page read as a paper form, when it carries one of our forms' QR codes; None for
+    any other page (it is read as a free letter). A form that cannot be read zone by zone
+    (its marks torn off, say) is read as a free letter too."""
+    import numpy as np
+
+    from station_app.ocr.form_align import find_form
+    from station_app.ocr.form_page import mean_confidence, page_text, read_form
+    from station_app.ocr.prepare import to_gray
+
+    gray = np.asarray(to_gray(image))
+    try:
+        found = find_form(gray)
+        if found is None:
+            return None
+        reading, _aligned = read_form(engine, gray, found)
+    except Exception:  # noqa: BLE001  (the free-letter path still reads the page)
+        return None
+    rotation, skew = found.turn()
+    return PageResult(
+        file=str(info.path),
+        page=index,
+        status="ok",
+        rotation=rotation,
+        deskew_angle=skew,
+        mean_confidence=mean_confidence(reading),
+        text=page_text(reading),
+        lines=[],
+        seconds=round(time.perf_counter() - started, 3),
+        form=reading.to_dict(),
         **common,
     )

@@ -56,6 +56,7 @@ from station_app.postbox._common import (
     put_kept,
     put_scan,
 )
+from station_app.postbox.form_serials import record_form_page
 from station_app.postbox.pages import (
     PageRef,
     PageText,
@@ -432,6 +433,8 @@ class ScanImport:
                     now,
                 ),
             )
+            if result.form is not None and image_id is not None:
+                record_form_page(conn, image_id, result.form, now)
             self._maybe_finished(conn, path, sha, scan_id, now)
 
     def _original_row(

@@ -20,6 +20,8 @@ from station_app.ocr.extract import best_fields
 from station_app.postbox import messages as _messages  # noqa: F401  (registers messages)
 from station_app.postbox._common import check_collection_open, letter_row
 from station_app.postbox.collections import LetterInfo, get_letter
+from station_app.postbox.form_review import form_proposals
+from station_app.postbox.form_serials import FormOnLetter, form_of_pages
 from station_app.postbox.pages import PageRef, audit_view
 from station_app.services.common import audit, require
 from station_app.services.forms import SuggestionForm, validate_form
@@ -39,6 +41,7 @@ class ReviewItem:
     text: str
     proposed: dict[str, str]
     low_confidence: list[tuple[int, int]]
+    form: FormOnLetter | None = None  # the letter is a paper form: its fields as read
 
 
 def review_item(station: Station, actor: Operator, letter_id: int) -> ReviewItem:
@@ -61,10 +64,13 @@ def review_item(station: Station, actor: Operator, letter_id: int) -> ReviewItem
             spans += _low_spans(page, lines, offset)
             texts.append(page)
             offset += len(page) + len(PAGE_JOIN)
+        form = form_of_pages(conn, image_ids)
     text = PAGE_JOIN.join(texts)
     proposed = {name: cand.value for name, cand in best_fields(text).items()}
+    if form is not None:
+        proposed.update(form_proposals(form))
     audit_view(station, actor, letter_id)
-    return ReviewItem(letter, list(letter.pages), text, proposed, spans)
+    return ReviewItem(letter, list(letter.pages), text, proposed, spans, form)
 
 
 def _low_spans(page: str, lines: list[dict[str, Any]], offset: int) -> list[tuple[int, int]]:

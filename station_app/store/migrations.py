@@ -360,12 +360,37 @@ def _v5_sessions(conn: Any) -> None:
         raise RuntimeError(f"integrity check after widening the channel CHECK: {problem}")
 
 
+V6_FORMS: list[str] = [
+    # paper suggestion forms (station_app/forms/, postbox/form_serials.py): every run of
+    # blank forms printed, each serial it carried, and the first page that brought it back
+    """CREATE TABLE form_print (
+        id INTEGER PRIMARY KEY,
+        layout_version TEXT NOT NULL,
+        paper TEXT NOT NULL,
+        categories TEXT NOT NULL,
+        first_serial INTEGER NOT NULL,
+        count INTEGER NOT NULL,
+        printed_at TEXT NOT NULL,
+        printed_by INTEGER REFERENCES operator(id)
+    )""",
+    """CREATE TABLE form_serial (
+        serial INTEGER PRIMARY KEY,
+        print_id INTEGER NOT NULL REFERENCES form_print(id),
+        received_at TEXT,
+        received_scan_id INTEGER REFERENCES scan(id),
+        times_received INTEGER NOT NULL DEFAULT 0
+    )""",
+    # what a form page said, field by field, with confidence (JSON; on the page image's row)
+    "ALTER TABLE scan ADD COLUMN form_json TEXT",
+]
+
 MIGRATIONS: list[Step] = [
     V1_INITIAL,
     V2_POSTBOX,
     V3_FOLLOWUP,
     V4_CAMPAIGNS_SIMILAR,
     _v5_sessions,
+    V6_FORMS,
 ]
 LATEST = len(MIGRATIONS)
 

@@ -197,6 +197,34 @@ class Scan(SQLModel, table=True):
     imported_at: str
     purged_at: str | None = None
     verified_at: str | None = None
+    form_json: str | None = None  # a paper form's fields as read (station_app.ocr.form_page)
+
+
+class FormPrint(SQLModel, table=True):
+    """One run of blank paper forms printed (serials first_serial .. first_serial+count-1)."""
+
+    __tablename__ = "form_print"
+
+    id: int | None = Field(default=None, primary_key=True)
+    layout_version: str
+    paper: str
+    categories: str  # codes printed, "."-separated
+    first_serial: int
+    count: int
+    printed_at: str
+    printed_by: int | None = Field(default=None, foreign_key="operator.id")
+
+
+class FormSerial(SQLModel, table=True):
+    """A serial that went out on a printed form, and the page that first brought it back."""
+
+    __tablename__ = "form_serial"
+
+    serial: int | None = Field(default=None, primary_key=True)
+    print_id: int = Field(foreign_key="form_print.id")
+    received_at: str | None = None
+    received_scan_id: int | None = Field(default=None, foreign_key="scan.id")
+    times_received: int = 0
 
 
 class Category(SQLModel, table=True):

@@ -350,6 +350,13 @@ def render_page(spec: PageSpec) -> Page:
         lines = _layout_form(img, spec, rng)
     else:
         lines = _layout_plain_or_ruled(img, spec, rng)
+    scan, data = finish_scan(img, spec)
+    return Page(spec, scan, "\n".join(lines), data)
+
+
+def finish_scan(img: Image.Image, spec: PageSpec) -> tuple[Image.Image, bytes]:
+    """What happens to a written page afterwards (`spec`'s skew, scan effects, tint, quarter
+    turn, JPEG): the finished scan and its file's bytes. Deterministic per spec."""
     if spec.skew:
         img = img.rotate(spec.skew, resample=Image.Resampling.BICUBIC, fillcolor=255)
     fx_rng = np.random.default_rng(spec.seed + 1)
@@ -370,7 +377,7 @@ def render_page(spec: PageSpec) -> Page:
         scan.load()
     else:
         scan.save(buf, format="PNG", dpi=(spec.dpi, spec.dpi), compress_level=1)
-    return Page(spec, scan, "\n".join(lines), buf.getvalue())
+    return scan, buf.getvalue()
 
 
 # -- the corpus -----------------------------------------------------------------------------

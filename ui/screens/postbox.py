@@ -19,6 +19,7 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QDialog,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -89,6 +90,7 @@ class PostboxScreen(QWidget):
         self._pick_pending = False  # after filing pages: the first letter to review is chosen
 
         self.new_button = QPushButton(self.tr("&New collection…"))
+        self.forms_button = QPushButton(self.tr("Blank suggestion forms…"))
         self.collection_table = _table(
             self,
             [
@@ -127,6 +129,7 @@ class PostboxScreen(QWidget):
         self._build_layout()
 
         self.new_button.clicked.connect(self.new_collection)
+        self.forms_button.clicked.connect(self.blank_forms)
         self.collection_table.itemSelectionChanged.connect(self._collection_chosen)
         self.letter_table.itemSelectionChanged.connect(self._update_buttons)
         self.letter_table.doubleClicked.connect(lambda _i: self.review_current())
@@ -149,6 +152,7 @@ class PostboxScreen(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.new_button)
         top.addWidget(self.notice, 1)
+        top.addWidget(self.forms_button)
 
         collections = QGroupBox(self.tr("Collections"))
         cl = QVBoxLayout(collections)
@@ -368,6 +372,14 @@ class PostboxScreen(QWidget):
         dialog.accepted.connect(lambda: self._created(dialog.created))
         dialog.open()
         self.new_dialog = dialog
+        return dialog
+
+    def blank_forms(self) -> QDialog:
+        """Print blank paper forms (or save them as a PDF)."""
+        from ui.printing.blank_forms import BlankFormsDialog
+
+        dialog = BlankFormsDialog(self.ctx, self)
+        dialog.open()
         return dialog
 
     def _created(self, info: CollectionInfo | None) -> None:

@@ -58,6 +58,7 @@ from ui.context import AppContext, Change
 from ui.errors import show_error
 from ui.ops import QueryOp, WriteOp
 from ui.screens.entry_form import FIELD_ORDER
+from ui.screens.review_form import FormFieldsBox, apply_category, apply_form, category_names
 from ui.screens.review_turn import PageTurnBar
 from ui.widgets.ask import ask
 from ui.widgets.category_box import CategoryBox
@@ -133,6 +134,7 @@ class ReviewScreen(QWidget):
         self.filled_hint.setWordWrap(True)
         self.filled_hint.setStyleSheet("QLabel { background: #e3f2fd; padding: 4px; }")
         self.filled_hint.hide()
+        self.form_box = FormFieldsBox()  # a paper form's fields as read (hidden otherwise)
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.not_button = QPushButton(self.tr("Not a suggestion… (Ctrl+D)"))
@@ -204,6 +206,7 @@ class ReviewScreen(QWidget):
         il.addWidget(self.errors["content"])
         il.addWidget(fields)
         il.addWidget(self.filled_hint)
+        il.addWidget(self.form_box)
         il.addWidget(self.suggester)
         # eight whole lines at least; a taller window gives the text the rest
         edge = self.text.frameWidth() + self.text.document().documentMargin()
@@ -247,6 +250,12 @@ class ReviewScreen(QWidget):
 
     def _categories_loaded(self, cats: list[Category]) -> None:
         self.category.set_categories(cats, english=current_language() == "en")
+        # a paper form loaded before the list: its ticked category now, unless already edited
+        if self.item is not None and self.item.form is not None and not self.is_edited():
+            self.form_box.category_names = category_names(self.category)
+            self.form_box.show_form(self.item.form)
+            if apply_category(self, self.item.proposed):
+                self._as_loaded = self._state()
 
     # loading a letter -----------------------------------------------------------------------
     def open_letter(self, letter_id: int, note: str = "") -> None:
@@ -285,6 +294,9 @@ class ReviewScreen(QWidget):
             self.location.clear()
             self._clear_errors()
             self._fill_proposals(item.proposed)
+            self.form_box.category_names = category_names(self.category)
+            self.form_box.show_form(item.form)
+            apply_form(self, item.form, item.proposed)
             while self.page_tabs.count():
                 self.page_tabs.removeTab(0)
             for i, _page in enumerate(item.pages):
