@@ -9,7 +9,6 @@ sync client reads them (`sync/client/scans.py`).
 from __future__ import annotations
 
 import base64
-import hashlib
 import os
 from pathlib import Path
 from typing import Any
@@ -18,7 +17,7 @@ from station_app.atomic import write_bytes
 from station_app.dbapi import Connection
 from station_app.errors import StationError
 from station_app.security.filecrypt import read_decrypted, write_encrypted
-from station_app.security.scanstore import load_scan, scan_path, store_scan
+from station_app.security.scanstore import get_station_scan, put_station_scan
 from station_app.store import Station
 
 _BYTES_PATH = "fsbytes:"  # never the start of an absolute path
@@ -44,19 +43,11 @@ def path_from_db(text: str) -> Path:
 
 def put_scan(station: Station, content: bytes) -> str:
     """Store `content` once under scans/ (encrypted when the station has a key)."""
-    if station.db.key is not None:
-        return store_scan(station.data, station.db.key, content)
-    sha = hashlib.sha256(content).hexdigest()
-    path = scan_path(station.data, sha)
-    if not path.exists():
-        _write_atomic(path, content)
-    return sha
+    return put_station_scan(station.data, station.db.key, content)
 
 
 def get_scan(station: Station, sha256: str) -> bytes:
-    if station.db.key is not None:
-        return load_scan(station.data, station.db.key, sha256)
-    return scan_path(station.data, sha256).read_bytes()
+    return get_station_scan(station.data, station.db.key, sha256)
 
 
 def kept_path(station: Station, sha256: str) -> Path:
