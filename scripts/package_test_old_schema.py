@@ -22,19 +22,14 @@ from typing import Any
 def _rewrite_suggestion_sql(conn: Any, old: str, new: str) -> None:
     """Edit the suggestion table's CREATE statement where the change touches no stored row
     (a CHECK, a REFERENCES clause), as migration v5 widens its channel CHECK."""
+    from station_app.store.migrations import rewrite_table_sql
+
     sql = conn.execute(
         "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'suggestion'"
     ).fetchone()[0]
     if old not in sql:
         raise SystemExit(f"suggestion's schema lacks {old!r}")
-    version = int(conn.execute("PRAGMA schema_version").fetchone()[0])
-    conn.execute("PRAGMA writable_schema = ON")
-    conn.execute(
-        "UPDATE sqlite_schema SET sql = ? WHERE type = 'table' AND name = 'suggestion'",
-        (sql.replace(old, new),),
-    )
-    conn.execute(f"PRAGMA schema_version = {version + 1}")
-    conn.execute("PRAGMA writable_schema = OFF")
+    rewrite_table_sql(conn, "suggestion", sql.replace(old, new))
 
 
 def _undo_v5(conn: Any) -> None:

@@ -328,6 +328,21 @@ _OLD_CHANNELS = "CHECK (channel IN ('face_to_face','phone','postbox','other'))"
 _NEW_CHANNELS = "CHECK (channel IN ('face_to_face','phone','postbox','other','session'))"
 
 
+def rewrite_table_sql(conn: Any, table: str, sql: str) -> None:
+    """Put `sql` in place of `table`'s CREATE statement, for a change that touches no stored
+    row (a CHECK, a REFERENCES clause): SQLite's documented way (ALTER TABLE, "Making Other
+    Kinds Of Table Schema Changes"); run it inside the caller's transaction."""
+    schema_version = int(conn.execute("PRAGMA schema_version").fetchone()[0])
+    conn.execute("PRAGMA writable_schema = ON")
+    try:
+        conn.execute(
+            "UPDATE sqlite_schema SET sql = ? WHERE type = 'table' AND name = ?", (sql, table)
+        )
+        conn.execute(f"PRAGMA schema_version = {schema_version + 1}")
+    finally:
+        conn.execute("PRAGMA writable_schema = OFF")
+
+
 def _v5_sessions(conn: Any) -> None:
     """The tables, then 'session' joins the suggestion table's channel CHECK.
 
@@ -345,16 +360,7 @@ def _v5_sessions(conn: Any) -> None:
         return
     if _OLD_CHANNELS not in sql:
         raise RuntimeError("suggestion table has an unexpected channel CHECK")
-    schema_version = int(conn.execute("PRAGMA schema_version").fetchone()[0])
-    conn.execute("PRAGMA writable_schema = ON")
-    try:
-        conn.execute(
-            "UPDATE sqlite_schema SET sql = ? WHERE type = 'table' AND name = 'suggestion'",
-            (sql.replace(_OLD_CHANNELS, _NEW_CHANNELS),),
-        )
-        conn.execute(f"PRAGMA schema_version = {schema_version + 1}")
-    finally:
-        conn.execute("PRAGMA writable_schema = OFF")
+    rewrite_table_sql(conn, "suggestion", sql.replace(_OLD_CHANNELS, _NEW_CHANNELS))
     problem = conn.execute("PRAGMA integrity_check").fetchone()[0]
     if problem != "ok":
         raise RuntimeError(f"integrity check after widening the channel CHECK: {problem}")
