@@ -126,21 +126,16 @@ def _longest(boxes: list[np.ndarray], count: int) -> list[np.ndarray]:
     return [box for _, box in scored[:count]]
 
 
-def widen_line(
-    box: np.ndarray, width: int, height: int, start: float = LINE_START_PAD, end: float = 0.0
-) -> np.ndarray:
-    """A line quad (corners clockwise from top left) longer at its start by `start` and at its
-    end by `end` times its height, along its own direction, kept inside a `width` x `height`
-    page."""
+def widen_line(box: np.ndarray, width: int, height: int) -> np.ndarray:
+    """A line quad (corners clockwise from top left) started `LINE_START_PAD` times its height
+    earlier, along its own direction, kept inside a `width` x `height` page."""
     quad = np.asarray(box, np.float32).copy()
     along = quad[1] - quad[0]
     length = float(np.hypot(*along))
     tall = float(np.hypot(*(quad[3] - quad[0])))
     if length < tall or length == 0.0:  # not a line lying along its first edge: as found
         return quad
-    unit = along / length * tall
-    quad[[0, 3]] -= unit * start
-    quad[[1, 2]] += unit * end
+    quad[[0, 3]] -= along / length * tall * LINE_START_PAD
     return np.clip(quad, [0, 0], [width - 1, height - 1]).astype(np.float32)
 
 
