@@ -10,13 +10,15 @@ each preparation step against its absence, and pages a minute against the plain 
   one, upright pages read no worse prepared, turned pages within one point of their twin.
 - Steps: deskew and contrast each switched against the engine's default, on the hard
   upright pages (mean CER with and without).
+- Lines: the same line crops of every corpus page recognised RapidOCR's way (batches of 6,
+  as cut) and the pipeline's (`RapidOcrEngine.read_lines`): CPU seconds and mean CER.
 - Speed: A4 pages at 300 dpi (2480 x 3508) and A5 pages, through `OcrJob` (2 workers, the
   prepared page stored as the import does) against one plain RapidOCR process
   (`RapidOCR()`, its default threads, model load included) reading the same files in the
   same run; pages a minute, the ratio, and each worker's peak memory (VmHWM).
 Prints tables; asserts nothing. Engines run in spawned processes, two at a time.
 
-    python -m bench.bench_ocr [--sections corpus,steps,speed] [--speed-pages 8] [--rounds 1]
+    python -m bench.bench_ocr [--sections corpus,steps,lines,speed] [--speed-pages 8] [--rounds 1]
                               [--papers A4,A5] [--engines rapidocr,tesseract]
 """
 
@@ -148,6 +150,68 @@ def steps_section(engines: list[str]) -> None:
             )
 
 
+# -- lines ------------------------------------------------------------------------------------
+
+
+def read_lines_both_ways(specs: list[corpus.PageSpec]) -> dict[str, tuple[float, float]]:
+    """The same line crops of every page recognised RapidOCR's way (as cut from the full
+    page, its batches of 6, its bilinear resize) and the pipeline's (`read_lines`: one line
+    at a time, area-scaled to 48 px, `REC_SQUEEZE` of the width): CPU seconds and mean CER."""
+    import cv2
+    import numpy as np
+
+    from station_app.ocr.engines import EDGE_MARKS, OcrResult, _line, get_engine, merge_rows
+    from station_app.ocr.layout import widen_line
+    from station_app.ocr.metrics import char_error_rate
+    from station_app.ocr.prepare import rotate_upright, to_gray
+
+    engine = get_engine("rapidocr", threads=1)
+    rapid = engine._ocr  # noqa: SLF001  (the plain recogniser, for the baseline)
+    cpu = {"RapidOCR's way": 0.0, "pipeline": 0.0}
+    cers: dict[str, list[float]] = {k: [] for k in cpu}
+    for spec in specs:
+        page = corpus.render_page(spec)
+        gray = to_gray(page.image)
+        layout = engine.layout_finder.find(np.asarray(gray))
+        upright = np.asarray(rotate_upright(gray, layout.rotation))
+        h, w = upright.shape
+        for way in cpu:
+            started = time.process_time()
+            if way == "pipeline":
+                text = engine.read_lines(upright, layout.boxes).text
+            else:
+                rapid.text_rec.rec_batch_num = 6
+                boxes = [widen_line(b, w, h) for b in layout.boxes]
+                crops = [
+                    cv2.cvtColor(c, cv2.COLOR_GRAY2BGR)
+                    for c in rapid.get_crop_img_list(upright, boxes)
+                ]
+                answers, _ = rapid.text_rec(crops)
+                rapid.text_rec.rec_batch_num = 1
+                text = OcrResult.from_lines(
+                    merge_rows(
+                        [
+                            _line(str(t).strip().strip(EDGE_MARKS), float(sc), b)
+                            for b, (t, sc) in zip(layout.boxes, answers, strict=True)
+                            if float(sc) >= rapid.text_score
+                        ]
+                    )
+                ).text
+            cpu[way] += time.process_time() - started
+            cers[way].append(char_error_rate(text, page.text))
+    return {way: (cpu[way], statistics.mean(cers[way])) for way in cpu}
+
+
+def lines_section() -> None:
+    specs = corpus.standard_corpus()
+    with _pool(1) as pool:
+        results = pool.submit(read_lines_both_ways, specs).result()
+    print(f"\n== line recognition, the same lines of {len(specs)} corpus pages, one thread ==")
+    base = results["RapidOCR's way"][0]
+    for way, (cpu, cer) in results.items():
+        print(f"{way:<16} CPU {cpu:6.1f} s  ({cpu / base:4.2f} of RapidOCR's)  mean CER {cer:6.2%}")
+
+
 # -- speed ------------------------------------------------------------------------------------
 
 
@@ -247,7 +311,7 @@ def speed_section(count: int, rounds: int, papers: list[str]) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--sections", default="corpus,steps,speed")
+    parser.add_argument("--sections", default="corpus,steps,lines,speed")
     parser.add_argument("--engines", default=",".join(ENGINES))
     parser.add_argument("--speed-pages", type=int, default=8)
     parser.add_argument("--rounds", type=int, default=1)
@@ -260,6 +324,8 @@ def main() -> None:
         corpus_section(engines)
     if "steps" in sections:
         steps_section(engines)
+    if "lines" in sections:
+        lines_section()
     if "speed" in sections:
         speed_section(args.speed_pages, args.rounds, args.papers.split(","))
     print(f"\nload average at end: {os.getloadavg()[0]:.1f}")

@@ -591,3 +591,29 @@ def _count_engine_calls(engine: Any) -> dict[str, int]:
 
     rapid.text_det, rapid.text_rec = counted_det, counted_rec
     return calls
+
+
+# -- numbers --------------------------------------------------------------------------------
+
+# what a reply depends on and a recogniser shown squeezed lines loses first: runs of the
+# same digit (CTC needs a blank between two equal characters), with full-width punctuation
+NUMBER_LINES = [
+    "联系电话：13800001111",
+    "手机13311112222，座机021-66668888",
+    "邮编200000，门牌1001号1101室",
+    "2026年11月11日",
+    "第11栋1111室，电话18888888888",
+    "请于12月22日前回复：139 9999 0000",
+]
+
+
+def number_sheet(font: str, size: int, seed: int) -> Image.Image:
+    """`NUMBER_LINES` in `font` at `size` px (28 px is a 10 pt line at 200 dpi), blurred
+    and noisy as a poor scan."""
+    img = Image.new("L", (size * 22, size * 2 * len(NUMBER_LINES) + 2 * size), 255)
+    draw = ImageDraw.Draw(img)
+    for i, text in enumerate(NUMBER_LINES):
+        draw.text((size, size + i * size * 2), text, fill=30, font=_font(font, size))
+    img = img.filter(ImageFilter.GaussianBlur(1.0))
+    noise = np.random.default_rng(seed).normal(0, 14, (img.height, img.width))
+    return Image.fromarray(np.clip(np.asarray(img, np.float32) + noise, 0, 255).astype(np.uint8))

@@ -15,6 +15,7 @@ one point of its upright twin. The bench (`bench/bench_ocr.py`) runs the full co
 from __future__ import annotations
 
 import multiprocessing
+import re
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -97,6 +98,25 @@ def test_tesseract_keeps_no_spaces_between_chinese(tess_results: dict) -> None:
     text = tess_results["upright"].text
     assert "停车难" in text and "停 车" not in text
     assert tess_results["upright"].engine_version.startswith("tesseract 5")
+
+
+def test_numbers_with_runs_of_one_digit_are_read_whole(tmp_path: Path) -> None:
+    """Phone numbers, post codes and dates with runs of the same digit, small and noisy, in
+    the three corpus fonts: every one is read digit for digit (lines are shown to the
+    recogniser narrower than they are, `engines.REC_SQUEEZE`; too narrow loses digits)."""
+    files = []
+    for i, (font, size) in enumerate([(f, s) for f in corpus.FONTS for s in (28, 40)]):
+        path = tmp_path / f"{font}-{size}.png"
+        corpus.number_sheet(font, size, seed=i).save(path)
+        files.append(path)
+    summary = OcrJob(files, engine="rapidocr", workers=2).run()
+    assert len(summary.results) == len(files)
+    for result in summary.results:
+        assert result.status == "ok", result.message
+        read = "".join(result.text.split())
+        for line in corpus.NUMBER_LINES:
+            for number in re.findall(r"[\d-]{4,}", line.replace(" ", "")):
+                assert number in read, f"{Path(result.file).stem}: {number} not in {read!r}"
 
 
 def test_results_are_json(rapid_results: dict) -> None:
