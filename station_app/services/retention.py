@@ -10,6 +10,9 @@ status). `retention.days` (default 180) after that, the suggester's name, phone 
 are set to NULL (`purged_at` set), the letter's scans are deleted from disk (`scan.purged_at`
 set, OCR text cleared) and the purge is written to the audit log by id.
 A scan shared by a suggestion that is not yet due is kept until that one is due too.
+A group session's signed sign-in sheet (names and signatures, kept only at the station) is
+deleted the same way once the session was held `retention.days` ago and every suggestion
+made at it is due, or was withdrawn.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from dataclasses import dataclass, field
 from sqlmodel import Session
 
 from station_app.clock import iso
+from station_app.dbapi import Connection
 from station_app.domain import Status
 from station_app.security import scanstore
 from station_app.services import policy
@@ -98,7 +102,41 @@ def _due(session: Session, cutoff: dt.datetime) -> tuple[list[int], list[str]]:
                     (letter_id,),
                 )
             ]
-    return ids, hashes
+    return ids, hashes + _sheets_due(conn, cutoff, due)
+
+
+def _sheets_due(conn: Connection, cutoff: dt.datetime, due: set[int]) -> list[str]:
+    """Signed sign-in sheets of group sessions held before `cutoff` whose every speaker's
+    suggestion is due now, was closed for retention before `cutoff`, or was withdrawn (the
+    sheet stays at the station; HQ has the count from the speakers' bodies)."""
+    sheets = conn.execute(
+        "SELECT g.id, c.sha256, g.held_at FROM group_session g "
+        "JOIN scan c ON c.id = g.sheet_scan_id WHERE c.purged_at IS NULL"
+    ).fetchall()
+    hashes = []
+    for session_id, sha, held_at in sheets:
+        if dt.datetime.fromisoformat(held_at) > cutoff:  # offsets may differ: not as text
+            continue
+        speakers = conn.execute(
+            "SELECT s.id, s.status, s.hq_id, coalesce(p.wants_feedback, 0), "
+            "(SELECT max(e.at) FROM status_event e WHERE e.suggestion_id = s.id "
+            " AND e.status = s.status) "
+            "FROM suggestion s LEFT JOIN suggester p ON p.id = s.suggester_id "
+            "WHERE s.session_id = ?",
+            (session_id,),
+        ).fetchall()
+        if all(
+            sid in due
+            or status == Status.WITHDRAWN
+            or (
+                closed_at is not None
+                and is_closed_for_retention(status, hq_id, bool(wants))
+                and dt.datetime.fromisoformat(closed_at) <= cutoff
+            )
+            for sid, status, hq_id, wants, closed_at in speakers
+        ):
+            hashes.append(sha)
+    return hashes
 
 
 def erase_personal_in(session: Session, now: str, suggestion_id: int) -> None:

@@ -230,7 +230,7 @@ def attach_sheet(
         conn.execute(
             "INSERT INTO scan(sha256, mime, original_name, size, status, imported_at, "
             "verified_by, verified_at) VALUES (?,?,?,?, 'reviewed', ?, ?, ?) "
-            "ON CONFLICT(sha256) DO NOTHING",
+            "ON CONFLICT(sha256) DO UPDATE SET purged_at = NULL",  # purged, attached again
             (sha, mime, file_name[-200:] or "sheet", len(content), now, actor.id, now),
         )
         scan_id = conn.execute("SELECT id FROM scan WHERE sha256 = ?", (sha,)).fetchone()[0]
@@ -277,7 +277,7 @@ SELECT g.id, g.uuid, g.topic, g.held_at, g.place, g.host, g.officials, g.attende
        g.campaign_code, sc.sha256,
        (SELECT count(*) FROM suggestion s WHERE s.session_id = g.id),
        (SELECT count(*) FROM questionnaire_response q WHERE q.session_id = g.id)
-FROM group_session g LEFT JOIN scan sc ON sc.id = g.sheet_scan_id
+FROM group_session g LEFT JOIN scan sc ON sc.id = g.sheet_scan_id AND sc.purged_at IS NULL
 """
 
 

@@ -14,6 +14,14 @@ from station_app.security.scanstore import scan_path, store_scan
 from station_app.services import policy
 from station_app.services.audit_view import list_audit
 from station_app.services.retention import purge, scheduled_purge
+from station_app.services.sessions import (
+    SessionForm,
+    attach_sheet,
+    get_session,
+    load_sheet,
+    record_session,
+    record_speaker,
+)
 from station_app.services.suggestions import get_detail, record_suggestion
 from station_app.services.withdrawal import withdraw_suggestion
 from station_app.store import Station
@@ -130,3 +138,39 @@ def test_withdrawal(
     assert [e.entity_id for e in list_audit(sstation, sadmin, action="withdraw")] == [str(rec.id)]
     with pytest.raises(InvalidState):
         withdraw_suggestion(sstation, svolunteer, rec.id, "再次")
+
+
+def test_a_sessions_sign_in_sheet_goes_when_every_speaker_is_due(
+    sstation: Station, sadmin: Operator, svolunteer: Operator, clock: FixedClock, data: DataDir
+) -> None:
+    """The signed sheet (names, signatures) stays at the station: it is deleted once the
+    session is `retention.days` old and each suggestion made at it is due (or withdrawn)."""
+    sheet = b"\x89PNG\r\n\x1a\n" + "签到 张三 李四".encode()
+    held = SessionForm(topic="加装电梯议事会", place="活动中心", host="李主任", attendees="12")
+    session = record_session(sstation, svolunteer, held).id
+    sha = attach_sheet(sstation, svolunteer, session, sheet, "签到表.png")
+    quiet = record_session(sstation, svolunteer, held).id  # nobody spoke
+    quiet_sha = attach_sheet(sstation, svolunteer, quiet, sheet + b"2", "签到表2.png")
+    done = record_speaker(sstation, svolunteer, session, form(wants_feedback=False)).id
+    waiting = record_speaker(sstation, svolunteer, session, form()).id
+    move(sstation, done, Status.SENT, Status.REPLIED)
+    move(sstation, waiting, Status.SENT, Status.REPLIED, Status.FEEDBACK_DUE)
+    clock.advance(days=181)
+
+    first = purge(sstation, sadmin)
+    assert first.suggestion_ids == [done]
+    assert first.scan_hashes == [quiet_sha]  # one speaker still waits for feedback
+    assert load_sheet(sstation, svolunteer, session) == (sheet, "image/png")
+    assert get_session(sstation, quiet).sheet_sha256 is None
+    assert not scan_path(data, quiet_sha).exists()
+
+    move(sstation, waiting, Status.FEEDBACK_GIVEN, Status.CLOSED)
+    assert purge(sstation, sadmin).scan_hashes == []  # closed today: not due yet
+    clock.advance(days=181)
+    assert purge(sstation, sadmin).scan_hashes == [sha]
+    assert get_session(sstation, session).sheet_sha256 is None
+    assert load_sheet(sstation, svolunteer, session) is None
+    assert not scan_path(data, sha).exists()
+    # a sheet attached again after its purge is kept again (and its file with it)
+    assert attach_sheet(sstation, svolunteer, session, sheet, "签到表.png") == sha
+    assert load_sheet(sstation, svolunteer, session) == (sheet, "image/png")
