@@ -170,9 +170,10 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(quit_)
         view = self.menuBar().addMenu(self.tr("&Go"))
-        for i in range(min(self.stack.count(), 9)):
+        for i in range(self.stack.count()):  # every page; Ctrl+1..9, Ctrl+0 the tenth
             action = QAction(self.nav.item(i).text(), self)
-            action.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
+            if i < 10:
+                action.setShortcut(QKeySequence(f"Ctrl+{(i + 1) % 10}"))
             action.triggered.connect(lambda _c=False, page=i: self.show_page(page))
             view.addAction(action)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
@@ -352,7 +353,7 @@ class MainWindow(QMainWindow):
             QMessageBox.Icon.Information,
             self.tr("Keyboard"),
             self.tr(
-                "Tab / Enter: next field\nCtrl+Enter: leave the content field\nCtrl+S: save\nEsc: discard (asks first)\nF6: similar suggestions (on the entry form)\nCtrl+1…9: switch page (see the Go menu)\nF5: sync now (on the sync page)\nCtrl+L: log out"
+                "Tab / Enter: next field\nCtrl+Enter: leave the content field\nCtrl+S: save\nEsc: discard (asks first)\nF6: similar suggestions (on the entry form)\nCtrl+1…9, Ctrl+0: switch page (see the Go menu)\nF5: sync now (on the sync page)\nCtrl+L: log out"
             ),
             QMessageBox.StandardButton.Close,
             self,

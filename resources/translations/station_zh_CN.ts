@@ -1253,7 +1253,7 @@ Ctrl+Enter: leave the content field
 Ctrl+S: save
 Esc: discard (asks first)
 F6: similar suggestions (on the entry form)
-Ctrl+1…9: switch page (see the Go menu)
+Ctrl+1…9, Ctrl+0: switch page (see the Go menu)
 F5: sync now (on the sync page)
 Ctrl+L: log out</source>
         <translation>Tab / 回车：下一项
@@ -1261,7 +1261,7 @@ Ctrl+回车：离开“建议内容”
 Ctrl+S：保存
 Esc：放弃（会先询问）
 F6：相似建议（在登记页面）
-Ctrl+1…9：切换页面（见“转到”菜单）
+Ctrl+1…9、Ctrl+0：切换页面（见“转到”菜单）
 F5：立即同步（在同步页面）
 Ctrl+L：退出登录</translation>
     </message>
@@ -2391,12 +2391,12 @@ Ctrl+L：退出登录</translation>
         <translation>字体大小</translation>
     </message>
     <message>
-        <source>Station phone (on receipts)</source>
-        <translation>工作站电话（印在回执上）</translation>
+        <source>Station phone (on receipts and letters)</source>
+        <translation>工作站电话（印在回执和回信上）</translation>
     </message>
     <message>
-        <source>Station address (on receipts)</source>
-        <translation>工作站地址（印在回执上）</translation>
+        <source>Station address (on receipts and letters)</source>
+        <translation>工作站地址（印在回执和回信上）</translation>
     </message>
     <message>
         <source>Saved.</source>
@@ -2442,8 +2442,8 @@ Ctrl+L：退出登录</translation>
         <translation>街道/镇</translation>
     </message>
     <message>
-        <source>Station phone (on receipts)</source>
-        <translation>工作站电话（印在回执上）</translation>
+        <source>Station phone (on receipts and letters)</source>
+        <translation>工作站电话（印在回执和回信上）</translation>
     </message>
     <message>
         <source>Administrator&apos;s name</source>

@@ -1,4 +1,4 @@
-"""设置: language, text size and the station's address printed on receipts (this computer's
+"""设置: language, text size and the station's address printed on receipts and reply letters (this computer's
 UI settings file); the station's phone (kept with the station's data, as the setup wizard set
 it; administrators change it); 操作员管理 (admins only): the operators and adding one."""
 
@@ -68,10 +68,10 @@ class SettingsScreen(QWidget):
         form.addRow(self.tr("Language"), self.language)
         form.addRow(self.tr("Text size"), self.font_scale)
         form.addRow(
-            self.tr("Station phone (on receipts)"),
+            self.tr("Station phone (on receipts and letters)"),
             with_error(self.station_phone, self.phone_error),
         )
-        form.addRow(self.tr("Station address (on receipts)"), self.station_address)
+        form.addRow(self.tr("Station address (on receipts and letters)"), self.station_address)
         row = QHBoxLayout()
         row.addWidget(self.note, 1)
         row.addWidget(self.save_button)

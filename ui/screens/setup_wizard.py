@@ -101,7 +101,7 @@ class SetupWizard(QDialog):
             self.tr("Station name"),
             self.tr("District"),
             self.tr("Street / town"),
-            self.tr("Station phone (on receipts)"),
+            self.tr("Station phone (on receipts and letters)"),
             self.tr("Administrator's name"),
             self.tr("Administrator's PIN"),
             self.tr("PIN again"),
