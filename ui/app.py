@@ -195,8 +195,11 @@ class AppController(QObject):
                 WriteOp(
                     main, op=lambda u=uuid: discard_draft(station, actor, u), changes=Change.NONE
                 ).run_in_background(main.entry.autosaver.pool)
-            if dialog.chosen is not None:
-                main.entry.load_draft(dialog.chosen.uuid, dialog.chosen.form)
+            chosen = dialog.chosen
+            if chosen is not None and chosen.session_id is not None:
+                main.open_speaker_draft(chosen.session_id, chosen.uuid, chosen.form)
+            elif chosen is not None:
+                main.entry.load_draft(chosen.uuid, chosen.form)
 
         dialog.finished.connect(closed)
         dialog.open()

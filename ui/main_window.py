@@ -35,6 +35,7 @@ from ui.sync_process import StationCommand
 from ui.theme import UiSettings, fit_to_screen, follow_font
 
 if TYPE_CHECKING:
+    from station_app.services.forms import SuggestionForm
     from ui.screens.campaigns import CampaignsScreen
     from ui.screens.dashboard import DashboardScreen
     from ui.screens.outcomes import OutcomesScreen
@@ -320,6 +321,11 @@ class MainWindow(QMainWindow):
         if page == ENTRY:
             self.entry.channel.setFocus()
 
+    def open_speaker_draft(self, session_id: int, uuid: str, form: SuggestionForm) -> None:
+        """The 座谈会 page, continuing `session_id` with a speaker's row as it was typed."""
+        self.show_page(self._lazy_index["sessions"])
+        self.sessions_screen.load_draft(session_id, uuid, form)
+
     def record_for_campaign(self, code: str) -> None:
         self.show_page(ENTRY)
         self.entry.choose_campaign(code)
@@ -371,6 +377,9 @@ class MainWindow(QMainWindow):
     def _shutdown_screens(self) -> None:
         self._shut_down = True
         self.entry.flush_draft()
+        sessions = self._built("sessions")
+        if sessions is not None:
+            sessions.flush_draft()  # type: ignore[attr-defined]
         self.due_timer.stop()
         self.auto_sync.stop()
         if self.sync_command.is_running():  # let a running sync end cleanly

@@ -567,6 +567,10 @@ Switch to the open window (look in the task bar) instead of starting it again.</
         <translation>（尚无标题）</translation>
     </message>
     <message>
+        <source>Group session speaker: </source>
+        <translation>座谈会发言：</translation>
+    </message>
+    <message>
         <source>Continue this one</source>
         <translation>继续填写</translation>
     </message>
@@ -2311,6 +2315,10 @@ Ctrl+L：退出登录</translation>
     <message>
         <source>Receipts and sign-in sheet</source>
         <translation>回执与签到表</translation>
+    </message>
+    <message>
+        <source>Draft restored</source>
+        <translation>已恢复草稿</translation>
     </message>
     <message>
         <source>%1 · %2 · %3 · %4 residents · %5 speakers recorded</source>

@@ -1,6 +1,8 @@
 """Drafts: the form as it is being typed, autosaved so a crash loses at most a second.
 
 A draft's uuid is made at the first keystroke and becomes the suggestion's uuid when saved.
+A speaker's row on the 座谈会 page is a draft too, with its session (`session_id`): offered
+back at login, it reopens that session with the row as typed.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ class DraftView:
     uuid: str
     form: SuggestionForm
     updated_at: str
+    session_id: int | None = None  # a speaker's row at this group session
 
 
 def start_draft() -> str:
@@ -30,10 +33,20 @@ def start_draft() -> str:
     return new_uuid()
 
 
-def save_draft(station: Station, actor: Operator, uuid: str, form: SuggestionForm) -> None:
+def save_draft(
+    station: Station,
+    actor: Operator,
+    uuid: str,
+    form: SuggestionForm,
+    *,
+    session_id: int | None = None,
+) -> None:
     """Durably store the form as typed so far (no validation: half-typed is fine)."""
     now = iso(station.clock.now())
-    body = json.dumps(form.to_dict(), ensure_ascii=False)
+    data = form.to_dict()
+    if session_id is not None:
+        data["session_id"] = session_id  # `SuggestionForm.from_dict` skips it
+    body = json.dumps(data, ensure_ascii=False)
     with station.db.write() as s:
         row = s.get(Draft, uuid)
         if row is None:
@@ -58,14 +71,19 @@ def drafts_for(station: Station, actor: Operator) -> list[DraftView]:
         rows = s.exec(
             select(Draft).where(Draft.operator_id == actor.id).order_by(Draft.updated_at.desc())  # type: ignore[attr-defined]
         )
-        return [
-            DraftView(
-                uuid=d.uuid,
-                form=SuggestionForm.from_dict(json.loads(d.form_json)),
-                updated_at=d.updated_at,
+        views = []
+        for d in rows:
+            data = json.loads(d.form_json)
+            session_id = data.get("session_id")
+            views.append(
+                DraftView(
+                    uuid=d.uuid,
+                    form=SuggestionForm.from_dict(data),
+                    updated_at=d.updated_at,
+                    session_id=session_id if isinstance(session_id, int) else None,
+                )
             )
-            for d in rows
-        ]
+        return views
 
 
 def discard_draft(station: Station, actor: Operator, uuid: str) -> None:

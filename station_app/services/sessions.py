@@ -243,11 +243,17 @@ def attach_sheet(
 
 
 def record_speaker(
-    station: Station, actor: Operator, session_id: int, form: SuggestionForm
+    station: Station,
+    actor: Operator,
+    session_id: int,
+    form: SuggestionForm,
+    *,
+    uuid: str | None = None,
 ) -> Recorded:
     """One speaker's suggestion at the session: channel `session`, the session's campaign
     (unless the row names another) and its place as the location when none is given.
-    Validation is the single entry's (consent when a name or phone is given)."""
+    Validation is the single entry's (consent when a name or phone is given). `uuid` is the
+    row's draft (`drafts.save_draft(..., session_id=...)`), removed in the same transaction."""
     require_role(actor, Role.VOLUNTEER, Role.SCANNER)
     with station.db.write() as s:
         conn = raw(s)
@@ -269,7 +275,7 @@ def record_speaker(
             optional = tuple(dataclasses.replace(q, required=False) for q in c.questions)
             camps = {**camps, inherited: dataclasses.replace(c, questions=optional)}
         clean = validate_form(form, cats, camps)
-        return insert_suggestion_in(s, station, actor, clean, session_id=session_id)
+        return insert_suggestion_in(s, station, actor, clean, uuid=uuid, session_id=session_id)
 
 
 _INFO_SQL = """

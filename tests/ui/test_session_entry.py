@@ -237,3 +237,59 @@ def test_questionnaires_handed_out_at_a_session_are_typed_in_for_it(qtbot, ctx, 
     dialog.reject()
     assert get_session(station, info.id).questionnaires == 1
     assert dict(tally(station, "Q1").questions[0].counts)["家里"] == 1
+
+
+def test_a_speakers_row_is_kept_as_a_draft_and_comes_back_with_its_session(
+    qtbot, ctx, station, volunteer
+) -> None:
+    """The row being typed is autosaved (as the entry form's drafts are); after a restart the
+    draft reopens its session with the row as typed, and saving it takes the draft's uuid."""
+    from station_app.services.drafts import drafts_for
+    from station_app.services.sessions import SessionForm, record_session
+    from ui.main_window import MainWindow
+    from ui.screens.sessions import SessionScreen
+    from ui.theme import UiSettings
+    from ui.widgets.draft_offer import DraftOfferDialog
+
+    info = record_session(
+        station, volunteer, SessionForm(topic="面对面", place="居委会", host="陈书记", attendees=9)
+    )
+    first = SessionScreen(ctx)
+    qtbot.addWidget(first)
+    first.show()
+    qtbot.waitUntil(lambda: first.ready)
+    first.continue_button.click()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is first.category)
+    qtbot.waitUntil(lambda: any(k.initials for k in first.category.keys))
+    keys = Keyboard(qtbot)
+    keys.letters("dt")
+    keys.press(K.Key_Return)
+    keys.type("楼道灯")
+    keys.press(K.Key_Return)
+    keys.type("三楼楼道灯坏了两个月")
+    keys.press(K.Key_Return)
+    keys.type("王阿姨")
+    qtbot.waitUntil(
+        lambda: [d.form.suggester.name for d in drafts_for(station, volunteer)] == ["王阿姨"],
+        timeout=5000,
+    )  # typed, not saved: nothing but the draft holds it
+    [draft] = drafts_for(station, volunteer)
+    assert draft.session_id == info.id and draft.form.content == "三楼楼道灯坏了两个月"
+    first.close()  # as if the app had been killed: the row is gone from the screen
+
+    w = MainWindow(ctx, UiSettings(), "工作站")
+    qtbot.addWidget(w)
+    offer = DraftOfferDialog(drafts_for(station, volunteer))
+    assert offer.list.item(0).text().endswith("座谈会发言：楼道灯")
+    w.open_speaker_draft(draft.session_id, draft.uuid, draft.form)
+    s = w.sessions_screen
+    qtbot.waitUntil(lambda: s.session is not None and s.title.text() == "楼道灯")
+    assert s.session.id == info.id and s.topic.text() == "面对面"
+    assert (s.content.text(), s.name.text()) == ("三楼楼道灯坏了两个月", "王阿姨")
+    s.name.clear()  # the speaker would rather not give a name after all
+    with qtbot.waitSignal(s.speaker_saved, timeout=5000) as saved:
+        s.save_row()
+    assert saved.args[0].uuid == draft.uuid
+    assert drafts_for(station, volunteer) == []
+    assert [r.title for r in session_receipts(station, info.id)] == ["楼道灯"]
+    w._shutdown_screens()

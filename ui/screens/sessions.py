@@ -6,14 +6,17 @@ then each speaker is one row typed in sequence:
     - Ctrl+S saves the row as an anonymous speaker (or Enter, Enter on the empty name);
     - a name Enter, phone Enter, reply wanted (Space) Enter, consent (Space) Enter saves.
 
-Each row is saved durably through `sessions.record_speaker` (the single entry's validation:
-consent when a name or phone is given) and gets its own receipt number; Ctrl+P prints the
+A row being typed is autosaved as a draft of that session (as the entry form's drafts: a
+crash loses about a second; offered back at the next login, it reopens the session with the
+row as typed). Each row is saved durably through `sessions.record_speaker` (the single
+entry's validation: consent when a name or phone is given) and gets its own receipt number; Ctrl+P prints the
 session's receipts on one sheet. The signed attendee sheet is attached as a scan (Ctrl+O).
 """
 
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -38,6 +41,7 @@ from station_app.errors import ValidationError
 from station_app.i18n import current_language
 from station_app.masking import mask_name
 from station_app.services.campaigns import Campaign, active_campaigns
+from station_app.services.drafts import discard_draft, save_draft, start_draft
 from station_app.services.forms import SuggesterForm, SuggestionForm
 from station_app.services.sessions import (
     SessionForm,
@@ -57,6 +61,7 @@ from ui.errors import show_error
 from ui.ops import QueryOp, WriteOp
 from ui.screens.session_paper import SessionPaper
 from ui.theme import follow_font
+from ui.widgets.autosave import DraftAutosaver
 from ui.widgets.category_box import CategoryBox
 from ui.widgets.enter_acts import EnterActs
 from ui.widgets.fields import ErrorLabel, enter_advances, with_error
@@ -73,6 +78,9 @@ class SessionScreen(QWidget):
         self.info: StationInfo | None = None
         self.ready = False
         self.saving = False
+        self.draft_uuid: str | None = None  # the speaker's row being typed, once changed
+        self._filling = False  # the row is being filled or cleared by the program
+        self._pending_draft: tuple[str, SuggestionForm] | None = None  # after `_continue`
         # the shared fields
         self.topic = QLineEdit()
         self.topic.setPlaceholderText(self.tr("e.g. 老旧小区加装电梯议事会"))
@@ -163,6 +171,12 @@ class SessionScreen(QWidget):
         QShortcut(QKeySequence("Ctrl+Return"), self.shared_box, self.start, context=context)
         QShortcut(QKeySequence("Ctrl+Enter"), self.shared_box, self.start, context=context)
         QShortcut(QKeySequence.StandardKey.Save, self.row_box, self.save_row, context=context)
+        self.autosaver = DraftAutosaver(self._draft_job, self)
+        for edit in (self.title, self.content, self.name, self.phone):
+            edit.textChanged.connect(self._row_changed)
+        for box in (self.reply, self.consent):
+            box.toggled.connect(self._row_changed)
+        self.category.currentIndexChanged.connect(self._row_changed)
         self._set_started(False)
         self._load_lists()
 
@@ -266,6 +280,16 @@ class SessionScreen(QWidget):
 
         QueryOp(self, op=load, success=self._continue).run_in_background()
 
+    def load_draft(self, session_id: int, uuid: str, form: SuggestionForm) -> None:
+        """Reopen `session_id` with a speaker's row as it was typed (offered back at login)."""
+        station = self.ctx.station
+        self._pending_draft = (uuid, form)
+
+        def load() -> tuple[SessionInfo, list[SpeakerReceipt]]:
+            return get_session(station, session_id), session_receipts(station, session_id)
+
+        QueryOp(self, op=load, success=self._continue).run_in_background()
+
     def _continue(self, result: tuple[SessionInfo, list[SpeakerReceipt]]) -> None:
         info, receipts = result
         self.table.setRowCount(0)
@@ -283,6 +307,11 @@ class SessionScreen(QWidget):
         self._clear_row()
         self.show_session(info)
         self.category.setFocus()
+        if self._pending_draft is not None:
+            (uuid, form), self._pending_draft = self._pending_draft, None
+            self._fill_row(form)
+            self.draft_uuid = uuid
+            self.status.setText(self.tr("Draft restored"))
 
     # the session -------------------------------------------------------------------------------
     def _set_started(self, started: bool) -> None:
@@ -352,6 +381,7 @@ class SessionScreen(QWidget):
             widgets[first].setFocus()
 
     def new_session(self) -> None:
+        self.autosaver.flush()  # the row being typed stays a draft of the session it was for
         self.session = None
         self.table.setRowCount(0)
         for w in (self.topic, self.place, self.host, self.officials, self.attendees):
@@ -369,6 +399,42 @@ class SessionScreen(QWidget):
             self.phone.setFocus()
         else:
             self.save_row()
+
+    def _row_changed(self) -> None:
+        if self._filling or self.session is None:
+            return
+        if self.draft_uuid is None:
+            self.draft_uuid = start_draft()  # the speaker's suggestion's uuid from now on
+        self.autosaver.changed()
+
+    def _draft_job(self) -> Callable[[], None] | None:
+        if self.draft_uuid is None or self.session is None:
+            return None
+        station, actor = self.ctx.station, self.ctx.require_operator()
+        uuid, sid, form = self.draft_uuid, self.session.id, self.row_form()
+        if not (form.title.strip() or form.content.strip() or not form.suggester.is_empty()):
+            return lambda: discard_draft(station, actor, uuid)  # typed and then cleared
+        return lambda: save_draft(station, actor, uuid, form, session_id=sid)
+
+    def flush_draft(self) -> None:
+        """Save the row's draft now and wait (before logout or closing)."""
+        self.autosaver.flush()
+        self.autosaver.wait_idle()
+
+    def _fill_row(self, form: SuggestionForm) -> None:
+        self._filling = True
+        try:
+            index = self.category.findData(form.category_code)
+            if index >= 0:
+                self.category.setCurrentIndex(index)
+            self.title.setText(form.title)
+            self.content.setText(form.content)
+            self.name.setText(form.suggester.name)
+            self.phone.setText(form.suggester.phone)
+            self.reply.setChecked(form.suggester.wants_feedback)
+            self.consent.setChecked(form.suggester.consent_given)
+        finally:
+            self._filling = False
 
     def row_form(self) -> SuggestionForm:
         wants = self.reply.isChecked()
@@ -391,11 +457,14 @@ class SessionScreen(QWidget):
         self.saving = True
         self.row_error.show_message("")
         station, actor = self.ctx.station, self.ctx.require_operator()
-        sid, form = self.session.id, self.row_form()
-        WriteOp(self, op=lambda: record_speaker(station, actor, sid, form),
+        sid, form, uuid = self.session.id, self.row_form(), self.draft_uuid
+        self.autosaver.cancel()
+        # on the autosave's serial pool: a draft save still running finishes first, and the
+        # saved row takes the draft's uuid (its draft goes in the same transaction)
+        WriteOp(self, op=lambda: record_speaker(station, actor, sid, form, uuid=uuid),
                 success=lambda rec: self._row_saved(rec, form),
                 changes=Change.SUGGESTIONS, notifier=self.ctx.notifier)\
-            .failure(self._row_failed).run_in_background()  # fmt: skip
+            .failure(self._row_failed).run_in_background(self.autosaver.pool)  # fmt: skip
 
     def _row_saved(self, rec: Recorded, form: SuggestionForm) -> None:
         self.saving = False
@@ -415,6 +484,7 @@ class SessionScreen(QWidget):
 
     def _row_failed(self, exc: BaseException) -> None:
         self.saving = False
+        self.autosaver.changed()  # the row stays; so does its draft
         if not isinstance(exc, ValidationError):
             show_error(self, exc)
             return
@@ -429,8 +499,16 @@ class SessionScreen(QWidget):
                 break
 
     def _clear_row(self) -> None:
-        for w in (self.title, self.content, self.name, self.phone):
-            w.clear()
-        self.reply.setChecked(False)
-        self.consent.setChecked(False)
+        """An empty row for the next speaker (a draft of the row, if any, is left in the
+        database: it is offered back at the next login)."""
+        self.autosaver.flush()
+        self.draft_uuid = None
+        self._filling = True
+        try:
+            for w in (self.title, self.content, self.name, self.phone):
+                w.clear()
+            self.reply.setChecked(False)
+            self.consent.setChecked(False)
+        finally:
+            self._filling = False
         self.row_error.show_message("")

@@ -19,13 +19,13 @@ from PySide6.QtWidgets import (
 from station_app.services.drafts import DraftView
 
 
-def describe(draft: DraftView, untitled: str) -> str:
+def describe(draft: DraftView, untitled: str, speaker: str = "") -> str:
     try:
         when = dt.datetime.fromisoformat(draft.updated_at).strftime("%Y-%m-%d %H:%M")
     except ValueError:
         when = draft.updated_at
     text = draft.form.title.strip() or draft.form.content.strip()[:30] or untitled
-    return f"{when}  {text}"
+    return f"{when}  {speaker}{text}" if draft.session_id is not None else f"{when}  {text}"
 
 
 class DraftOfferDialog(QDialog):
@@ -39,7 +39,9 @@ class DraftOfferDialog(QDialog):
         self.discarded: list[str] = []
         self.list = QListWidget()
         for d in drafts:
-            item = QListWidgetItem(describe(d, self.tr("(no title yet)")))
+            item = QListWidgetItem(
+                describe(d, self.tr("(no title yet)"), self.tr("Group session speaker: "))
+            )
             item.setData(Qt.ItemDataRole.UserRole, d.uuid)
             self.list.addItem(item)
         self.list.setCurrentRow(0)
