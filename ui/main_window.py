@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -117,6 +117,8 @@ class MainWindow(QMainWindow):
         self.page_scroll.setWidget(self.stack)
         self.page_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no extra Tab stop
         follow_font(self.nav, self._fit_nav)
+        self.stack.currentChanged.connect(lambda _i: self._fit_page_width())
+        follow_font(self.page_scroll, self._fit_page_width)
         # the home screen's reminder: overdue and due-soon replies to pass on, in words
         self.due_banner = QPushButton()
         self.due_banner.setObjectName("dueBanner")
@@ -311,6 +313,19 @@ class MainWindow(QMainWindow):
             policy = preferred if i == current else ignored
             self.stack.widget(i).setSizePolicy(policy, policy)
         self.stack.updateGeometry()
+
+    def _fit_page_width(self) -> None:
+        """A page may scroll down, never sideways: the page shown is told the width beside
+        the navigation (`fit_width(px)`, on the pages that can rearrange themselves: two
+        columns become one) when shown, when the window is resized and when the text size
+        changes."""
+        fit = getattr(self.stack.currentWidget(), "fit_width", None)
+        if fit is not None:
+            fit(self.page_scroll.viewport().width())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802  (Qt's name)
+        super().resizeEvent(event)
+        self._fit_page_width()
 
     def _fit_nav(self) -> None:
         """The navigation as wide as its longest page name (with the item padding)."""

@@ -1,5 +1,6 @@
 """Every page and dialog fits a station's 1366x768 laptop at 100%, 125% and 150% text, in
-Chinese and in English: nothing wider or taller than 1366x728, no label or button cut."""
+Chinese and in English: nothing wider or taller than 1366x728, no label or button cut, no
+page that scrolls sideways."""
 
 from __future__ import annotations
 
@@ -123,6 +124,9 @@ def test_every_page_and_dialog_fits(qtbot, demo, lang: str, scale: float) -> Non
             window.show_page(page)
             settle()
             problems += fit_problems(window, f"page {window.nav.item(page).text()}")
+            sideways = window.page_scroll.horizontalScrollBar().maximum()
+            if sideways > 0:  # a page may scroll down, never sideways
+                problems.append(f"page {window.nav.item(page).text()}: {sideways} px sideways")
             if page == 0:  # the entry form's Save in sight, whole
                 save = window.entry.save_button
                 corner = save.mapTo(window, save.rect().bottomRight())

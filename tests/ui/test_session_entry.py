@@ -286,6 +286,7 @@ def test_a_speakers_row_is_kept_as_a_draft_and_comes_back_with_its_session(
     qtbot.waitUntil(lambda: s.session is not None and s.title.text() == "楼道灯")
     assert s.session.id == info.id and s.topic.text() == "面对面"
     assert (s.content.text(), s.name.text()) == ("三楼楼道灯坏了两个月", "王阿姨")
+    assert s.category.currentData() == draft.form.category_code != ""
     s.name.clear()  # the speaker would rather not give a name after all
     with qtbot.waitSignal(s.speaker_saved, timeout=5000) as saved:
         s.save_row()

@@ -200,6 +200,21 @@ class PostboxScreen(QWidget):
         QWidget.setTabOrder(self.new_button, self.collection_table)
         QWidget.setTabOrder(self.collection_table, self.tabs)
 
+    def fit_width(self, room: int) -> None:
+        """The letters beside the scans coming in, or above them where side by side they
+        would make the page wider than `room` (the main window asks: a page never scrolls
+        sideways)."""
+        margins = self.layout().contentsMargins()
+        need = (
+            self.tabs.minimumSizeHint().width()
+            + self.imports.minimumSizeHint().width()
+            + self.lower.handleWidth()
+            + margins.left()
+            + margins.right()
+        )
+        wide = Qt.Orientation.Horizontal
+        self.lower.setOrientation(wide if need <= room else Qt.Orientation.Vertical)
+
     # loading --------------------------------------------------------------------------------
     def refresh(self) -> None:
         station, actor = self.ctx.station, self.ctx.require_operator()

@@ -80,7 +80,8 @@ class SessionScreen(QWidget):
         self.saving = False
         self.draft_uuid: str | None = None  # the speaker's row being typed, once changed
         self._filling = False  # the row is being filled or cleared by the program
-        self._pending_draft: tuple[str, SuggestionForm] | None = None  # after `_continue`
+        # a speaker's draft to reopen (session id, uuid, row), once the lists have loaded
+        self._pending_draft: tuple[int, str, SuggestionForm] | None = None
         # the shared fields
         self.topic = QLineEdit()
         self.topic.setPlaceholderText(self.tr("e.g. 老旧小区加装电梯议事会"))
@@ -211,9 +212,11 @@ class SessionScreen(QWidget):
         left.addWidget(shared)
         actions = QGroupBox(self.tr("Receipts and sign-in sheet"))
         av = QGridLayout(actions)
-        for n, b in enumerate((self.print_button, self.pdf_button, self.sheet_button,
-                               self.questionnaire_button, self.new_button)):  # fmt: skip
+        buttons = (self.print_button, self.pdf_button, self.sheet_button,
+                   self.questionnaire_button, self.new_button)  # fmt: skip
+        for n, b in enumerate(buttons):
             av.addWidget(b, n // 2, n % 2)
+        self._action_grid, self._action_buttons = av, buttons
         left.addWidget(actions)
         earlier = QGroupBox(self.tr("Continue an earlier session"))
         ev = QHBoxLayout(earlier)
@@ -231,6 +234,18 @@ class SessionScreen(QWidget):
         columns.addLayout(left, 2)
         columns.addLayout(right, 3)
         follow_font(self.table, self._size_columns)
+
+    def fit_width(self, room: int) -> None:
+        """The paper buttons two to a row, or one per row where two side by side would make
+        the page wider than `room` (English at 150% on a 1366 px screen): the main window
+        asks, a page never scrolls sideways."""
+        for per_row in (2, 1):
+            for n, b in enumerate(self._action_buttons):
+                self._action_grid.removeWidget(b)
+                self._action_grid.addWidget(b, n // per_row, n % per_row)
+            self.layout().activate()
+            if self.minimumSizeHint().width() <= room:
+                break
 
     def _size_columns(self) -> None:
         """The receipt number whole (it is what the speaker quotes), the title next."""
@@ -262,6 +277,8 @@ class SessionScreen(QWidget):
             self.campaign.addItem(c.title, c.code)
         self._fill_earlier(sessions)
         self.ready = True
+        if self._pending_draft is not None:  # offered back before the lists had loaded
+            self._load_pending_draft()
 
     def _fill_earlier(self, sessions: list[SessionInfo]) -> None:
         self.earlier.clear()
@@ -282,8 +299,13 @@ class SessionScreen(QWidget):
 
     def load_draft(self, session_id: int, uuid: str, form: SuggestionForm) -> None:
         """Reopen `session_id` with a speaker's row as it was typed (offered back at login)."""
-        station = self.ctx.station
-        self._pending_draft = (uuid, form)
+        self._pending_draft = (session_id, uuid, form)
+        if self.ready:  # else when the categories and campaigns have loaded
+            self._load_pending_draft()
+
+    def _load_pending_draft(self) -> None:
+        assert self._pending_draft is not None
+        station, session_id = self.ctx.station, self._pending_draft[0]
 
         def load() -> tuple[SessionInfo, list[SpeakerReceipt]]:
             return get_session(station, session_id), session_receipts(station, session_id)
@@ -308,7 +330,7 @@ class SessionScreen(QWidget):
         self.show_session(info)
         self.category.setFocus()
         if self._pending_draft is not None:
-            (uuid, form), self._pending_draft = self._pending_draft, None
+            (_sid, uuid, form), self._pending_draft = self._pending_draft, None
             self._fill_row(form)
             self.draft_uuid = uuid
             self.status.setText(self.tr("Draft restored"))
