@@ -166,6 +166,19 @@ def test_twelve_speakers_by_keyboard_cost_less_than_twelve_single_entries(
     w._shutdown_screens()
 
 
+def _type_row(qtbot, s, title: str, content: str) -> Keyboard:  # noqa: ANN001
+    """A speaker's row by keyboard once the session is open: category "dt", title, content."""
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is s.category)
+    qtbot.waitUntil(lambda: any(k.initials for k in s.category.keys))
+    keys = Keyboard(qtbot)
+    keys.letters("dt")
+    keys.press(K.Key_Return)
+    keys.type(title)
+    keys.press(K.Key_Return)
+    keys.type(content)
+    return keys
+
+
 def test_an_earlier_session_is_continued_after_a_restart(
     qtbot, ctx, station, volunteer, tmp_path
 ) -> None:
@@ -187,14 +200,7 @@ def test_an_earlier_session_is_continued_after_a_restart(
     s.continue_button.click()
     qtbot.waitUntil(lambda: s.session is not None)
     assert s.table.rowCount() == 2 and s.topic.text() == "面对面"
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is s.category)
-    qtbot.waitUntil(lambda: any(k.initials for k in s.category.keys))
-    keys = Keyboard(qtbot)
-    keys.letters("dt")
-    keys.press(K.Key_Return)
-    keys.type("停车")
-    keys.press(K.Key_Return)
-    keys.type("晚上停车难。")
+    keys = _type_row(qtbot, s, "停车", "晚上停车难。")
     with qtbot.waitSignal(s.speaker_saved, timeout=5000):
         keys.press(K.Key_S, CTRL)
     assert s.table.rowCount() == 3
@@ -259,14 +265,7 @@ def test_a_speakers_row_is_kept_as_a_draft_and_comes_back_with_its_session(
     first.show()
     qtbot.waitUntil(lambda: first.ready)
     first.continue_button.click()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is first.category)
-    qtbot.waitUntil(lambda: any(k.initials for k in first.category.keys))
-    keys = Keyboard(qtbot)
-    keys.letters("dt")
-    keys.press(K.Key_Return)
-    keys.type("楼道灯")
-    keys.press(K.Key_Return)
-    keys.type("三楼楼道灯坏了两个月")
+    keys = _type_row(qtbot, first, "楼道灯", "三楼楼道灯坏了两个月")
     keys.press(K.Key_Return)
     keys.type("王阿姨")
     qtbot.waitUntil(
