@@ -60,6 +60,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh_CN": "备份或恢复失败：{detail}",
         "en": "Backup or restore failed: {detail}",
     },
+    "error.app_open": {
+        "zh_CN": "工作站程序正在使用这个数据文件夹（{folder}）。请先关闭程序窗口，再恢复或修复。",
+        "en": "The station app is open on this data folder ({folder}). Close its window "
+        "first, then restore or repair.",
+    },
     "error.hq_unavailable": {
         "zh_CN": "暂时连不上总部，稍后会自动重试。数据已安全保存在本机。",
         "en": "Headquarters cannot be reached; the app will retry. Data is safe on this PC.",

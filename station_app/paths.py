@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import platformdirs
@@ -59,9 +61,37 @@ class DataDir:
     def sync_lock(self) -> Path:
         return self.root / "sync.lock"
 
+    @property
+    def app_lock(self) -> Path:
+        """Held by the open app window (one per data folder), and by `restore` and an
+        in-place `salvage` while they replace the database file (`app_closed`)."""
+        return self.root / "ui.lock"
+
     def ensure(self) -> None:
         """Make the folders, owner-only (an older data folder made 0755 is tightened)."""
         for folder in (self.root, self.scans, self.quarantine, self.logs, self.tmp):
             private_folder(folder)
             if POSIX and folder.stat().st_mode & 0o777 != FOLDER_MODE:
                 folder.chmod(FOLDER_MODE)
+
+
+@contextmanager
+def app_closed(data: DataDir) -> Iterator[None]:
+    """Hold the app's lock while the database file is replaced (restore, in-place salvage):
+    with the app open on this folder it would go on writing to the file just replaced, and
+    what it saved after would be lost (on Windows the replace fails on the open file).
+    Raises `StationError("error.app_open")` when the app is open; the app cannot start
+    meanwhile (it is told the folder is in use)."""
+    from filelock import FileLock, Timeout
+
+    from station_app.errors import StationError
+
+    lock = FileLock(str(data.app_lock))
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        raise StationError("error.app_open", folder=str(data.root)) from None
+    try:
+        yield
+    finally:
+        lock.release()

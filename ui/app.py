@@ -39,7 +39,6 @@ from ui.theme import UiSettings, apply_font, apply_style
 from ui.widgets.idle_lock import install_idle_lock
 
 log = logging.getLogger(__name__)
-LOCK_FILE = "ui.lock"
 
 
 class AppController(QObject):
@@ -261,7 +260,7 @@ class MainThreadGC(QObject):
 
 def acquire_instance_lock(data: DataDir) -> FileLock | None:
     """One window per data folder: a second start is told the app is already open."""
-    lock = FileLock(str(data.root / LOCK_FILE))
+    lock = FileLock(str(data.app_lock))
     try:
         lock.acquire(timeout=0)
     except Timeout:

@@ -28,7 +28,7 @@ from station_app.atomic import private_file, private_folder, replacing, sync_fol
 from station_app.clock import SystemClock
 from station_app.dbapi import Connection
 from station_app.errors import BackupError
-from station_app.paths import DataDir
+from station_app.paths import DataDir, app_closed
 from station_app.security.dbcrypt import file_state
 from station_app.security.messages import KeyMissing, KeyWrong
 from station_app.services import backup_messages  # noqa: F401  # registers the messages
@@ -180,11 +180,17 @@ def restore(data: DataDir, source: Path, key: bytes | None = None) -> RestoreRep
     """Put a verified backup in place of the station database (and its missing scans back).
 
     The current file is kept aside unchanged; every record in it that the backup does not
-    have is read out and brought back. The app must not be running on this data folder.
+    have is read out and brought back. Refused while the app is open on this data folder
+    (`paths.app_closed`).
     """
     source = Path(source)
     if not source.is_file():
         raise BackupError(detail=f"{source} not found")
+    with app_closed(data):
+        return _restore(data, source, key)
+
+
+def _restore(data: DataDir, source: Path, key: bytes | None) -> RestoreReport:
     staged = data.root / ".restore.part"
     archive = zipfile.is_zipfile(source)
     private_folder(data.root)

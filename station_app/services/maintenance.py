@@ -19,7 +19,7 @@ from station_app.atomic import sync_folder
 from station_app.clock import SystemClock
 from station_app.dbapi import Connection
 from station_app.errors import StationError
-from station_app.paths import DataDir
+from station_app.paths import DataDir, app_closed
 from station_app.security.dbcrypt import file_state
 from station_app.services import backup_messages  # noqa: F401  # registers the messages
 from station_app.services.backup_schedule import BackupSettings, is_overdue, scheduled_backup
@@ -180,11 +180,16 @@ class SalvageOutcome:
 def salvage_station(data: DataDir, key: bytes | None, out: Path | None = None) -> SalvageOutcome:
     """`salvage -o NEW.db`: write what can be read into NEW.db. Without `out`: the same
     into the data folder, then the damaged file is kept aside (unchanged) and the new one
-    takes its place. The app must not be running on this data folder."""
-    from station_app.services.backups import _keep_aside
-
+    takes its place: refused while the app is open on this data folder (`paths.app_closed`)."""
     if out is not None:
         return SalvageOutcome(salvage(data.database, key, Path(out).resolve()))
+    with app_closed(data):
+        return _salvage_in_place(data, key)
+
+
+def _salvage_in_place(data: DataDir, key: bytes | None) -> SalvageOutcome:
+    from station_app.services.backups import _keep_aside
+
     stamp = SystemClock().now().strftime("%Y%m%d-%H%M%S")
     fresh = data.root / f".station.salvaged-{stamp}.db"
     report = salvage(data.database, key, fresh)
