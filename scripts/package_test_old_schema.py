@@ -67,6 +67,7 @@ UNDO: dict[int, list[str] | Callable[[Any], None]] = {
         "DROP TABLE form_print",
         "ALTER TABLE scan DROP COLUMN form_json",
     ],
+    7: [],  # index rows only (speakers found by their session's topic): v6 reads them as they are
 }
 
 

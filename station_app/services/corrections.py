@@ -23,9 +23,10 @@ from station_app.errors import InvalidState, NotFound, PermissionDenied, Validat
 from station_app.i18n import tr
 from station_app.services.common import audit, new_uuid
 from station_app.services.hq_body import read_body
-from station_app.services.suggestions import add_status_in, index_suggestion, is_demo
+from station_app.services.suggestions import add_status_in, is_demo
 from station_app.store import Station
 from station_app.store.models import Operator, Suggestion
+from station_app.store.search_rows import reindex
 from station_app.store.sql import raw
 from station_app.validation import Problems, clean_text
 
@@ -84,8 +85,8 @@ def correct_suggestion(
         note = tr("correction.note", version=sug.version, reason=why)
         add_status_in(s, station, sug, sug.status, operator_id=actor.id, note=note)
         s.flush()
-        index_suggestion(s, suggestion_id, sug.title, sug.content, sug.location, replace=True)
         conn = raw(s)
+        reindex(conn, [suggestion_id])  # its new texts (and its session's topic)
         waiting = conn.execute(
             "SELECT 1 FROM outbox WHERE kind = ? AND ref = ? AND sent_at IS NULL",
             (OutboxKind.SUGGESTION, sug.uuid),

@@ -88,6 +88,8 @@ class Row:
 
 
 COLUMNS = "id, receipt_no, received_at, channel, category_code, title, location, status, content"
+# a speaker's suggestion is found by its group session's topic too (`store.search_rows`)
+TOPIC = "(SELECT g.topic FROM group_session g WHERE g.id = suggestion.session_id)"
 
 
 def _snippet(content: str, query: str, width: int = 60) -> str:
@@ -156,12 +158,13 @@ def _search_page(
         id_list = ",".join(str(int(i)) for i in ids)
         rows = s.execute(
             text(
-                f"SELECT {COLUMNS} FROM suggestion WHERE id IN ({id_list}){extra} ORDER BY id DESC"
+                f"SELECT {COLUMNS}, {TOPIC} FROM suggestion WHERE id IN ({id_list}){extra} "
+                "ORDER BY id DESC"
             ),
             params,
         )
         for r in rows:
-            if exact or matches(query, r[5], r[8], r[6]):
+            if exact or matches(query, r[5], r[8], r[6], r[9]):
                 found.append(_row(r, query))
                 if len(found) >= limit:
                     break
@@ -176,7 +179,10 @@ def _like_page(
 ) -> list[Row]:
     """For queries with no letters or digits (only punctuation): a plain scan."""
     clauses, params = filters.where()
-    clauses.append("(instr(title, :q) OR instr(content, :q) OR instr(coalesce(location,''), :q))")
+    clauses.append(
+        "(instr(title, :q) OR instr(content, :q) OR instr(coalesce(location,''), :q) "
+        f"OR instr(coalesce({TOPIC},''), :q))"
+    )
     params["q"] = query.strip()
     if before_id is not None:
         clauses.append("id < :before")

@@ -29,6 +29,7 @@ from station_app.services.session_body import session_body
 from station_app.services.suggestions import Recorded, insert_suggestion_in, known_codes
 from station_app.store import Station
 from station_app.store.models import Operator
+from station_app.store.search_rows import reindex
 from station_app.store.sql import raw
 from station_app.validation import Problems, clean_text
 
@@ -201,6 +202,8 @@ def update_session(
         )
         if cur.rowcount == 0:
             raise NotFound(what=str(session_id))
+        speakers = raw(s).execute("SELECT id FROM suggestion WHERE session_id = ?", (session_id,))
+        reindex(raw(s), [r[0] for r in speakers])  # found by the topic as corrected
         audit(s, station, actor, "update", "group_session", session_id)
     return get_session(station, session_id)
 

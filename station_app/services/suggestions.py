@@ -34,8 +34,8 @@ from station_app.store.models import (
     Suggester,
     Suggestion,
 )
+from station_app.store.search_rows import write_row
 from station_app.store.sql import raw
-from station_app.textindex import index_columns
 
 
 @dataclass
@@ -85,16 +85,9 @@ def next_receipt_no(session: Session, code: str, day: str, *, demo: bool = False
 def index_suggestion(
     session: Session, suggestion_id: int, *texts: str | None, replace: bool = False
 ) -> None:
-    """Write the search index row; `replace` when the suggestion was indexed before (an edit).
-
-    A new row needs no delete first: on a contentless_delete index that only adds work."""
-    uni, bi = index_columns(*texts)
-    conn = raw(session)
-    if replace:
-        conn.execute("DELETE FROM suggestion_fts WHERE rowid = ?", (suggestion_id,))
-    conn.execute(
-        "INSERT INTO suggestion_fts(rowid, t) VALUES (?, ?)", (suggestion_id, f"{uni} {bi}".strip())
-    )
+    """Write the search index row (`store.search_rows`); `replace` when the suggestion was
+    indexed before."""
+    write_row(raw(session), suggestion_id, *texts, replace=replace)
 
 
 def add_status_in(
@@ -211,9 +204,12 @@ def insert_suggestion_in(
             ),
         )
     )
+    topic = None
     if session_id is not None:  # a speaker at a group session: its body carries the session
         conn.execute("UPDATE suggestion SET session_id = ? WHERE id = ?", (session_id, sug_id))
-    index_suggestion(session, sug_id, clean.title, clean.content, clean.location)
+        found = conn.execute("SELECT topic FROM group_session WHERE id = ?", (session_id,))
+        topic = (found.fetchone() or (None,))[0]  # found by the session's topic too
+    index_suggestion(session, sug_id, clean.title, clean.content, clean.location, topic)
     conn.execute(
         "INSERT INTO status_event(suggestion_id, status, at, source, operator_id) "
         "VALUES (?,?,?,'station',?)",

@@ -390,6 +390,15 @@ V6_FORMS: list[str] = [
     "ALTER TABLE scan ADD COLUMN form_json TEXT",
 ]
 
+
+def _v7_session_topics(conn: Connection) -> None:
+    """Speakers' suggestions are found by their session's topic too: their search rows are
+    written again (no table changes)."""
+    from station_app.store.search_rows import reindex
+
+    reindex(conn, [r[0] for r in conn.execute("SELECT id FROM suggestion WHERE session_id > 0")])
+
+
 MIGRATIONS: list[Step] = [
     V1_INITIAL,
     V2_POSTBOX,
@@ -397,6 +406,7 @@ MIGRATIONS: list[Step] = [
     V4_CAMPAIGNS_SIMILAR,
     _v5_sessions,
     V6_FORMS,
+    _v7_session_topics,
 ]
 LATEST = len(MIGRATIONS)
 

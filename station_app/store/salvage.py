@@ -314,17 +314,11 @@ def _salvage(source: Path, key: bytes | None, out: Path, tmp: Path) -> SalvageRe
 
 
 def reindex_all(conn: Connection, ids: list[int] | None = None) -> int:
-    """(Re)build the search index rows of the given suggestions (all when None)."""
-    from station_app.textindex import index_columns
+    """(Re)build the search index rows of the given suggestions (all when None), in a
+    transaction of its own."""
+    from station_app.store.search_rows import reindex
 
-    where = "" if ids is None else f" WHERE id IN ({','.join(str(int(i)) for i in ids)})"
-    rows = conn.execute(f"SELECT id, title, content, location FROM suggestion{where}").fetchall()
     conn.execute("BEGIN IMMEDIATE")
-    for sid, title, content, location in rows:
-        uni, bi = index_columns(title, content, location)
-        conn.execute("DELETE FROM suggestion_fts WHERE rowid = ?", (sid,))
-        conn.execute(
-            "INSERT INTO suggestion_fts(rowid, t) VALUES (?, ?)", (sid, f"{uni} {bi}".strip())
-        )
+    count = reindex(conn, ids)
     conn.execute("COMMIT")
-    return len(rows)
+    return count

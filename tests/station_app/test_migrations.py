@@ -61,3 +61,32 @@ def test_newer_schema_is_refused(tmp_path: Path) -> None:
     with pytest.raises(RuntimeError, match="newer"):
         migrations.migrate(conn)
     conn.close()
+
+
+def test_v7_indexes_speakers_by_their_session_topic(tmp_path: Path, clock) -> None:
+    """A station that recorded group sessions on v6 (speakers indexed without the topic)
+    finds them by the topic once migrated."""
+    from station_app.services.forms import SuggestionForm
+    from station_app.services.sessions import SessionForm, record_session, record_speaker
+    from station_app.store.search_rows import write_row
+    from tests.conftest import set_up_test_station
+
+    st = Station.open(tmp_path / "data", clock=clock)
+    admin = set_up_test_station(st)
+    held = SessionForm(topic="老旧小区加装电梯议事会", place="活动中心", host="李主任")
+    sid = record_session(st, admin, held).id
+    form = SuggestionForm(category_code="ELV", title="审批", content="希望加快审批。")
+    rec = record_speaker(st, admin, sid, form)
+    with st.db.write() as s:  # the row as v6 wrote it, and the schema version it left
+        conn = s.connection().connection.dbapi_connection
+        write_row(conn, rec.id, "审批", "希望加快审批。", "活动中心", replace=True)
+    assert list_page(st, query="议事会") == []
+    st.close()
+    conn = connect_raw(tmp_path / "data" / "station.db")
+    conn.execute("PRAGMA user_version = 6")
+    conn.close()
+    st = Station.open(tmp_path / "data", clock=clock)  # migrates to v7
+    try:
+        assert [r.title for r in list_page(st, query="议事会")] == ["审批"]
+    finally:
+        st.close()

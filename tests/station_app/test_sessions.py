@@ -26,6 +26,7 @@ from station_app.services.sessions import (
     record_session,
     record_speaker,
     session_receipts,
+    update_session,
 )
 from station_app.services.suggestions import get_detail
 from station_app.store import Station
@@ -183,3 +184,34 @@ def test_salvage_keeps_sessions_and_their_speakers(station, volunteer, tmp_path)
     ).fetchone()
     conn.close()
     assert row[0] == "老旧小区加装电梯议事会"
+
+
+def test_what_was_said_at_a_session_is_found_by_its_topic(station, volunteer, admin) -> None:
+    """A search for the session's topic finds its speakers' suggestions, as the topic is now
+    (corrected), and still after a speaker's suggestion is corrected."""
+    from station_app.services.corrections import correct_suggestion
+    from station_app.services.query import list_page
+
+    sid = a_session(station, volunteer, topic="垃圾分类议事会")
+    rec = record_speaker(station, volunteer, sid, speaker("投放点", "希望投放点晚上也开。"))
+    record_speaker(station, volunteer, sid, speaker("宣传", "多做宣传。"))
+    assert {r.title for r in list_page(station, query="分类议事")} == {"投放点", "宣传"}
+    assert list_page(station, query="电梯议事") == []
+
+    form = SessionForm(topic="垃圾分类座谈会", place="活动中心", host="李主任", attendees="23")
+    update_session(station, volunteer, sid, form)
+    assert {r.title for r in list_page(station, query="座谈会")} == {"投放点", "宣传"}
+    assert list_page(station, query="议事会") == []  # the old topic no longer finds them
+
+    new_content = "希望投放点晚上八点后也开。"
+    correct_suggestion(
+        station,
+        volunteer,
+        rec.id,
+        title="投放点",
+        content=new_content,
+        location=None,
+        reason="补充",
+    )
+    assert {r.title for r in list_page(station, query="分类座谈")} == {"投放点", "宣传"}
+    assert [r.title for r in list_page(station, query="八点")] == ["投放点"]
