@@ -1820,6 +1820,18 @@ Ctrl+L：退出登录</translation>
         <translation>来源</translation>
     </message>
     <message>
+        <source>Close without saving this form? Its answers will be lost.</source>
+        <translation>不保存就关闭这张问卷吗？已填的答案会丢失。</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>放弃</translation>
+    </message>
+    <message>
+        <source>Keep typing</source>
+        <translation>继续填写</translation>
+    </message>
+    <message>
         <source>Saved: %1 this time. Next form.</source>
         <translation>已保存：本次共 %1 份。请录入下一份。</translation>
     </message>

@@ -293,3 +293,46 @@ def test_a_speakers_row_is_kept_as_a_draft_and_comes_back_with_its_session(
     assert drafts_for(station, volunteer) == []
     assert [r.title for r in session_receipts(station, info.id)] == ["楼道灯"]
     w._shutdown_screens()
+
+
+def test_esc_on_a_typed_questionnaire_asks_before_losing_it(qtbot, ctx, station) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from station_app.services.campaigns import active_campaigns
+    from station_app.services.hq_updates import apply_list
+    from tests.station_app.test_campaigns import campaign
+    from tests.station_app.test_questionnaires import QUESTIONS
+    from ui.screens.questionnaire_entry import QuestionnaireDialog
+
+    apply_list(station, "campaigns", 1, [campaign("Q1", title="食堂问卷", questions=QUESTIONS)])
+    [q1] = [c for c in active_campaigns(station) if c.code == "Q1"]
+    dialog = QuestionnaireDialog(ctx, q1)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    first = dialog.questions.editors["where"]
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is first)
+    qtbot.keyClick(first, K.Key_Down)  # 家里: an answer typed, not saved
+    asked: list[list[str]] = []
+
+    def answer(key: Qt.Key) -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        asked.append(sorted(b.text() for b in box.buttons()))
+        if key == K.Key_Return:
+            qtbot.keyClick(box, key)  # the default: keep typing
+        else:
+            next(b for b in box.buttons() if b.text() == "放弃").click()
+
+    QTimer.singleShot(0, lambda: answer(K.Key_Return))
+    qtbot.keyClick(first, K.Key_Escape)
+    assert asked == [sorted(["放弃", "继续填写"])] and dialog.isVisible()
+    assert dialog.questions.answers() == {"where": "家里"}
+    QTimer.singleShot(0, lambda: answer(K.Key_Escape))
+    qtbot.keyClick(first, K.Key_Escape)
+    assert len(asked) == 2 and not dialog.isVisible()
+    # an empty form closes at once
+    again = QuestionnaireDialog(ctx, q1)
+    qtbot.addWidget(again)
+    again.show()
+    again.reject()
+    assert not again.isVisible() and len(asked) == 2

@@ -1,8 +1,9 @@
 """Typing in questionnaires (问卷征): a campaign's questions without a free-text suggestion.
 
 The dialog stays open for a stack of paper forms: Ctrl+S saves one (durable when the service
-returns), clears the answers and goes back to the first question; Esc closes. Answers are
-checked by the service (`questionnaires.record_response`), every problem shown at once.
+returns), clears the answers and goes back to the first question; Esc closes (asking first
+when the form on screen has answers not yet saved: 放弃 / 继续填写). Answers are checked by
+the service (`questionnaires.record_response`), every problem shown at once.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from ui.context import AppContext, Change
 from ui.errors import show_error
 from ui.ops import WriteOp
 from ui.theme import fit_to_screen
+from ui.widgets.ask import ask
 from ui.widgets.campaign_questions import CampaignQuestions
 from ui.widgets.fields import ErrorLabel, enter_advances
 
@@ -90,6 +92,17 @@ class QuestionnaireDialog(QDialog):
         self.resize(line * 36, line * 30)
         fit_to_screen(self)
         self._first()
+
+    def reject(self) -> None:
+        """Esc, Close or the window's ×: a form with answers typed and not saved is given
+        up only when the volunteer says so (the safe answer is the default)."""
+        unsaved = self.save_button.isEnabled() and self.questions.answers()
+        question = self.tr("Close without saving this form? Its answers will be lost.")
+        if unsaved and not ask(
+            self, self.tr("Discard"), question, self.tr("Discard"), self.tr("Keep typing")
+        ):
+            return
+        super().reject()
 
     def _first(self) -> None:
         chain = self.questions.focus_chain()
