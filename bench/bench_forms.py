@@ -11,11 +11,13 @@ compared, and the time to read a form page against reading the same page as a fr
   exact), name, address and date exact, suggestion CER (NFKC, whitespace ignored). Targets
   (issue 15): found 100%, ticks 99.5%, phone 98%, name 95%, suggestion CER < 2%.
 - QR: zxing-cpp and OpenCV's QRCodeDetector on the same pages (found, mean seconds).
+- Blots: the first forms again with ink blotted across the phone, name, date or address:
+  each such field must come back right or marked doubtful, never wrong and sure.
 - Speed: each page read as a form (QR, alignment, zones) and as a free letter (the pipeline's
   `read_page`), same process, same run: median seconds and the ratio.
 Prints tables; asserts nothing. One spawned process (cv2 and the engine stay out of here).
 
-    python -m bench.bench_forms [--count 24] [--engine rapidocr] [--seed 1000]
+    python -m bench.bench_forms [--count 24] [--blots 8] [--engine rapidocr] [--seed 1000]
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ import multiprocessing
 import statistics
 import time
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
 
 from tests.forms.filled import form_set, read_forms
 
@@ -38,11 +41,18 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=24)
     parser.add_argument("--engine", default="rapidocr")
     parser.add_argument("--seed", type=int, default=1000)
+    parser.add_argument("--blots", type=int, default=8)
     args = parser.parse_args()
     specs = form_set(args.count, args.seed)
+    zones = ("phone", "name", "date", "address")
+    blotted = [
+        replace(s, name=f"{s.name}-blot", smudge=zones[i % len(zones)])
+        for i, s in enumerate(specs[: args.blots])
+    ]
     started = time.perf_counter()
     with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
         rows = pool.submit(read_forms, args.engine, specs, True, ("zxing", "opencv")).result()
+        blot_rows = pool.submit(read_forms, args.engine, blotted).result()
     n = len(rows)
     papers = sorted({r["paper"] for r in rows.values()})
     print(
@@ -80,6 +90,21 @@ def main() -> None:
         for r in read
     )
     print(f"fields marked doubtful: {doubtful}; exact fields read wrong: {wrong}")
+    if blotted:
+        outcome = {"right": 0, "doubtful": 0, "wrong and sure": 0}
+        for spec in blotted:
+            r = blot_rows[spec.name]
+            if r["found"] and r[f"{spec.smudge}_ok"]:
+                outcome["right"] += 1
+            elif r["found"] and spec.smudge in r["doubtful"]:
+                outcome["doubtful"] += 1
+            else:
+                outcome["wrong and sure"] += 1
+        print(
+            f"blotted fields ({len(blotted)}: phone, name, date, address in turn): "
+            + ", ".join(f"{k} {v}" for k, v in outcome.items())
+            + "   (target: wrong and sure 0)"
+        )
     print()
     print(f"{'QR decoder':<26}{'found':>8}{'of':>6}{'mean s':>9}")
     for decoder in ("zxing", "opencv"):

@@ -28,6 +28,11 @@ TICK_CANCELLED = 0.5  # above: filled in, i.e. crossed out ("选错时把方框�
 TICK_SURE = 0.03  # distance from a threshold at which a box is sure
 DIGIT_INK = 0.015  # a digit box with less ink than this is empty
 DOUBTFUL = 0.75  # a field read with less confidence than this is marked for the reviewer
+# ink still there after every stroke is thinned by this much on each side is a blot (a wet
+# thumb, a drop of ink): pen strokes are well under 2 mm wide, a blot is not; a field with one
+# is marked doubtful, as the recogniser reads what is left around it with full confidence
+BLOT_MM = 1.0
+BLOT_AREA_MM2 = 1.5  # at least this much of such ink
 DIGIT_LOOKALIKES = str.maketrans(
     {"O": "0", "o": "0", "D": "0", "〇": "0", "l": "1", "I": "1", "|": "1", "i": "1", "]": "1",
      "[": "1", "Z": "2", "z": "2", "S": "5", "s": "5", "b": "6", "B": "8", "g": "9", "q": "9"}
@@ -84,6 +89,19 @@ def _inset(b: tuple[float, float, float, float], by: float) -> tuple[int, int, i
 def _ink_share(ink: Any, b: tuple[int, int, int, int]) -> float:
     part = ink[b[1] : b[3], b[0] : b[2]]
     return float(part.mean()) / 255.0 if part.size else 0.0
+
+
+def _blotted(ink: Any, b: tuple[int, int, int, int]) -> bool:
+    """Whether the box holds a solid patch of ink wider than any pen stroke."""
+    import cv2
+    import numpy as np
+
+    part = ink[b[1] : b[3], b[0] : b[2]]
+    if not part.size:
+        return False
+    r = max(1, round(BLOT_MM * PX))
+    core = cv2.erode(part, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1, 2 * r + 1)))
+    return int(np.count_nonzero(core)) >= BLOT_AREA_MM2 * PX * PX
 
 
 def _tick(share: float) -> tuple[str, float]:
@@ -235,8 +253,11 @@ def read_form(engine: OcrEngine, gray: Any, found: FoundForm) -> tuple[FormReadi
     crops: list[Any] = []
     owner: list[str] = []  # the zone of each crop
     filled: dict[str, list[int]] = {}
+    blotted: set[str] = set()
     for zone in layout.zones:
         boxes = [design_box(b, layout) for b in zone.boxes]
+        if zone.kind != "tick" and any(_blotted(ink, _inset(b, 0.7 * PX)) for b in boxes):
+            blotted.add(zone.name)
         if zone.kind == "tick":
             state, conf = _tick(_ink_share(ink, _inset(boxes[0], 0.9 * PX)))
             reading.ticks[zone.name] = state
@@ -260,6 +281,9 @@ def read_form(engine: OcrEngine, gray: Any, found: FoundForm) -> tuple[FormReadi
             reading.fields[zone.name] = _digits(filled[zone.name], mine[0] if mine else None)
         elif zone.kind == "text":
             reading.fields[zone.name] = _joined(mine)
+        if zone.name in blotted:  # read around the blot: the reviewer looks at the paper
+            field = reading.fields[zone.name]
+            field.confidence = min(field.confidence, 0.3)
     _choices(reading, layout, sure)
     _finish(reading)
     # the reviewer sees the page as scanned, only turned and straightened onto the layout

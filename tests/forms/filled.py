@@ -51,6 +51,7 @@ class FormSpec:
     cancel: bool = True  # one tick crossed out (the box filled in)
     outside: bool = True  # ticks reaching outside their box
     station: str = "PT-CSL01"  # the station that printed it
+    smudge: str = ""  # a zone ("phone", "name", "date") blotted with ink after filling in
 
 
 @dataclass
@@ -151,6 +152,15 @@ def render_filled(spec: FormSpec) -> FilledForm:
             _draw_line(img, (cx, cy), d, size, hand, rng)
 
     draw = ImageDraw.Draw(img)
+    if spec.smudge:  # a wet thumb or a drop of ink across the middle of what was written
+        x0, y0, x1, y1 = (
+            px_box(spec.smudge)
+            if spec.smudge not in ("phone", "date")
+            else (*px_box(spec.smudge, 3)[:2], *px_box(spec.smudge, 5)[2:])
+        )
+        w = x1 - x0
+        blot = (x0 + w * 0.05, y0 + (y1 - y0) * 0.1, x0 + w * 0.45, y1 - (y1 - y0) * 0.1)
+        draw.ellipse(blot, fill=int(rng.integers(25, 60)))
     ticks: dict[str, str] = {}
     tick_zones = [z.name for z in layout.zones if z.kind == "tick"]
     chosen_cat = layout.categories[rng.integers(len(layout.categories))]
