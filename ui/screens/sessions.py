@@ -9,8 +9,9 @@ then each speaker is one row typed in sequence:
 A row being typed is autosaved as a draft of that session (as the entry form's drafts: a
 crash loses about a second; offered back at the next login, it reopens the session with the
 row as typed). Each row is saved durably through `sessions.record_speaker` (the single
-entry's validation: consent when a name or phone is given) and gets its own receipt number; Ctrl+P prints the
-session's receipts on one sheet. The signed attendee sheet is attached as a scan (Ctrl+O).
+entry's validation: consent when a name or phone is given) and gets its own receipt number;
+Ctrl+P prints the session's receipts on one sheet. The signed attendee sheet is attached as
+a scan (Ctrl+O).
 """
 
 from __future__ import annotations
@@ -329,7 +330,7 @@ class SessionScreen(QWidget):
         self._clear_row()
         self.show_session(info)
         self.category.setFocus()
-        if self._pending_draft is not None:
+        if self._pending_draft is not None and self._pending_draft[0] == info.id:
             (_sid, uuid, form), self._pending_draft = self._pending_draft, None
             self._fill_row(form)
             self.draft_uuid = uuid
@@ -497,6 +498,8 @@ class SessionScreen(QWidget):
             self.table.setItem(n, col, QTableWidgetItem(text))
         self.table.scrollToBottom()
         self.status.setText(self.tr("Saved: receipt number %1").replace("%1", rec.receipt_no))
+        self.autosaver.cancel()  # its uuid is the saved suggestion's now: no draft under it
+        self.draft_uuid = None
         self._clear_row()
         self.category.setFocus()
         if self.session is not None:
