@@ -212,8 +212,13 @@ class PostboxScreen(QWidget):
             + margins.left()
             + margins.right()
         )
-        wide = Qt.Orientation.Horizontal
-        self.lower.setOrientation(wide if need <= room else Qt.Orientation.Vertical)
+        side_by_side = need <= room
+        self.lower.setOrientation(
+            Qt.Orientation.Horizontal if side_by_side else Qt.Orientation.Vertical
+        )
+        # one above the other, the letters keep room for a dozen rows (the page scrolls down)
+        rows = 0 if side_by_side else 14
+        self.tabs.setMinimumHeight(self.fontMetrics().lineSpacing() * rows)
 
     # loading --------------------------------------------------------------------------------
     def refresh(self) -> None:
