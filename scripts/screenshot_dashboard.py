@@ -14,22 +14,17 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-import os
 import random
 import sys
 import tempfile
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-keys = tempfile.mkdtemp(prefix="shot-keys-")
-os.environ["STATION_APP_KEY_FILE"] = os.path.join(keys, "keys.json")
-os.environ["PYTHON_KEYRING_BACKEND"] = "station_app.security.keystore.ConfigFileKeyring"
-
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 import pypdfium2 as pdfium  # noqa: E402
+import shot_env  # noqa: E402, F401  (offscreen Qt, the repo on sys.path, a file keyring)
 from PySide6.QtCore import QCoreApplication, QTranslator  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
+from shot_env import ROOT, app_args  # noqa: E402, F401  (app_args: the other scripts' base.app_args)
 
 from station_app.clock import CHINA_TZ, FixedClock  # noqa: E402
 from station_app.demo import bulk_record, generate_forms  # noqa: E402
@@ -168,16 +163,6 @@ def _wanting_feedback(station: Station, ids: list[int]) -> list[tuple[int, str]]
             tuple(ids),
         )
         return [(r[0], r[1]) for r in rows]
-
-
-def app_args() -> list[str]:
-    """QApplication's arguments: offscreen, the screen is a station's 1366x768 laptop (Qt's
-    default offscreen screen is 800x800, and the window fits itself to the screen)."""
-    args = sys.argv[:1]
-    if os.environ.get("QT_QPA_PLATFORM") == "offscreen":
-        screen = ROOT / "tests" / "screen-1366x768.json"
-        args += ["-platform", f"offscreen:configfile={screen}"]
-    return args
 
 
 def main() -> None:

@@ -17,16 +17,12 @@ import tempfile
 import time
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-keys = tempfile.mkdtemp(prefix="shot-keys-")
-os.environ["STATION_APP_KEY_FILE"] = os.path.join(keys, "keys.json")
-os.environ["PYTHON_KEYRING_BACKEND"] = "station_app.security.keystore.ConfigFileKeyring"
-
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import shot_env  # noqa: E402, F401  (offscreen Qt, the repo on sys.path, a file keyring)
 from PIL import Image, ImageFilter  # noqa: E402
 from PySide6.QtCore import QTranslator  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+from shot_env import ROOT  # noqa: E402
 
 from station_app.clock import CHINA_TZ, FixedClock  # noqa: E402
 from station_app.domain import Role  # noqa: E402

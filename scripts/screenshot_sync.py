@@ -7,19 +7,14 @@ Run: QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshot_sync.py
 
 from __future__ import annotations
 
-import os
 import sys
 import tempfile
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-keys = tempfile.mkdtemp(prefix="shot-keys-")
-os.environ["STATION_APP_KEY_FILE"] = os.path.join(keys, "keys.json")
-os.environ["PYTHON_KEYRING_BACKEND"] = "station_app.security.keystore.ConfigFileKeyring"
-
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import shot_env  # noqa: E402, F401  (offscreen Qt, the repo on sys.path, a file keyring)
 from PySide6.QtWidgets import QApplication  # noqa: E402
+from shot_env import ROOT  # noqa: E402
 
 from station_app.paths import DataDir  # noqa: E402
 from station_app.security.keys import ensure_key  # noqa: E402
