@@ -6,10 +6,14 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import platformdirs
 
 from station_app.atomic import FOLDER_MODE, POSIX, private_folder
+
+if TYPE_CHECKING:
+    from filelock import FileLock
 
 APP_NAME = "station-app"
 ENV_DATA_DIR = "STATION_APP_DATA"
@@ -75,6 +79,19 @@ class DataDir:
                 folder.chmod(FOLDER_MODE)
 
 
+def take_app_lock(data: DataDir) -> FileLock | None:
+    """The data folder's app lock, held by the caller until released; None when someone
+    holds it (the app window is open, or a restore is running). One window per folder."""
+    from filelock import FileLock, Timeout
+
+    lock = FileLock(str(data.app_lock))
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        return None
+    return lock
+
+
 @contextmanager
 def app_closed(data: DataDir) -> Iterator[None]:
     """Hold the app's lock while the database file is replaced (restore, in-place salvage):
@@ -82,15 +99,11 @@ def app_closed(data: DataDir) -> Iterator[None]:
     what it saved after would be lost (on Windows the replace fails on the open file).
     Raises `StationError("error.app_open")` when the app is open; the app cannot start
     meanwhile (it is told the folder is in use)."""
-    from filelock import FileLock, Timeout
-
     from station_app.errors import StationError
 
-    lock = FileLock(str(data.app_lock))
-    try:
-        lock.acquire(timeout=0)
-    except Timeout:
-        raise StationError("error.app_open", folder=str(data.root)) from None
+    lock = take_app_lock(data)
+    if lock is None:
+        raise StationError("error.app_open", folder=str(data.root))
     try:
         yield
     finally:

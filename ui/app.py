@@ -17,7 +17,7 @@ from collections.abc import Callable
 # after it, which made importing these about a fifth slower.
 # isort: off
 from station_app.errors import StationError
-from station_app.paths import DataDir, resolve_data_dir
+from station_app.paths import DataDir, resolve_data_dir, take_app_lock
 from station_app.security.keys import ensure_key
 from station_app.services.drafts import DraftView, discard_draft, drafts_for
 from station_app.services.maintenance import DailyResult, daily_maintenance
@@ -27,7 +27,6 @@ from station_app.store import Station
 from station_app.store.damage import damage_note, damaged_error
 from station_app.store.models import Operator
 
-from filelock import FileLock, Timeout
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -258,16 +257,6 @@ class MainThreadGC(QObject):
         gc.collect(generation)
 
 
-def acquire_instance_lock(data: DataDir) -> FileLock | None:
-    """One window per data folder: a second start is told the app is already open."""
-    lock = FileLock(str(data.app_lock))
-    try:
-        lock.acquire(timeout=0)
-    except Timeout:
-        return None
-    return lock
-
-
 def run(args: argparse.Namespace, on_ready: Callable[[AppController], None] | None = None) -> int:
     """Start the GUI; returns the exit code. `on_ready` is for test drivers."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -284,7 +273,7 @@ def run(args: argparse.Namespace, on_ready: Callable[[AppController], None] | No
     app.setApplicationDisplayName(
         QCoreApplication.translate("App", "People's suggestion collection station")
     )
-    lock = acquire_instance_lock(data)
+    lock = take_app_lock(data)  # one window per data folder
     if lock is None:
         QMessageBox.warning(
             None,

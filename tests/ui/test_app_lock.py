@@ -1,14 +1,13 @@
 """Restore and in-place salvage replace the database file: with the app open on the same data
 folder it would go on writing to the replaced file and lose what it saved afterwards. Both
-are refused, with a message, while the app holds its lock (the lock the real window takes)."""
+are refused, with a message, while the app holds its lock (`paths.take_app_lock`, as the real window takes it)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from station_app.paths import DataDir
+from station_app.paths import DataDir, take_app_lock
 from tests.station_app.test_cli import run
-from ui.app import acquire_instance_lock
 
 
 def test_restore_and_salvage_wait_for_the_app_to_close(tmp_path: Path) -> None:
@@ -18,7 +17,7 @@ def test_restore_and_salvage_wait_for_the_app_to_close(tmp_path: Path) -> None:
     run("backup", "-o", str(backup), "--data-dir", str(data))
     before = (data / "station.db").read_bytes()
 
-    window = acquire_instance_lock(DataDir(data))  # the app's window is open on the folder
+    window = take_app_lock(DataDir(data))  # the app's window is open on the folder
     assert window is not None
     try:
         for command in (("restore", str(backup)), ("salvage",)):
@@ -28,11 +27,11 @@ def test_restore_and_salvage_wait_for_the_app_to_close(tmp_path: Path) -> None:
         assert (data / "station.db").read_bytes() == before  # nothing replaced or kept aside
         assert not list(data.glob("station.before-restore-*.db"))
         assert not list(data.glob("station.damaged-*.db"))
-        assert acquire_instance_lock(DataDir(data)) is None  # a second window is refused too
+        assert take_app_lock(DataDir(data)) is None  # a second window is refused too
     finally:
         window.release()
 
     assert "已从备份恢复" in run("restore", str(backup), "--data-dir", str(data)).stdout
-    reopened = acquire_instance_lock(DataDir(data))  # restore let go of the lock
+    reopened = take_app_lock(DataDir(data))  # restore let go of the lock
     assert reopened is not None
     reopened.release()

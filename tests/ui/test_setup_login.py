@@ -200,15 +200,14 @@ def test_draft_offered_back_after_restart(qtbot, tmp_path, admin, station, volun
 
 
 def test_second_instance_is_refused(tmp_path):
-    from station_app.paths import DataDir
-    from ui.app import acquire_instance_lock
+    from station_app.paths import DataDir, take_app_lock
 
     data = DataDir(tmp_path)
-    first = acquire_instance_lock(data)
+    first = take_app_lock(data)
     assert first is not None
-    assert acquire_instance_lock(data) is None
+    assert take_app_lock(data) is None
     first.release()
-    assert acquire_instance_lock(data) is not None
+    assert take_app_lock(data) is not None
 
 
 def test_settings_saved_atomically(tmp_path):
