@@ -67,13 +67,28 @@ def is_closed_for_retention(status: str, hq_id: str | None, wants_feedback: bool
     return not wants_feedback and status in FINAL_WITHOUT_FEEDBACK
 
 
+# what retention asks of a suggestion `s` (suggester `p`): status, HQ id, feedback wanted,
+# and when it entered its current status (its closing time)
+_CLOSING = (
+    "s.status, s.hq_id, coalesce(p.wants_feedback, 0), "
+    "(SELECT max(e.at) FROM status_event e WHERE e.suggestion_id = s.id AND e.status = s.status) "
+    "FROM suggestion s LEFT JOIN suggester p ON p.id = s.suggester_id"
+)
+
+
+def _closed_by(
+    cutoff: dt.datetime, status: str, hq_id: str | None, wants: int, closed_at: str | None
+) -> bool:
+    """Closed for retention, and closed at or before `cutoff` (one row of `_CLOSING`)."""
+    if not closed_at or not is_closed_for_retention(status, hq_id, bool(wants)):
+        return False
+    return dt.datetime.fromisoformat(closed_at) <= cutoff
+
+
 def _due(session: Session, cutoff: dt.datetime) -> tuple[list[int], list[str]]:
     conn = raw(session)
     rows = conn.execute(
-        "SELECT s.id, s.status, s.hq_id, coalesce(p.wants_feedback, 0), s.letter_id, "
-        "(SELECT max(e.at) FROM status_event e WHERE e.suggestion_id = s.id "
-        " AND e.status = s.status) "
-        "FROM suggestion s LEFT JOIN suggester p ON p.id = s.suggester_id "
+        f"SELECT s.id, s.letter_id, {_CLOSING} "
         "WHERE s.hq_id IS NOT NULL AND s.status NOT IN ('draft','recorded','conflict',"
         "'withdrawn') AND ((p.id IS NOT NULL AND p.purged_at IS NULL) OR EXISTS "
         "(SELECT 1 FROM scan c WHERE c.letter_id = s.letter_id AND c.purged_at IS NULL)) "
@@ -81,10 +96,8 @@ def _due(session: Session, cutoff: dt.datetime) -> tuple[list[int], list[str]]:
     ).fetchall()
     ids: list[int] = []
     letters: set[int] = set()
-    for sid, status, hq_id, wants, letter_id, closed_at in rows:
-        if not closed_at or not is_closed_for_retention(status, hq_id, bool(wants)):
-            continue
-        if dt.datetime.fromisoformat(closed_at) <= cutoff:
+    for sid, letter_id, *closing in rows:
+        if _closed_by(cutoff, *closing):
             ids.append(sid)
             if letter_id:
                 letters.add(letter_id)
@@ -118,22 +131,11 @@ def _sheets_due(conn: Connection, cutoff: dt.datetime, due: set[int]) -> list[st
         if dt.datetime.fromisoformat(held_at) > cutoff:  # offsets may differ: not as text
             continue
         speakers = conn.execute(
-            "SELECT s.id, s.status, s.hq_id, coalesce(p.wants_feedback, 0), "
-            "(SELECT max(e.at) FROM status_event e WHERE e.suggestion_id = s.id "
-            " AND e.status = s.status) "
-            "FROM suggestion s LEFT JOIN suggester p ON p.id = s.suggester_id "
-            "WHERE s.session_id = ?",
-            (session_id,),
+            f"SELECT s.id, {_CLOSING} WHERE s.session_id = ?", (session_id,)
         ).fetchall()
         if all(
-            sid in due
-            or status == Status.WITHDRAWN
-            or (
-                closed_at is not None
-                and is_closed_for_retention(status, hq_id, bool(wants))
-                and dt.datetime.fromisoformat(closed_at) <= cutoff
-            )
-            for sid, status, hq_id, wants, closed_at in speakers
+            sid in due or status == Status.WITHDRAWN or _closed_by(cutoff, status, *rest)
+            for sid, status, *rest in speakers
         ):
             hashes.append(sha)
     return hashes
