@@ -23,6 +23,7 @@ from sqlalchemy import text
 from sqlmodel import Session
 
 from station_app.store import Station
+from station_app.store.search_rows import session_topic
 from station_app.store.sql import chunks
 from station_app.textindex import index_is_exact, match_expression, matches, normalize
 
@@ -89,7 +90,7 @@ class Row:
 
 COLUMNS = "id, receipt_no, received_at, channel, category_code, title, location, status, content"
 # a speaker's suggestion is found by its group session's topic too (`store.search_rows`)
-TOPIC = "(SELECT g.topic FROM group_session g WHERE g.id = suggestion.session_id)"
+TOPIC = session_topic("suggestion")
 
 
 def _snippet(content: str, query: str, width: int = 60) -> str:

@@ -195,15 +195,16 @@ def update_session(
     with station.db.write() as s:
         _cats, campaigns = known_codes(s)
         clean = _clean(station, form, campaigns)
-        cur = raw(s).execute(
+        conn = raw(s)
+        cur = conn.execute(
             "UPDATE group_session SET topic = ?, held_at = ?, place = ?, host = ?, "
             "officials = ?, attendees = ?, campaign_code = ?, updated_at = ? WHERE id = ?",
             (*clean.values(), iso(station.clock.now()), session_id),
         )
         if cur.rowcount == 0:
             raise NotFound(what=str(session_id))
-        speakers = raw(s).execute("SELECT id FROM suggestion WHERE session_id = ?", (session_id,))
-        reindex(raw(s), [r[0] for r in speakers])  # found by the topic as corrected
+        speakers = conn.execute("SELECT id FROM suggestion WHERE session_id = ?", (session_id,))
+        reindex(conn, [r[0] for r in speakers])  # found by the topic as corrected
         audit(s, station, actor, "update", "group_session", session_id)
     return get_session(station, session_id)
 

@@ -82,14 +82,6 @@ def next_receipt_no(session: Session, code: str, day: str, *, demo: bool = False
     return f"{DEMO_PREFIX if demo else ''}{code}-{day}-{seq:04d}"
 
 
-def index_suggestion(
-    session: Session, suggestion_id: int, *texts: str | None, replace: bool = False
-) -> None:
-    """Write the search index row (`store.search_rows`); `replace` when the suggestion was
-    indexed before."""
-    write_row(raw(session), suggestion_id, *texts, replace=replace)
-
-
 def add_status_in(
     session: Session,
     station: Station,
@@ -209,7 +201,7 @@ def insert_suggestion_in(
         conn.execute("UPDATE suggestion SET session_id = ? WHERE id = ?", (session_id, sug_id))
         found = conn.execute("SELECT topic FROM group_session WHERE id = ?", (session_id,))
         topic = (found.fetchone() or (None,))[0]  # found by the session's topic too
-    index_suggestion(session, sug_id, clean.title, clean.content, clean.location, topic)
+    write_row(conn, sug_id, clean.title, clean.content, clean.location, topic, replace=False)
     conn.execute(
         "INSERT INTO status_event(suggestion_id, status, at, source, operator_id) "
         "VALUES (?,?,?,'station',?)",

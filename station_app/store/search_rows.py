@@ -13,6 +13,12 @@ from station_app.dbapi import Connection
 from station_app.textindex import index_columns
 
 
+def session_topic(table: str) -> str:
+    """SQL for the topic of the group session a row of `table` (a name or alias of
+    `suggestion`) was made at, NULL for any other: indexed here, checked by the search."""
+    return f"(SELECT g.topic FROM group_session g WHERE g.id = {table}.session_id)"
+
+
 def write_row(conn: Connection, suggestion_id: int, *texts: str | None, replace: bool) -> None:
     """Index one suggestion; `replace` when it was indexed before (a new row needs no delete
     first: on a contentless_delete index that only adds work)."""
@@ -30,11 +36,7 @@ def reindex(conn: Connection, ids: list[int] | None = None) -> int:
     if ids is not None and not ids:
         return 0
     columns = {r[1] for r in conn.execute("PRAGMA table_info(suggestion)")}
-    topic = (
-        "(SELECT g.topic FROM group_session g WHERE g.id = s.session_id)"
-        if "session_id" in columns
-        else "NULL"
-    )
+    topic = session_topic("s") if "session_id" in columns else "NULL"
     where = "" if ids is None else f" WHERE s.id IN ({','.join(str(int(i)) for i in ids)})"
     rows = conn.execute(
         f"SELECT s.id, s.title, s.content, s.location, {topic} FROM suggestion s{where}"
