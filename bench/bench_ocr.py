@@ -160,7 +160,14 @@ def read_lines_both_ways(specs: list[corpus.PageSpec]) -> dict[str, tuple[float,
     import cv2
     import numpy as np
 
-    from station_app.ocr.engines import EDGE_MARKS, OcrResult, _line, get_engine, merge_rows
+    from station_app.ocr.engines import (
+        EDGE_MARKS,
+        REC_BATCH,
+        OcrResult,
+        _line,
+        get_engine,
+        merge_rows,
+    )
     from station_app.ocr.layout import widen_line
     from station_app.ocr.metrics import char_error_rate
     from station_app.ocr.prepare import rotate_upright, to_gray
@@ -187,7 +194,7 @@ def read_lines_both_ways(specs: list[corpus.PageSpec]) -> dict[str, tuple[float,
                     for c in rapid.get_crop_img_list(upright, boxes)
                 ]
                 answers, _ = rapid.text_rec(crops)
-                rapid.text_rec.rec_batch_num = 1
+                rapid.text_rec.rec_batch_num = REC_BATCH  # the engine's own again
                 text = OcrResult.from_lines(
                     merge_rows(
                         [
